@@ -1,0 +1,3 @@
+from chargewatch.cli.main import main
+
+main()

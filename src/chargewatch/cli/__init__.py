@@ -1,0 +1,1 @@
+"""The ``chargewatch`` command: a thin adapter from arguments to library calls."""

@@ -1,0 +1,88 @@
+"""What every command shares: settings from options, output, progress, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.progress import Progress as RichBar
+
+from chargewatch.config import Settings
+from chargewatch.progress import NULL_PROGRESS, Progress
+from chargewatch.warehouse.connect import Connection, connect
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    settings = ctx.find_object(Settings)
+    assert settings is not None, "the root command stores Settings"
+    return settings
+
+
+def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextmanager
+def warehouse(ctx: click.Context) -> Iterator[Connection]:
+    with connect(settings_from(ctx)) as conn:
+        yield conn
+
+
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+class RichProgress:
+    """Byte progress for long steps, on stderr, only when it is a terminal."""
+
+    def __init__(self, bar: RichBar) -> None:
+        self._bar = bar
+        self._task: TaskID | None = None
+
+    def start(self, label: str, total: int | None) -> None:
+        self._finish()
+        self._task = self._bar.add_task(label, total=total)
+
+    def advance(self, amount: int) -> None:
+        if self._task is not None:
+            self._bar.advance(self._task, amount)
+
+    def step(self, label: str) -> None:
+        self._finish()
+        self._bar.console.log(label)
+
+    def _finish(self) -> None:
+        if self._task is not None:
+            self._bar.remove_task(self._task)
+            self._task = None
+
+
+@contextmanager
+def progress_reporter(quiet: bool) -> Iterator[Progress]:
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield NULL_PROGRESS
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with RichBar(*columns, console=console, transient=True) as bar:
+        yield RichProgress(bar)

@@ -1,0 +1,90 @@
+"""``chargewatch``: the root command, its shared options and error handling."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from chargewatch import __version__
+from chargewatch.cli.common import with_overrides
+from chargewatch.config import Settings
+from chargewatch.errors import ChargewatchError
+
+
+class _Root(click.Group):
+    """Turns library errors into one clear line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ChargewatchError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="chargewatch")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False),
+    help="Where chargewatch keeps its embedded database and lake. "
+    "[env: CHARGEWATCH_HOME; default: ~/.local/share/chargewatch]",
+)
+@click.option(
+    "--database-url",
+    metavar="URL",
+    help="Use this PostgreSQL 14+ instead of the embedded one. [env: CHARGEWATCH_DATABASE_URL]",
+)
+@click.option(
+    "--lake-url",
+    metavar="URL",
+    help="Folder or fsspec URL (s3://bucket/prefix) for raw files. "
+    "[env: CHARGEWATCH_LAKE_URL; default: HOME/lake]",
+)
+@click.option("-v", "--verbose", count=True, help="Log what happens (-vv for debug).")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    home: str | None,
+    database_url: str | None,
+    lake_url: str | None,
+    verbose: int,
+) -> None:
+    """Turn EV charging-station data into reliability, accessibility and coverage KPIs.
+
+    \b
+    Start with the bundled sample:
+      chargewatch run
+    Then your own AFDC export (afdc.energy.gov → Station Locator → Download):
+      chargewatch ingest alt_fuel_stations.csv
+      chargewatch kpi --by state
+    """
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    from pathlib import Path
+
+    ctx.obj = with_overrides(
+        Settings.from_env(),
+        home=Path(home).expanduser() if home else None,
+        database_url=database_url,
+        lake_url=lake_url,
+    )
+
+
+def _register() -> None:
+    from chargewatch.cli import db, ingest, kpi, run
+
+    cli.add_command(run.run)
+    cli.add_command(ingest.ingest)
+    cli.add_command(kpi.kpi)
+    cli.add_command(db.db)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="chargewatch")
+    sys.exit(0)

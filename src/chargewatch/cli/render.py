@@ -1,0 +1,115 @@
+"""Turn library results into text: load summaries and KPI tables, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from rich.table import Table
+
+from chargewatch.kpi import COUNTS, KPIS
+from chargewatch.warehouse.load import LoadResult
+
+KPI_LABELS = {
+    "station_operational_rate": "Station operational rate",
+    "fast_charging_availability": "Fast-charging availability",
+    "accessibility_24_7_rate": "24/7 accessibility rate",
+    "public_private_ratio": "Public : private ratio",
+    "public_share": "Public share",
+    "avg_connector_diversity": "Avg connector diversity",
+}
+KPI_BASIS = {
+    "station_operational_rate": "{operational} operational / {operational} + "
+    "{temporarily_unavailable} temporarily unavailable",
+    "fast_charging_availability": "{dc_fast} with DC fast / {existing} existing",
+    "accessibility_24_7_rate": "{open_24_7} open 24/7 / {existing} existing "
+    "({hours_unknown} with unknown hours)",
+    "public_private_ratio": "{public} public / {private} private",
+    "public_share": "{public} public / {public} + {private} private",
+    "avg_connector_diversity": "over {connector_types_known} stations with known connectors",
+}
+KPI_SHORT = {
+    "station_operational_rate": "Operational",
+    "fast_charging_availability": "DC fast",
+    "accessibility_24_7_rate": "24/7",
+    "public_private_ratio": "Pub:priv",
+    "public_share": "Public",
+    "avg_connector_diversity": "Connectors",
+}
+RATIOS = {"public_private_ratio", "avg_connector_diversity"}
+
+
+def load_summary(result: LoadResult) -> list[str]:
+    """A few lines saying what one load did, then its first problems."""
+    if result.already_loaded:
+        return [
+            f"{result.file_name}: already loaded as load {result.load_id} "
+            "(same SHA-256); nothing changed"
+        ]
+    lines = [
+        f"{result.file_name} → load {result.load_id} (as of {result.as_of_date}, "
+        f"{result.seconds:.1f}s)",
+        f"  {result.rows_read} rows read: {result.rows_loaded} loaded, "
+        f"{result.rows_skipped} skipped (not ELEC), {result.rows_quarantined} quarantined",
+    ]
+    lines += [f"  {problem.message()}" for problem in result.problems]
+    hidden = result.problem_count - len(result.problems)
+    if hidden > 0:
+        lines.append(f"  … and {hidden} more (see reporting.quarantine, load_id = {result.load_id})")
+    return lines
+
+
+def format_value(key: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.2f}" if key in RATIOS else f"{value:.1%}"
+
+
+def overall_table(report: dict[str, Any]) -> Table:
+    table = Table(title=f"Station KPIs as of {report['as_of'] or '(no data)'}", title_justify="left")
+    table.add_column("KPI")
+    table.add_column("Value", justify="right")
+    table.add_column("Counts behind it", style="dim")
+    for key in KPIS:
+        basis = KPI_BASIS[key].format(**report["counts"])
+        table.add_row(KPI_LABELS[key], format_value(key, report["kpis"][key]), basis)
+    return table
+
+
+def grouped_table(report: dict[str, Any]) -> Table:
+    by = report["by"]
+    table = Table(title=f"Station KPIs by {by} as of {report['as_of']}", title_justify="left")
+    table.add_column(by)
+    table.add_column("Existing", justify="right")
+    for key in KPIS:
+        table.add_column(KPI_SHORT[key], justify="right")
+    for group in report["groups"]:
+        values = [format_value(key, group["kpis"][key]) for key in KPIS]
+        label = "(unknown)" if group[by] is None else str(group[by])
+        table.add_row(label, str(group["counts"]["existing"]), *values)
+    return table
+
+
+def as_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2)
+
+
+def as_csv(report: dict[str, Any]) -> str:
+    """One row per group (or one row overall): as_of, [group], counts, KPIs."""
+    by = report.get("by")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["as_of", *([by] if by else []), *COUNTS, *KPIS])
+    groups = report["groups"] if by else [report]
+    for group in groups:
+        writer.writerow(
+            [
+                report["as_of"],
+                *([group[by]] if by else []),
+                *group["counts"].values(),
+                *("" if v is None else v for v in group["kpis"].values()),
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,81 @@
+"""Settings, read once from ``CHARGEWATCH_*`` environment variables.
+
+Every field has one documented source; CLI options override them by building a
+new ``Settings`` with ``dataclasses.replace``. Secrets (a password inside the
+database URL) never appear in ``repr`` or messages: use ``Settings.describe_database``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+def default_home() -> Path:
+    """``$XDG_DATA_HOME/chargewatch``, else ``~/.local/share/chargewatch``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "chargewatch"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where chargewatch keeps its data and which database it uses.
+
+    home: ``CHARGEWATCH_HOME``; holds the embedded PostgreSQL (``pgdata/``) and,
+        by default, the lake (``lake/``).
+    database_url: ``CHARGEWATCH_DATABASE_URL``; any PostgreSQL 14+. When unset,
+        the embedded server under ``home`` is started on demand.
+    lake_url: ``CHARGEWATCH_LAKE_URL``; an fsspec URL (local folder, ``s3://…``)
+        where raw files are kept, content-addressed.
+    """
+
+    home: Path = field(default_factory=default_home)
+    database_url: str | None = field(default=None, repr=False)
+    lake_url: str | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ) if env is None else env
+        home = Path(env["CHARGEWATCH_HOME"]) if env.get("CHARGEWATCH_HOME") else default_home()
+        return cls(
+            home=home.expanduser(),
+            database_url=env.get("CHARGEWATCH_DATABASE_URL") or None,
+            lake_url=env.get("CHARGEWATCH_LAKE_URL") or None,
+        )
+
+    @property
+    def pgdata(self) -> Path:
+        return self.home / "pgdata"
+
+    @property
+    def lake(self) -> str:
+        return self.lake_url or str(self.home / "lake")
+
+    @property
+    def is_embedded(self) -> bool:
+        return self.database_url is None
+
+    def describe_database(self) -> str:
+        """The database as it may be shown to a user: no password."""
+        if self.database_url is None:
+            return f"embedded PostgreSQL in {self.pgdata}"
+        return redact_url(self.database_url)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(home={str(self.home)!r}, database={self.describe_database()!r}, "
+            f"lake={self.lake!r})"
+        )
+
+
+def redact_url(url: str) -> str:
+    """``postgresql://u:secret@h/db`` → ``postgresql://u:***@h/db``; other text unchanged."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    netloc = f"{parts.username}:***@{host}{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

@@ -1,0 +1,40 @@
+"""Exception hierarchy: the class says whether a retry can help.
+
+``ChargewatchError`` is anything the user should see as a message (CLI exit 1).
+``DataError`` and ``ConfigError`` are permanent: re-running without changing the
+input or the configuration fails the same way. ``TransientError`` may succeed on
+a retry (database unreachable, object store timeout).
+"""
+
+from __future__ import annotations
+
+
+class ChargewatchError(Exception):
+    """A failure with a message meant for the user, not a traceback."""
+
+    retryable = False
+
+
+class DataError(ChargewatchError):
+    """The input is not what it claims to be; fix the file, not the tool."""
+
+
+class ConfigError(ChargewatchError):
+    """A setting is missing or wrong; fix the environment or the options."""
+
+
+class TransientError(ChargewatchError):
+    """Something outside us failed for now; the same command may succeed later."""
+
+    retryable = True
+
+
+class ValidationErrors(DataError):
+    """Several problems found at once: the first few are shown, then a count."""
+
+    def __init__(self, subject: str, problems: list[str], show: int = 5) -> None:
+        self.subject = subject
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:show])
+        more = f"\n  … and {len(problems) - show} more" if len(problems) > show else ""
+        super().__init__(f"{subject}:\n{shown}{more}")

@@ -1,0 +1,101 @@
+"""The raw-file lake: immutable, content-addressed copies of every ingested file.
+
+A file is stored once under ``<lake>/raw/<source>/<sha256[:2]>/<sha256><suffix>``
+of its bytes, so landing the same bytes twice is a no-op and every load can name
+the exact bytes it read. The lake is any fsspec URL: a local folder, ``s3://``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import BinaryIO, cast
+
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
+
+from chargewatch.errors import DataError, TransientError
+
+BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class LakeObject:
+    """A file in the lake: where it is, what it is, and what it was called."""
+
+    uri: str
+    sha256: str
+    size_bytes: int
+    file_name: str
+    newly_stored: bool
+
+
+def file_name(url: str) -> str:
+    """The last path segment of a path or URL, for messages."""
+    return PurePosixPath(url.rstrip("/").replace("\\", "/")).name or url
+
+
+def open_input(url: str) -> BinaryIO:
+    """Open a source file (path or fsspec URL) for binary reading, with clear errors."""
+    try:
+        return cast(BinaryIO, fsspec.open(url, "rb").open())
+    except FileNotFoundError as exc:
+        raise DataError(f"{url}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise DataError(f"{url}: is a directory; give the CSV files inside it") from exc
+    except PermissionError as exc:
+        raise DataError(f"{url}: permission denied") from exc
+    except OSError as exc:
+        raise TransientError(f"{url}: could not be read ({exc}); try again") from exc
+
+
+def sha256_of(url: str) -> tuple[str, int]:
+    """SHA-256 hex digest and size of a file, streamed."""
+    digest = hashlib.sha256()
+    size = 0
+    with open_input(url) as stream:
+        while block := stream.read(BLOCK):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+class Lake:
+    """A lake rooted at an fsspec URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.fs, self.root = fsspec.core.url_to_fs(url)
+
+    def key_for(self, source: str, sha256: str, suffix: str) -> str:
+        return f"{self.root.rstrip('/')}/raw/{source}/{sha256[:2]}/{sha256}{suffix}"
+
+    def uri_for(self, key: str) -> str:
+        return str(self.fs.unstrip_protocol(key))
+
+    def land(self, url: str, source: str, sha256: str, size: int) -> LakeObject:
+        """Store ``url``'s bytes unless the lake already has them."""
+        suffix = PurePosixPath(file_name(url)).suffix.lower() or ".bin"
+        key = self.key_for(source, sha256, suffix)
+        stored = not self.fs.exists(key)
+        if stored:
+            self._write(url, key)
+        return LakeObject(self.uri_for(key), sha256, size, file_name(url), stored)
+
+    def _write(self, url: str, key: str) -> None:
+        self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+        target = f"{key}.partial-{uuid.uuid4().hex}" if self._is_local else key
+        with open_input(url) as source, self.fs.open(target, "wb") as out:
+            while block := source.read(BLOCK):
+                out.write(block)
+        if target != key:
+            self.fs.mv(target, key)
+
+    @property
+    def _is_local(self) -> bool:
+        return isinstance(self.fs, LocalFileSystem)
+
+    def open(self, uri: str) -> BinaryIO:
+        return open_input(uri)

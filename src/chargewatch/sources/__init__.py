@@ -1,0 +1,1 @@
+"""Source formats: one module per format (detect, header map, record stream)."""

@@ -1,0 +1,210 @@
+"""AFDC ``alt_fuel_stations`` CSV exports: header mapping and record streams.
+
+Columns are matched by header name, never position: the set grew from 37 (2017)
+to 75 (2025) and the ``nearest`` endpoint inserts ``Distance`` columns in the
+middle. Each known header has a fixed raw column (``EV Level2 EVSE Num`` →
+``ev_level2_evse_num``); headers we do not know are kept in ``extra`` (jsonb).
+
+Two streams feed ``COPY``, and both give every record the physical line it
+starts on (the header is line 1):
+
+* ``numbered_chunks`` passes the file's bytes through, prefixing each record
+  with ``<line>,``; PostgreSQL parses the CSV. It is the fast path and needs
+  every header to be known.
+* ``exact_rows`` parses with Python's ``csv`` module, checks each record's field
+  count and packs unknown columns into JSON. It is the fallback when the fast
+  path cannot be used or PostgreSQL rejects the stream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from chargewatch.errors import DataError
+
+SOURCE = "afdc"
+
+KNOWN_HEADERS: tuple[str, ...] = (
+    "Fuel Type Code", "Station Name", "Street Address", "Intersection Directions", "City",
+    "State", "ZIP", "Plus4", "Station Phone", "Status Code", "Expected Date",
+    "Groups With Access Code", "Access Days Time", "Cards Accepted", "BD Blends",
+    "NG Fill Type Code", "NG PSI", "EV Level1 EVSE Num", "EV Level2 EVSE Num",
+    "EV DC Fast Count", "EV Other Info", "EV Network", "EV Network Web", "Geocode Status",
+    "Latitude", "Longitude", "Date Last Confirmed", "ID", "Distance", "Updated At",
+    "Owner Type Code", "Federal Agency ID", "Federal Agency Name", "Open Date",
+    "Hydrogen Status Link", "NG Vehicle Class", "LPG Primary", "E85 Blender Pump",
+    "EV Connector Types", "Country", "Distance (km)", "Intersection Directions (French)",
+    "Access Days Time (French)", "BD Blends (French)", "Groups With Access Code (French)",
+    "Hydrogen Is Retail", "Access Code", "Access Detail Code", "Federal Agency Code",
+    "Facility Type", "CNG Dispenser Num", "CNG On-Site Renewable Source",
+    "CNG Total Compression Capacity", "CNG Storage Capacity", "LNG On-Site Renewable Source",
+    "E85 Other Ethanol Blends", "EV Pricing", "EV Pricing (French)", "LPG Nozzle Types",
+    "Hydrogen Pressures", "Hydrogen Standards", "CNG Fill Type Code", "CNG PSI",
+    "CNG Vehicle Class", "LNG Vehicle Class", "EV On-Site Renewable Source",
+    "Restricted Access", "RD Blends", "RD Blends (French)", "RD Blended with Biodiesel",
+    "RD Maximum Biodiesel Level", "NPS Unit Name", "CNG Station Sells Renewable Natural Gas",
+    "LNG Station Sells Renewable Natural Gas", "Maximum Vehicle Class",
+    "EV Workplace Charging", "Funding Sources",
+)  # fmt: skip
+
+# Present in every vintage since 2017 and needed to build a station.
+REQUIRED_HEADERS: tuple[str, ...] = (
+    "Fuel Type Code", "Station Name", "City", "State", "Status Code",
+    "Latitude", "Longitude", "ID", "Updated At",
+)  # fmt: skip
+
+SNIFF_BYTES = 64 * 1024
+CHUNK_BYTES = 1 << 20
+ROW_BATCH = 5000
+
+
+def column_name(header: str) -> str:
+    """The raw-table column for a header: ``Distance (km)`` → ``distance_km``."""
+    return re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
+
+
+KNOWN_COLUMNS: dict[str, str] = {h.lower(): column_name(h) for h in KNOWN_HEADERS}
+
+
+@dataclass(frozen=True)
+class AfdcHeader:
+    """The header of one file: its names as written and where each one goes."""
+
+    names: tuple[str, ...]
+    columns: tuple[str | None, ...]
+    byte_length: int
+
+    @property
+    def unknown(self) -> list[str]:
+        return [name for name, col in zip(self.names, self.columns, strict=True) if col is None]
+
+    @property
+    def known_columns(self) -> list[str]:
+        return [col for col in self.columns if col is not None]
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that cannot become a raw row (wrong number of fields)."""
+
+    line_number: int
+    field_count: int
+    text: str
+
+
+def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
+    """Read and check the first line; ``DataError`` if this is not an AFDC export."""
+    head = stream.read(SNIFF_BYTES)
+    if not head.strip(codecs.BOM_UTF8 + b" \r\n\t"):
+        raise DataError(f"{label}: the file is empty; expected an AFDC station CSV with a header")
+    if b"\x00" in head:
+        raise DataError(f"{label}: not a text file (it contains NUL bytes); expected an AFDC CSV")
+    end = head.find(b"\n")
+    line = head if end < 0 else head[: end + 1]
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{label} line 1: the header is not UTF-8 text ({exc.reason})") from exc
+    names = tuple(name.strip() for name in next(csv.reader([text])))
+    _check_names(names, label)
+    columns = tuple(KNOWN_COLUMNS.get(name.lower()) for name in names)
+    return AfdcHeader(names=names, columns=columns, byte_length=len(line))
+
+
+def _check_names(names: tuple[str, ...], label: str) -> None:
+    lowered = [n.lower() for n in names]
+    missing = [h for h in REQUIRED_HEADERS if h.lower() not in lowered]
+    if missing:
+        found = ", ".join(f'"{n}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
+        raise DataError(
+            f"{label} line 1: not an AFDC station export: missing required columns "
+            + ", ".join(f'"{h}"' for h in missing)
+            + f". Found {len(names)} columns: {found}. Expected the header of an AFDC "
+            "alt_fuel_stations CSV (Fuel Type Code, Station Name, …, ID, Updated At)."
+        )
+    duplicates = sorted({n for n in lowered if lowered.count(n) > 1})
+    if duplicates:
+        raise DataError(f"{label} line 1: duplicate column names: {', '.join(duplicates)}")
+
+
+def numbered_chunks(stream: BinaryIO, first_line: int = 2) -> Iterator[bytes]:
+    """The body of the file, unchanged but for ``<line>,`` before each record.
+
+    A newline inside a quoted field continues the record, as PostgreSQL's CSV
+    parser sees it: the quote count so far is odd. Blank lines are dropped.
+    ``stream`` must be positioned just after the header.
+    """
+    line_number = first_line - 1
+    in_quotes = False
+    tail = b""
+    while block := stream.read(CHUNK_BYTES):
+        lines = (tail + block).split(b"\n")
+        tail = lines.pop()
+        out: list[bytes] = []
+        for line in lines:
+            line_number += 1
+            if not in_quotes:
+                if line in (b"", b"\r"):
+                    continue
+                out.append(b"%d," % line_number)
+            out.append(line)
+            out.append(b"\n")
+            if line.count(b'"') & 1:
+                in_quotes = not in_quotes
+        yield b"".join(out)
+    if tail.strip():
+        yield (tail if in_quotes else b"%d," % (line_number + 1) + tail) + b"\n"
+
+
+def exact_rows(
+    stream: BinaryIO, header: AfdcHeader, label: str
+) -> Iterator[list[str | int | None] | BadRecord]:
+    """Records as COPY rows ``[line, *known values, extra_json]``, or ``BadRecord``.
+
+    ``stream`` must be positioned just after the header.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    reader = csv.reader(text)
+    expected = len(header.names)
+    known_at = [i for i, col in enumerate(header.columns) if col is not None]
+    unknown_at = [i for i, col in enumerate(header.columns) if col is None]
+    line_number = 1
+    while True:
+        start = line_number + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"{label} line {start}: not UTF-8 text ({exc.reason}); "
+                "save the file as UTF-8 and ingest it again"
+            ) from exc
+        except csv.Error as exc:
+            raise DataError(f"{label} line {start}: unreadable CSV ({exc})") from exc
+        line_number = reader.line_num + 1
+        if not record:
+            continue
+        if len(record) != expected:
+            yield BadRecord(start, len(record), ",".join(record))
+            continue
+        yield _copy_row(start, record, header.names, known_at, unknown_at)
+
+
+def _copy_row(
+    line: int, record: list[str], names: tuple[str, ...], known_at: list[int], unknown_at: list[int]
+) -> list[str | int | None]:
+    values: list[str | int | None] = [line]
+    values.extend(record[i] for i in known_at)
+    if unknown_at:
+        values.append(json.dumps({names[i]: record[i] for i in unknown_at}, ensure_ascii=False))
+    else:
+        values.append(None)
+    return values

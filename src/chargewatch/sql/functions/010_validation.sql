@@ -1,0 +1,60 @@
+-- Value checks used by the quarantine transforms. Each returns a reason code
+-- (see core.reason_code) or null when the value is acceptable; empty is acceptable.
+
+create or replace function core.is_iso_date(value text)
+returns boolean
+language sql immutable parallel safe
+as $$
+    select case
+        when value !~ '^\d{4}-\d{2}-\d{2}$' then false
+        when substr(value, 1, 4)::int < 1 or substr(value, 6, 2)::int not between 1 and 12 then false
+        else substr(value, 9, 2)::int between 1 and extract(
+            day from make_date(substr(value, 1, 4)::int, substr(value, 6, 2)::int, 1)
+                + interval '1 month - 1 day'
+        )::int
+    end
+$$;
+
+create or replace function core.coordinate_problem(value text, bound double precision, out_of_range text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case
+        when nullif(btrim(value), '') is null then null
+        when btrim(value) !~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$' then 'NOT_A_NUMBER'
+        when abs(btrim(value)::double precision) > bound then out_of_range
+    end
+$$;
+
+create or replace function core.port_count_problem(value text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case
+        when nullif(btrim(value), '') is null then null
+        when btrim(value) !~ '^[+-]?\d{1,9}$' then 'NOT_AN_INTEGER'
+        when btrim(value)::integer < 0 then 'NEGATIVE_PORT_COUNT'
+    end
+$$;
+
+create or replace function core.date_problem(value text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case
+        when nullif(btrim(value), '') is null then null
+        when not core.is_iso_date(btrim(value)) then 'BAD_DATE'
+    end
+$$;
+
+create or replace function core.timestamp_problem(value text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case
+        when nullif(btrim(value), '') is null then null
+        when btrim(value) !~ '^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*(UTC|Z|[+-]\d{2}(:?\d{2})?)?$'
+            then 'BAD_TIMESTAMP'
+        when not core.is_iso_date(substr(btrim(value), 1, 10)) then 'BAD_TIMESTAMP'
+    end
+$$;

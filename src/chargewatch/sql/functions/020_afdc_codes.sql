@@ -1,0 +1,60 @@
+-- AFDC code values → canonical values (SPEC §2, §3).
+
+-- Access: Access Code when present (2019 on), else the leading word of
+-- Groups With Access Code, else the word in its parentheses
+-- ("TEMPORARILY UNAVAILABLE (Public)" is public).
+create or replace function core.afdc_access(access_code text, groups_with_access text)
+returns text
+language sql immutable parallel safe
+as $$
+    select coalesce(
+        case when lower(btrim(access_code)) in ('public', 'private') then lower(btrim(access_code)) end,
+        case when lower(substring(groups_with_access from '^\s*([A-Za-z]+)')) in ('public', 'private')
+            then lower(substring(groups_with_access from '^\s*([A-Za-z]+)')) end,
+        case when lower(substring(groups_with_access from '\(\s*([A-Za-z]+)')) in ('public', 'private')
+            then lower(substring(groups_with_access from '\(\s*([A-Za-z]+)')) end,
+        'unknown'
+    )
+$$;
+
+create or replace function core.afdc_status(status_code text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case upper(btrim(status_code))
+        when 'E' then 'operational'
+        when 'T' then 'temporarily_unavailable'
+        when 'P' then 'planned'
+        else 'unknown'
+    end
+$$;
+
+create or replace function core.afdc_owner_type(owner_type_code text)
+returns text
+language sql immutable parallel safe
+as $$
+    select case upper(btrim(owner_type_code))
+        when 'P' then 'private'
+        when 'T' then 'utility'
+        when 'FG' then 'federal_government'
+        when 'SG' then 'state_government'
+        when 'LG' then 'local_government'
+        when 'J' then 'jointly_owned'
+        when '' then null
+        else lower(btrim(owner_type_code))
+    end
+$$;
+
+-- Space-separated connector codes → sorted distinct canonical codes;
+-- TESLA, NACS and J3400 are one connector (NACS).
+create or replace function core.afdc_connector_types(connector_text text)
+returns text[]
+language sql immutable parallel safe
+as $$
+    select coalesce(array_agg(distinct code order by code), '{}')
+    from (
+        select case when t in ('TESLA', 'NACS', 'J3400') then 'NACS' else t end as code
+        from unnest(regexp_split_to_array(upper(btrim(coalesce(connector_text, ''))), '\s+')) as t
+        where t <> ''
+    ) as codes
+$$;

@@ -1,0 +1,105 @@
+-- reporting.station_kpi: one row for all stations (dimension = 'all') and one
+-- per value of each dimension (state, city, network, facility_type,
+-- owner_type, access), with the counts behind the five KPIs of SPEC §4.
+create view reporting.station_kpi as
+with flags as (
+    select
+        state,
+        city || ', ' || coalesce(state, '?') as city,
+        network,
+        facility_type,
+        owner_type,
+        access,
+        1 as is_station,
+        is_existing::int as is_existing,
+        (is_existing and status = 'operational')::int as is_operational,
+        (is_existing and status = 'temporarily_unavailable')::int as is_temporarily_unavailable,
+        (status = 'planned')::int as is_planned,
+        (is_existing and status = 'unknown')::int as is_status_unknown,
+        (is_existing and has_dc_fast)::int as has_dc_fast,
+        (is_existing and is_24_7)::int as is_open_24_7,
+        (is_existing and not is_hours_known)::int as is_hours_unknown,
+        (is_existing and access = 'public')::int as is_public,
+        (is_existing and access = 'private')::int as is_private,
+        (is_existing and connector_type_count > 0)::int as has_connector_types,
+        case when is_existing then connector_type_count else 0 end as connector_type_count
+    from reporting.station
+),
+
+counted as (
+    select
+        case
+            when grouping(state) = 0 then 'state'
+            when grouping(city) = 0 then 'city'
+            when grouping(network) = 0 then 'network'
+            when grouping(facility_type) = 0 then 'facility_type'
+            when grouping(owner_type) = 0 then 'owner_type'
+            when grouping(access) = 0 then 'access'
+            else 'all'
+        end as dimension,
+        case
+            when grouping(state) = 0 then state
+            when grouping(city) = 0 then city
+            when grouping(network) = 0 then network
+            when grouping(facility_type) = 0 then facility_type
+            when grouping(owner_type) = 0 then owner_type
+            when grouping(access) = 0 then access
+        end as dimension_value,
+        sum(is_station) as station_count,
+        sum(is_existing) as existing_count,
+        sum(is_operational) as operational_count,
+        sum(is_temporarily_unavailable) as temporarily_unavailable_count,
+        sum(is_planned) as planned_count,
+        sum(is_status_unknown) as status_unknown_count,
+        sum(has_dc_fast) as dc_fast_count,
+        sum(is_open_24_7) as open_24_7_count,
+        sum(is_hours_unknown) as hours_unknown_count,
+        sum(is_public) as public_count,
+        sum(is_private) as private_count,
+        sum(has_connector_types) as connector_types_known_count,
+        sum(connector_type_count) as connector_type_total
+    from flags
+    group by grouping sets ((), (state), (city), (network), (facility_type), (owner_type), (access))
+)
+
+select
+    (select max(as_of_date) from core.load where status = 'loaded') as as_of_date,
+    dimension,
+    dimension_value,
+    station_count,
+    existing_count,
+    operational_count,
+    temporarily_unavailable_count,
+    planned_count,
+    status_unknown_count,
+    dc_fast_count,
+    open_24_7_count,
+    hours_unknown_count,
+    public_count,
+    private_count,
+    connector_types_known_count,
+    operational_count::float8
+        / nullif(operational_count + temporarily_unavailable_count, 0) as station_operational_rate,
+    dc_fast_count::float8 / nullif(existing_count, 0) as fast_charging_availability,
+    open_24_7_count::float8 / nullif(existing_count, 0) as accessibility_24_7_rate,
+    public_count::float8 / nullif(private_count, 0) as public_private_ratio,
+    public_count::float8 / nullif(public_count + private_count, 0) as public_share,
+    connector_type_total::float8 / nullif(connector_types_known_count, 0) as avg_connector_diversity
+from counted
+where station_count > 0;
+
+comment on view reporting.station_kpi is
+    'One row per (dimension, dimension_value): the five station KPIs of SPEC §4 with '
+    'their counts, as of the latest snapshot. dimension = all has one row for everything; '
+    'city values are "City, ST".';
+comment on column reporting.station_kpi.station_operational_rate is
+    'operational / (operational + temporarily unavailable); null when neither.';
+comment on column reporting.station_kpi.fast_charging_availability is
+    'Existing stations with at least one DC fast port / existing stations.';
+comment on column reporting.station_kpi.accessibility_24_7_rate is
+    'Existing stations open 24/7 / existing stations; unknown hours count as not 24/7.';
+comment on column reporting.station_kpi.public_private_ratio is
+    'Existing public / existing private; null when there is no private station.';
+comment on column reporting.station_kpi.public_share is 'Public / (public + private).';
+comment on column reporting.station_kpi.avg_connector_diversity is
+    'Mean distinct connector types per existing station whose connector types are known.';

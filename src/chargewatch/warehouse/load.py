@@ -1,0 +1,323 @@
+"""Load one AFDC CSV from the lake into raw and core, in one transaction.
+
+A load either lands completely (raw rows, quarantine, stations, bookkeeping)
+or not at all: a crash or kill at any point rolls it back, and running it again
+gives the same warehouse as one clean run. Loads into one warehouse run one at
+a time (an advisory lock), so the same bytes arriving twice, even at the same
+moment, end in exactly one load.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, BinaryIO
+
+import psycopg
+from psycopg import sql
+
+from chargewatch.hours import parse_hours
+from chargewatch.lake import LakeObject
+from chargewatch.progress import NULL_PROGRESS, Progress
+from chargewatch.quarantine import Problem, Reason
+from chargewatch.sources import afdc_csv
+from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.sqlfiles import read_sql
+
+log = logging.getLogger(__name__)
+
+LOAD_LOCK = 0x63_77_6C_64  # "cwld": one load at a time per warehouse
+HOURS_PARSER_VERSION = 1
+SHOW_PROBLEMS = 10
+
+
+@dataclass
+class LoadResult:
+    """What one file's load did, counted from the warehouse itself."""
+
+    file_name: str
+    sha256: str
+    lake_uri: str
+    load_id: int
+    already_loaded: bool = False
+    as_of_date: date | None = None
+    read_path: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_skipped: int = 0
+    rows_quarantined: int = 0
+    stations_upserted: int = 0
+    problem_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def load_afdc(
+    conn: Connection,
+    obj: LakeObject,
+    open_stream: Callable[[], BinaryIO],
+    header: AfdcHeader,
+    *,
+    as_of: date | None = None,
+    progress: Progress = NULL_PROGRESS,
+) -> LoadResult:
+    """Load ``obj`` (already checked to have an AFDC ``header``) unless it was loaded before."""
+    started = time.perf_counter()
+    with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        prior = _loaded_before(conn, obj.sha256)
+        if prior is not None:
+            return _result(conn, prior, obj, already_loaded=True)
+        load_id = _start_load(conn, obj)
+        read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
+        progress.step("validating and transforming")
+        params = {"load_id": load_id, "as_of": as_of}
+        for step in ("quarantine_values", "quarantine_duplicates", "set_as_of"):
+            conn.execute(_transform_sql(step), params)
+        _parse_new_hours(conn, load_id)
+        upserted = conn.execute(_transform_sql("upsert_station"), params).rowcount
+        conn.execute(
+            _transform_sql("finish_load"),
+            {**params, "read_path": read_path, "rows_read": rows_read, "stations_upserted": upserted},
+        )
+        result = _result(conn, load_id, obj)
+    result.seconds = time.perf_counter() - started
+    log.info("load %s of %s: %s", load_id, obj.file_name, result)
+    return result
+
+
+def _transform_sql(step: str) -> sql.SQL:
+    return sql.SQL(read_sql("transform", "afdc", f"{step}.sql"))  # type: ignore[arg-type]
+
+
+def _loaded_before(conn: Connection, sha256: str) -> int | None:
+    row = conn.execute(
+        "select load_id from core.load where source = %s and sha256 = %s and status = 'loaded'",
+        (afdc_csv.SOURCE, sha256),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _start_load(conn: Connection, obj: LakeObject) -> int:
+    row = conn.execute(
+        "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, status) "
+        "values (%s, %s, %s, %s, %s, 'running') returning load_id",
+        (afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes),
+    ).fetchone()
+    assert row is not None
+    load_id = int(row[0])
+    conn.execute(
+        sql.SQL(
+            "create table {} partition of raw.afdc_station "
+            "(load_id default {}) for values in ({})"
+        ).format(_partition(load_id), sql.Literal(load_id), sql.Literal(load_id))
+    )
+    return load_id
+
+
+def _partition(load_id: int) -> sql.Identifier:
+    return sql.Identifier("raw", f"afdc_station_l{load_id}")
+
+
+def _copy_records(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    open_stream: Callable[[], BinaryIO],
+    progress: Progress,
+) -> tuple[str, int]:
+    """COPY every record into the load's raw partition; returns (path, records read)."""
+    if not header.unknown:
+        try:
+            with conn.transaction():
+                rows = _copy_fast(conn, load_id, header, obj.size_bytes, open_stream, progress)
+                return "fast", rows
+        except psycopg.errors.DataError as exc:
+            log.info("fast path rejected %s (%s); reading it exactly", obj.file_name, exc)
+    raw_rows, bad = _copy_exact(conn, load_id, header, obj, open_stream, progress)
+    _quarantine_bad_records(conn, load_id, bad, len(header.names))
+    return "exact", raw_rows + len(bad)
+
+
+def _copy_fast(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    size: int,
+    open_stream: Callable[[], BinaryIO],
+    progress: Progress,
+) -> int:
+    columns = ["line_number", *header.known_columns]
+    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
+        _partition(load_id), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with conn.cursor() as cur, open_stream() as stream:
+        stream.seek(header.byte_length)
+        progress.start("loading", size)
+        with cur.copy(statement) as copy:
+            for chunk in afdc_csv.numbered_chunks(_Counting(stream, progress)):
+                copy.write(chunk)
+        return cur.rowcount
+
+
+def _copy_exact(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    open_stream: Callable[[], BinaryIO],
+    progress: Progress,
+) -> tuple[int, list[BadRecord]]:
+    columns = ["line_number", *header.known_columns, "extra"]
+    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
+        _partition(load_id), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    bad: list[BadRecord] = []
+    with conn.cursor() as cur, open_stream() as stream:
+        stream.seek(header.byte_length)
+        progress.start("loading (row by row)", obj.size_bytes)
+        counted = io.BufferedReader(_Counting(stream, progress))
+        rows = afdc_csv.exact_rows(counted, header, obj.file_name)
+        with cur.copy(statement) as copy:
+            for batch in _csv_batches(rows, bad):
+                copy.write(batch)
+        return cur.rowcount, bad
+
+
+def _csv_batches(
+    rows: Iterable[list[str | int | None] | BadRecord], bad: list[BadRecord]
+) -> Iterable[str]:
+    """CSV text for COPY in batches; ``BadRecord`` items are set aside in ``bad``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    pending = 0
+    for row in rows:
+        if isinstance(row, BadRecord):
+            bad.append(row)
+            continue
+        writer.writerow(row)
+        pending += 1
+        if pending >= afdc_csv.ROW_BATCH:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()
+
+
+def _quarantine_bad_records(
+    conn: Connection, load_id: int, bad: list[BadRecord], expected: int
+) -> None:
+    if not bad:
+        return
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.quarantine (load_id, line_number, value, reason_code, detail) "
+            "values (%s, %s, %s, %s, %s)",
+            [
+                (
+                    load_id,
+                    record.line_number,
+                    record.text[:1000],
+                    Reason.WRONG_FIELD_COUNT.value,
+                    f"{record.field_count} fields, expected {expected}",
+                )
+                for record in bad
+            ],
+        )
+
+
+def _parse_new_hours(conn: Connection, load_id: int) -> None:
+    """Parse each opening-hours text not seen before, once (not once per row)."""
+    texts = conn.execute(
+        _transform_sql("hours_to_parse"),
+        {"load_id": load_id, "parser_version": HOURS_PARSER_VERSION},
+    ).fetchall()
+    rows = []
+    for (text,) in texts:
+        schedule = parse_hours(text)
+        rows.append(
+            (
+                text,
+                schedule.known,
+                schedule.is_24_7,
+                schedule.open_minutes,
+                schedule.to_multirange(),
+                HOURS_PARSER_VERSION,
+            )
+        )
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.hours_text (hours_text, hours_known, is_24_7, "
+            "open_minutes_per_week, schedule, parser_version) values (%s, %s, %s, %s, %s, %s) "
+            "on conflict (hours_text) do update set hours_known = excluded.hours_known, "
+            "is_24_7 = excluded.is_24_7, open_minutes_per_week = excluded.open_minutes_per_week, "
+            "schedule = excluded.schedule, parser_version = excluded.parser_version",
+            rows,
+        )
+
+
+def _result(
+    conn: Connection, load_id: int, obj: LakeObject, *, already_loaded: bool = False
+) -> LoadResult:
+    row = conn.execute(
+        "select as_of_date, read_path, rows_read, rows_loaded, rows_skipped, rows_quarantined, "
+        "stations_upserted, lake_uri, (select count(*) from core.quarantine where load_id = %s) "
+        "from core.load where load_id = %s",
+        (load_id, load_id),
+    ).fetchone()
+    assert row is not None
+    result = LoadResult(
+        file_name=obj.file_name,
+        sha256=obj.sha256,
+        lake_uri=row[7],
+        load_id=load_id,
+        already_loaded=already_loaded,
+        as_of_date=row[0],
+        read_path=row[1],
+        rows_read=row[2],
+        rows_loaded=row[3],
+        rows_skipped=row[4],
+        rows_quarantined=row[5],
+        stations_upserted=row[6],
+        problem_count=row[8],
+    )
+    result.problems = quarantine_problems(conn, load_id, obj.file_name, SHOW_PROBLEMS)
+    return result
+
+
+def quarantine_problems(
+    conn: Connection, load_id: int, file_name: str, limit: int | None = None
+) -> list[Problem]:
+    """The quarantine entries of one load, in file order."""
+    rows = conn.execute(
+        "select line_number, column_name, value, reason_code, detail from core.quarantine "
+        "where load_id = %s order by line_number, column_name nulls first limit %s",
+        (load_id, limit),
+    ).fetchall()
+    return [Problem(file_name, r[0], r[1], r[2], Reason(r[3]), r[4]) for r in rows]
+
+
+class _Counting(io.RawIOBase):
+    """A read-only stream that reports bytes read to a ``Progress``."""
+
+    def __init__(self, inner: BinaryIO, progress: Progress) -> None:
+        self._inner = inner
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        buffer[: len(data)] = data
+        self._progress.advance(len(data))
+        return len(data)

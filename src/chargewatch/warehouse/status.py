@@ -1,0 +1,40 @@
+"""What the warehouse holds: server, schema version, loads and row counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.migrate import migrations, schema_version
+
+COUNTED_TABLES = ("raw.afdc_station", "core.load", "core.station", "core.quarantine", "core.hours_text")
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    server_version: str
+    schema_version: int | None
+    latest_schema_version: int
+    loads: int
+    latest_as_of: str | None
+    row_counts: dict[str, int]
+
+    @property
+    def is_current(self) -> bool:
+        return self.schema_version == self.latest_schema_version
+
+
+def warehouse_status(conn: Connection) -> WarehouseStatus:
+    version = conn.execute("show server_version").fetchone()
+    loads = conn.execute(
+        "select count(*), max(as_of_date)::text from core.load where status = 'loaded'"
+    ).fetchone()
+    counts = {t: int(conn.execute(f"select count(*) from {t}").fetchone()[0]) for t in COUNTED_TABLES}  # type: ignore[index]
+    return WarehouseStatus(
+        server_version=str(version[0]) if version else "?",
+        schema_version=schema_version(conn),
+        latest_schema_version=migrations()[-1][0],
+        loads=int(loads[0]) if loads else 0,
+        latest_as_of=loads[1] if loads else None,
+        row_counts=counts,
+    )
