@@ -32,7 +32,7 @@ class Reason(StrEnum):
 _DESCRIPTIONS = {
     Reason.WRONG_FIELD_COUNT: "has a different number of fields than the header",
     Reason.MISSING_ID: "is empty; every station needs its ID",
-    Reason.DUPLICATE_ID: "repeats an ID; the record with the newest Updated At was kept",
+    Reason.DUPLICATE_ID: "repeats the ID of another record; the newest by Updated At is loaded",
     Reason.NOT_A_NUMBER: "is not a number",
     Reason.LAT_OUT_OF_RANGE: "is outside -90..90",
     Reason.LON_OUT_OF_RANGE: "is outside -180..180",

@@ -49,8 +49,7 @@ def load_summary(result: LoadResult) -> list[str]:
             "(same SHA-256); nothing changed"
         ]
     lines = [
-        f"{result.file_name} → load {result.load_id} (as of {result.as_of_date}, "
-        f"{result.seconds:.1f}s)",
+        f"{result.file_name} → load {result.load_id} (as of {result.as_of_date})",
         f"  {result.rows_read} rows read: {result.rows_loaded} loaded, "
         f"{result.rows_skipped} skipped (not ELEC), {result.rows_quarantined} quarantined",
     ]

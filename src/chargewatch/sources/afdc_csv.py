@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -171,8 +170,7 @@ def exact_rows(
 
     ``stream`` must be positioned just after the header.
     """
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")  # lines as grep -n counts
-    reader = csv.reader(text)
+    reader = csv.reader(_decoded_lines(stream, label))
     expected = len(header.names)
     known_at = [i for i, col in enumerate(header.columns) if col is not None]
     unknown_at = [i for i, col in enumerate(header.columns) if col is None]
@@ -183,11 +181,6 @@ def exact_rows(
             record = next(reader)
         except StopIteration:
             return
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{label} line {start}: not UTF-8 text ({exc.reason}); "
-                "save the file as UTF-8 and ingest it again"
-            ) from exc
         except csv.Error as exc:
             raise DataError(f"{label} line {start}: unreadable CSV ({exc})") from exc
         line_number = reader.line_num + 1
@@ -197,6 +190,19 @@ def exact_rows(
             yield BadRecord(start, len(record), ",".join(record))
             continue
         yield _copy_row(start, record, header.names, known_at, unknown_at)
+
+
+def _decoded_lines(stream: BinaryIO, label: str) -> Iterator[str]:
+    """Lines split at ``\\n`` (as ``grep -n`` counts them), decoded one by one so
+    that a bad byte is reported on its own line."""
+    for number, raw in enumerate(stream, start=2):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"{label} line {number}: not UTF-8 text ({exc.reason}); "
+                "save the file as UTF-8 and ingest it again"
+            ) from exc
 
 
 def _copy_row(

@@ -21,15 +21,17 @@ ranked as (
     select
         v.line_number,
         v.station_id,
-        row_number() over (
-            partition by v.station_id
-            order by nullif(btrim(v.updated_at), '')::timestamptz desc nulls last, v.line_number desc
-        ) as newest_first
+        row_number() over newest as newest_first,
+        first_value(v.line_number) over newest as kept_line_number
     from valid as v
     inner join repeated_ids using (station_id)
+    window newest as (
+        partition by v.station_id
+        order by nullif(btrim(v.updated_at), '')::timestamptz desc nulls last, v.line_number desc
+    )
 )
 
 insert into core.quarantine (load_id, line_number, column_name, value, reason_code, detail)
-select %(load_id)s, line_number, 'ID', station_id, 'DUPLICATE_ID', 'another line of the file has this ID'
+select %(load_id)s, line_number, 'ID', station_id, 'DUPLICATE_ID', format('line %%s is loaded', kept_line_number)
 from ranked
 where newest_first > 1

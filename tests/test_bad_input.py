@@ -1,0 +1,142 @@
+"""Bad input: refused files load nothing; bad rows are quarantined, the rest loads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chargewatch.warehouse.connect import Connection
+from tests.conftest import FIXTURES, SHARED_DATA, CliRunnerCall, scalar
+
+NOT_AFDC = (
+    "line 1: not an AFDC station export: missing required columns {missing}. Found {found}. "
+    "Expected the header of an AFDC alt_fuel_stations CSV (Fuel Type Code, Station Name, …, ID, "
+    "Updated At)."
+)
+
+
+def assert_nothing_loaded(conn: Connection, lake: Path) -> None:
+    for table in ("core.load", "raw.afdc_station", "core.station", "core.quarantine"):
+        assert scalar(conn, f"select count(*) from {table}") == 0, table
+    assert not lake.exists() or not any(p.is_file() for p in lake.rglob("*"))
+
+
+def test_bad_rows_are_quarantined_with_line_column_value_and_reason(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    result = invoke("ingest", str(FIXTURES / "afdc_bad_rows.csv"))
+    assert result.exit_code == 0, result.output
+    expected = (FIXTURES / "afdc_bad_rows.expected.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected
+    assert scalar(conn, "select read_path from core.load") == "exact"
+    assert scalar(conn, "select array_agg(source_station_id) from core.station") == ["39763"]
+    assert scalar(conn, "select source_line_number from core.station") == 2
+
+
+def test_quarantine_is_visible_in_reporting(invoke: CliRunnerCall, conn: Connection) -> None:
+    invoke("ingest", str(FIXTURES / "afdc_bad_rows.csv"))
+    row = conn.execute(
+        "select file_name, line_number, column_name, value, reason_code, reason "
+        "from reporting.quarantine where reason_code = 'LAT_OUT_OF_RANGE'"
+    ).fetchone()
+    assert row == ("afdc_bad_rows.csv", 3, "Latitude", "123.4", "LAT_OUT_OF_RANGE", "is outside -90..90")
+
+
+def test_value_problems_on_the_fast_path_are_quarantined_too(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    source = SHARED_DATA / "afdc" / "afdc_VA_elec_2022-04-25.csv"
+    lines = source.read_bytes().split(b"\n")
+    assert b",39.156514," in lines[5]
+    lines[5] = lines[5].replace(b",39.156514,", b",139.156514,")
+    path = tmp_path / "va_one_bad.csv"
+    path.write_bytes(b"\n".join(lines))
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 0
+    assert "117 rows read: 116 loaded, 0 skipped (not ELEC), 1 quarantined" in result.stdout
+    assert (
+        'va_one_bad.csv line 6, column "Latitude": \'139.156514\' is outside -90..90 '
+        "(quarantined as LAT_OUT_OF_RANGE)" in result.stdout
+    )
+    assert scalar(conn, "select read_path from core.load") == "fast"
+
+
+def _refused(invoke: CliRunnerCall, conn: Connection, path: Path, settings_lake: str) -> str:
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert_nothing_loaded(conn, Path(settings_lake))
+    return result.stderr
+
+
+def test_a_different_csv_is_refused_naming_the_missing_columns(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    path = SHARED_DATA / "sessions" / "evchart_sessions_Se_01_2024_HEAD84ROWS.csv"
+    stderr = _refused(invoke, conn, path, invoke.settings.lake)
+    assert stderr.startswith(f"Error: {path.name} line 1: not an AFDC station export: missing required columns")
+    assert '"Fuel Type Code", "Station Name", "City", "State", "Status Code", "Latitude", "Longitude", "ID", "Updated At"' in stderr
+
+
+def test_a_header_missing_two_columns_names_exactly_those(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "two_missing.csv"
+    path.write_text("Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude\n", encoding="utf-8")
+    stderr = _refused(invoke, conn, path, invoke.settings.lake)
+    found = ('7 columns: "Fuel Type Code", "Station Name", "City", "State", "Status Code", '
+             '"Latitude", "Longitude"')
+    assert stderr == "Error: two_missing.csv " + NOT_AFDC.format(missing='"ID", "Updated At"', found=found) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty; expected an AFDC station CSV with a header"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "not a text file (it contains NUL bytes); expected an AFDC CSV"),
+    ],
+    ids=["empty", "binary"],
+)
+def test_empty_and_binary_files_are_refused(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "stations.csv"
+    path.write_bytes(content)
+    assert _refused(invoke, conn, path, invoke.settings.lake) == f"Error: stations.csv: {message}\n"
+
+
+def test_a_missing_file_is_refused(invoke: CliRunnerCall, tmp_path: Path) -> None:
+    result = invoke("ingest", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope.csv'}: no such file\n"
+
+
+def test_latin1_bytes_mid_file_fail_the_load_with_the_line(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    source = SHARED_DATA / "afdc" / "afdc_VA_elec_2022-04-25.csv"
+    lines = source.read_bytes().split(b"\n")
+    lines[40] = lines[40].replace(b"Sheetz", b"Sh\xe9etz", 1)
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"\n".join(lines))
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: latin1.csv line 41: not UTF-8 text (invalid continuation byte); "
+        "save the file as UTF-8 and ingest it again\n"
+    )
+    for table in ("core.load", "raw.afdc_station", "core.station"):
+        assert scalar(conn, f"select count(*) from {table}") == 0
+
+
+def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    good = tmp_path / "va.csv"
+    shutil.copy(SHARED_DATA / "afdc" / "afdc_VA_elec_2022-04-25.csv", good)
+    result = invoke("ingest", str(empty), str(good))
+    assert result.exit_code == 1
+    assert "va.csv → load 1" in result.stdout
+    assert result.stderr.startswith("Error: empty.csv: the file is empty")
