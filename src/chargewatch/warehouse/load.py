@@ -13,7 +13,8 @@ import csv
 import io
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
@@ -77,11 +78,16 @@ def load_afdc(
         load_id = _start_load(conn, obj)
         read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
         progress.step("validating and transforming")
+        # Fresh partitions have no statistics; without them the planner picks nested loops.
+        conn.execute(sql.SQL("analyze {}").format(_partition(load_id)))
         params = {"load_id": load_id, "as_of": as_of}
         for step in ("quarantine_values", "quarantine_duplicates", "set_as_of"):
-            conn.execute(_transform_sql(step), params)
-        _parse_new_hours(conn, load_id)
-        upserted = conn.execute(_transform_sql("upsert_station"), params).rowcount
+            with _timed(step, load_id):
+                conn.execute(_transform_sql(step), params)
+        with _timed("parse_new_hours", load_id):
+            _parse_new_hours(conn, load_id)
+        with _timed("upsert_station", load_id):
+            upserted = conn.execute(_transform_sql("upsert_station"), params).rowcount
         conn.execute(
             _transform_sql("finish_load"),
             {**params, "read_path": read_path, "rows_read": rows_read, "stations_upserted": upserted},
@@ -90,6 +96,13 @@ def load_afdc(
     result.seconds = time.perf_counter() - started
     log.info("load %s of %s: %s", load_id, obj.file_name, result)
     return result
+
+
+@contextmanager
+def _timed(step: str, load_id: int) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    log.info("load %s: %s took %.2fs", load_id, step, time.perf_counter() - started)
 
 
 def _transform_sql(step: str) -> sql.SQL:
@@ -196,7 +209,8 @@ def _csv_batches(
 ) -> Iterable[str]:
     """CSV text for COPY in batches; ``BadRecord`` items are set aside in ``bad``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # "\r\n" makes csv quote fields holding a lone \r, which COPY would reject
+    writer = csv.writer(buffer, lineterminator="\r\n")
     pending = 0
     for row in rows:
         if isinstance(row, BadRecord):

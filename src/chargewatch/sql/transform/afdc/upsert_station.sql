@@ -19,9 +19,14 @@ accepted as (
         )
 ),
 
-connector_sets as (
+-- Materialized so the connector function runs once per distinct text, not per row.
+connector_sets as materialized (
     select connector_text, core.afdc_connector_types(connector_text) as connector_types
-    from (select distinct coalesce(ev_connector_types, '') as connector_text from accepted) as d
+    from (
+        select distinct coalesce(ev_connector_types, '') as connector_text
+        from raw.afdc_station
+        where load_id = %(load_id)s
+    ) as d
 )
 
 insert into core.station (
