@@ -67,7 +67,9 @@ def template_url(server_url: str) -> str:
 
 
 @pytest.fixture
-def make_settings(server_url: str, template_url: str, tmp_path: Path) -> Iterator[Callable[[], Settings]]:
+def make_settings(
+    server_url: str, template_url: str, tmp_path: Path
+) -> Iterator[Callable[[], Settings]]:
     """Settings for a fresh, migrated database (and lake) each time it is called."""
     names: list[str] = []
 
@@ -77,7 +79,9 @@ def make_settings(server_url: str, template_url: str, tmp_path: Path) -> Iterato
             admin.execute(f"create database {name} template {TEMPLATE}")
         names.append(name)
         url = make_conninfo(server_url, dbname=name)
-        return Settings(home=tmp_path / name / "home", database_url=url, lake_url=str(tmp_path / name / "lake"))
+        return Settings(
+            home=tmp_path / name / "home", database_url=url, lake_url=str(tmp_path / name / "lake")
+        )
 
     yield make
     with _admin(server_url) as admin:
@@ -120,6 +124,6 @@ class CliRunnerCall:
 
 
 def scalar(conn: Connection, query: str, *params: object) -> object:
-    row = conn.execute(query, params or None).fetchone()  # type: ignore[arg-type]
+    row = conn.execute(query, params or None).fetchone()
     assert row is not None
     return row[0]

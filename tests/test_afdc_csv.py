@@ -78,7 +78,9 @@ def test_fast_path_numbers_records_by_their_first_physical_line(path: Path) -> N
     assert numbered == _record_lines(path)
 
 
-def test_a_record_spanning_lines_keeps_its_first_line_and_later_lines_stay_right(tmp_path: Path) -> None:
+def test_a_record_spanning_lines_keeps_its_first_line_and_later_lines_stay_right(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "multi.csv"
     path.write_text('ID,Note\n1,"two\nlines"\n2,plain\n\n3,last', encoding="utf-8")
     with path.open("rb") as f:
@@ -102,12 +104,16 @@ def test_exact_path_reports_records_with_the_wrong_number_of_fields(tmp_path: Pa
 
 def test_unknown_columns_are_kept_as_json(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
-    path.write_text("ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,"
-                    "Updated At,Brand New Column\n1,ELEC,A,B,WA,E,47,-122,,shiny\n", encoding="utf-8")
+    path.write_text(
+        "ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,"
+        "Updated At,Brand New Column\n1,ELEC,A,B,WA,E,47,-122,,shiny\n",
+        encoding="utf-8",
+    )
     with path.open("rb") as f:
         header = read_header(f, "f.csv")
         f.seek(header.byte_length)
         [row] = list(exact_rows(f, header, "f.csv"))
+    assert not isinstance(row, BadRecord)
     assert header.unknown == ["Brand New Column"]
     assert row[-1] == '{"Brand New Column": "shiny"}'
 
@@ -116,11 +122,18 @@ def test_unknown_columns_are_kept_as_json(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"", "e.csv: the file is empty; expected an AFDC station CSV with a header"),
-        (b"\xef\xbb\xbf\r\n", "e.csv: the file is empty; expected an AFDC station CSV with a header"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "e.csv: not a text file (it contains NUL bytes); "
-         "expected an AFDC CSV"),
-        (b"ID,ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,Updated At\n",
-         "e.csv line 1: duplicate column names: id"),
+        (
+            b"\xef\xbb\xbf\r\n",
+            "e.csv: the file is empty; expected an AFDC station CSV with a header",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "e.csv: not a text file (it contains NUL bytes); expected an AFDC CSV",
+        ),
+        (
+            b"ID,ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,Updated At\n",
+            "e.csv line 1: duplicate column names: id",
+        ),
     ],
 )
 def test_files_that_are_not_afdc_exports_are_refused(content: bytes, message: str) -> None:

@@ -41,7 +41,14 @@ def test_quarantine_is_visible_in_reporting(invoke: CliRunnerCall, conn: Connect
         "select file_name, line_number, column_name, value, reason_code, reason "
         "from reporting.quarantine where reason_code = 'LAT_OUT_OF_RANGE'"
     ).fetchone()
-    assert row == ("afdc_bad_rows.csv", 3, "Latitude", "123.4", "LAT_OUT_OF_RANGE", "is outside -90..90")
+    assert row == (
+        "afdc_bad_rows.csv",
+        3,
+        "Latitude",
+        "123.4",
+        "LAT_OUT_OF_RANGE",
+        "is outside -90..90",
+    )
 
 
 def test_value_problems_on_the_fast_path_are_quarantined_too(
@@ -57,7 +64,7 @@ def test_value_problems_on_the_fast_path_are_quarantined_too(
     assert result.exit_code == 0
     assert "117 rows read: 116 loaded, 0 skipped (not ELEC), 1 quarantined" in result.stdout
     assert (
-        'va_one_bad.csv line 6, column "Latitude": \'139.156514\' is outside -90..90 '
+        "va_one_bad.csv line 6, column \"Latitude\": '139.156514' is outside -90..90 "
         "(quarantined as LAT_OUT_OF_RANGE)" in result.stdout
     )
     assert scalar(conn, "select read_path from core.load") == "fast"
@@ -76,26 +83,43 @@ def test_a_different_csv_is_refused_naming_the_missing_columns(
 ) -> None:
     path = SHARED_DATA / "sessions" / "evchart_sessions_Se_01_2024_HEAD84ROWS.csv"
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
-    assert stderr.startswith(f"Error: {path.name} line 1: not an AFDC station export: missing required columns")
-    assert '"Fuel Type Code", "Station Name", "City", "State", "Status Code", "Latitude", "Longitude", "ID", "Updated At"' in stderr
+    assert stderr.startswith(
+        f"Error: {path.name} line 1: not an AFDC station export: missing required columns"
+    )
+    assert (
+        '"Fuel Type Code", "Station Name", "City", "State", "Status Code", "Latitude", "Longitude", "ID", "Updated At"'
+        in stderr
+    )
 
 
 def test_a_header_missing_two_columns_names_exactly_those(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
     path = tmp_path / "two_missing.csv"
-    path.write_text("Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude\n", encoding="utf-8")
+    path.write_text(
+        "Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude\n", encoding="utf-8"
+    )
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
-    found = ('7 columns: "Fuel Type Code", "Station Name", "City", "State", "Status Code", '
-             '"Latitude", "Longitude"')
-    assert stderr == "Error: two_missing.csv " + NOT_AFDC.format(missing='"ID", "Updated At"', found=found) + "\n"
+    found = (
+        '7 columns: "Fuel Type Code", "Station Name", "City", "State", "Status Code", '
+        '"Latitude", "Longitude"'
+    )
+    assert (
+        stderr
+        == "Error: two_missing.csv "
+        + NOT_AFDC.format(missing='"ID", "Updated At"', found=found)
+        + "\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "the file is empty; expected an AFDC station CSV with a header"),
-        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "not a text file (it contains NUL bytes); expected an AFDC CSV"),
+        (
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+            "not a text file (it contains NUL bytes); expected an AFDC CSV",
+        ),
     ],
     ids=["empty", "binary"],
 )

@@ -38,12 +38,15 @@ def days(*pairs: tuple[int, int], on: range = range(7)) -> tuple[tuple[int, int]
         ("8am-5pm M-F", days((480, 1020), on=range(5))),
         ("7am-7pm M-Sun", days((420, 1140))),
         ("9AM-5PM M-F", days((540, 1020), on=range(5))),
-        ("8am-5pm M-F, 9am-1pm Sat", days((480, 1020), on=range(5)) + ((5 * DAY + 540, 5 * DAY + 780),)),
+        (
+            "8am-5pm M-F, 9am-1pm Sat",
+            (*days((480, 1020), on=range(5)), (5 * DAY + 540, 5 * DAY + 780)),
+        ),
         ("6am-12am daily", days((360, DAY))),
         ("12pm-9pm daily", days((720, 1260))),
         ("Sun 10:00pm - 2:00am", ((0, 120), (6 * DAY + 1320, WEEK))),
         ("Mon 11:00pm - 10:59pm", ((1380, DAY + 1379),)),
-        ("8am-5pm M-F, 24 hours Sat-Sun", days((480, 1020), on=range(5)) + ((5 * DAY, WEEK),)),
+        ("8am-5pm M-F, 24 hours Sat-Sun", (*days((480, 1020), on=range(5)), (5 * DAY, WEEK))),
     ],
 )
 def test_forms_seen_in_real_exports(text: str, expected: tuple[tuple[int, int], ...]) -> None:
@@ -95,6 +98,7 @@ def test_describe_is_readable() -> None:
 
 # Property tests: render a random weekly schedule in each textual form and parse it back.
 
+
 def _clock(minute: int) -> str:
     hour, mins = divmod(minute % DAY, 60)
     suffix = "am" if hour < 12 else "pm"
@@ -114,19 +118,29 @@ def _expected(plan: dict[int, tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 @given(week_plans)
 def test_per_day_form_round_trips(plan: dict[int, tuple[int, int]]) -> None:
-    text = "; ".join(f"{DAY_NAMES[d]} {_clock(s)} - {_clock(e)}" for d, (s, e) in sorted(plan.items()))
+    text = "; ".join(
+        f"{DAY_NAMES[d]} {_clock(s)} - {_clock(e)}" for d, (s, e) in sorted(plan.items())
+    )
     assert parse_hours(text).intervals == _expected(plan)
 
 
 @given(week_plans)
 def test_colon_form_round_trips(plan: dict[int, tuple[int, int]]) -> None:
-    text = "; ".join(f"{DAY_NAMES[d][:2]}: {_clock(s)}-{_clock(e)}" for d, (s, e) in sorted(plan.items()))
+    text = "; ".join(
+        f"{DAY_NAMES[d][:2]}: {_clock(s)}-{_clock(e)}" for d, (s, e) in sorted(plan.items())
+    )
     assert parse_hours(text).intervals == _expected(plan)
 
 
 @given(day_ranges, st.sampled_from(["daily", "M-F", "M-Sun", "Sat-Sun", "M-Sat"]))
 def test_compact_form_round_trips(span: tuple[int, int], days_text: str) -> None:
-    on = {"daily": range(7), "M-F": range(5), "M-Sun": range(7), "Sat-Sun": range(5, 7), "M-Sat": range(6)}
+    on = {
+        "daily": range(7),
+        "M-F": range(5),
+        "M-Sun": range(7),
+        "Sat-Sun": range(5, 7),
+        "M-Sat": range(6),
+    }
     text = f"{_clock(span[0])}-{_clock(span[1])} {days_text}"
     expected = merge([(d * DAY + span[0], d * DAY + span[1]) for d in on[days_text]])
     assert parse_hours(text).intervals == expected

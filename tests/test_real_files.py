@@ -59,7 +59,9 @@ def oracle_counts(rows: list[dict[str, str]]) -> dict[str, int]:
         counts["dc_fast"] += int((row["EV DC Fast Count"] or "0").strip() or 0) > 0
         counts["open_24_7"] += oracle_is_24_7(row["Access Days Time"])
         counts[oracle_access(row)] += 1
-        counts["connector_types_known"] += bool(oracle_connectors(row.get("EV Connector Types") or ""))
+        counts["connector_types_known"] += bool(
+            oracle_connectors(row.get("EV Connector Types") or "")
+        )
         counts["connector_total"] += len(oracle_connectors(row.get("EV Connector Types") or ""))
     return counts
 
@@ -69,7 +71,9 @@ def oracle_kpis(c: dict[str, int]) -> dict[str, float | None]:
         return a / b if b else None
 
     return {
-        "station_operational_rate": ratio(c["operational"], c["operational"] + c["temporarily_unavailable"]),
+        "station_operational_rate": ratio(
+            c["operational"], c["operational"] + c["temporarily_unavailable"]
+        ),
         "fast_charging_availability": ratio(c["dc_fast"], c["existing"]),
         "accessibility_24_7_rate": ratio(c["open_24_7"], c["existing"]),
         "public_private_ratio": ratio(c["public"], c["private"]),
@@ -85,8 +89,18 @@ def elec_rows(path: Path) -> list[dict[str, str]]:
 
 def assert_matches(actual: dict[str, Any], rows: list[dict[str, str]]) -> None:
     expected = oracle_counts(rows)
-    for key in ("stations", "existing", "operational", "temporarily_unavailable", "planned",
-                "dc_fast", "open_24_7", "public", "private", "connector_types_known"):
+    for key in (
+        "stations",
+        "existing",
+        "operational",
+        "temporarily_unavailable",
+        "planned",
+        "dc_fast",
+        "open_24_7",
+        "public",
+        "private",
+        "connector_types_known",
+    ):
         assert actual["counts"][key] == expected[key], key
     for key, value in oracle_kpis(expected).items():
         assert actual["kpis"][key] == pytest.approx(value), key

@@ -8,6 +8,7 @@ database URL) never appear in ``repr`` or messages: use ``Settings.describe_data
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -71,7 +72,11 @@ class Settings:
 
 
 def redact_url(url: str) -> str:
-    """``postgresql://u:secret@h/db`` → ``postgresql://u:***@h/db``; other text unchanged."""
+    """Hide passwords: ``postgresql://u:secret@h/db`` → ``postgresql://u:***@h/db``, and
+    ``password=secret`` (key=value strings, URL query parameters) → ``password=***``."""
+    url = re.sub(r"(password=)('(?:[^'\\]|\\.)*'|[^\s&]*)", r"\1***", url)
+    if "://" not in url:
+        return url
     parts = urlsplit(url)
     if parts.password is None:
         return url

@@ -115,8 +115,8 @@ def _parse_segment(segment: str) -> list[tuple[int, int]] | None:
 def _split_clauses(segment: str) -> list[str]:
     """``8am-5pm M-F, 9am-1pm Sat`` → two clauses; commas between ranges stay."""
     clauses: list[str] = []
-    for piece in segment.split(","):
-        piece = piece.strip()
+    for raw_piece in segment.split(","):
+        piece = raw_piece.strip()
         if clauses and re.match(rf"^{_RANGE}$", piece) and re.search(rf"{_RANGE}$", clauses[-1]):
             clauses[-1] += ", " + piece
         else:

@@ -69,7 +69,9 @@ def _kpi_rows(conn: Connection, dimension: str) -> list[dict[str, Any]]:
 
 
 def _as_of(conn: Connection) -> str | None:
-    row = conn.execute("select max(as_of_date) from reporting.load where status = 'loaded'").fetchone()
+    row = conn.execute(
+        "select max(as_of_date) from reporting.load where status = 'loaded'"
+    ).fetchone()
     value = row[0] if row else None
     return value.isoformat() if isinstance(value, date) else None
 

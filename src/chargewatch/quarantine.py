@@ -61,7 +61,9 @@ class Problem:
         shown = _shorten(self.value or "")
         detail = f" ({self.detail})" if self.detail else ""
         subject = "the record" if self.column_name is None else repr(shown)
-        return f"{where}: {subject} {self.reason.description}{detail} (quarantined as {self.reason})"
+        return (
+            f"{where}: {subject} {self.reason.description}{detail} (quarantined as {self.reason})"
+        )
 
 
 def _shorten(text: str, limit: int = 60) -> str:

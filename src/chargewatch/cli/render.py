@@ -56,7 +56,9 @@ def load_summary(result: LoadResult) -> list[str]:
     lines += [f"  {problem.message()}" for problem in result.problems]
     hidden = result.problem_count - len(result.problems)
     if hidden > 0:
-        lines.append(f"  … and {hidden} more (see reporting.quarantine, load_id = {result.load_id})")
+        lines.append(
+            f"  … and {hidden} more (see reporting.quarantine, load_id = {result.load_id})"
+        )
     return lines
 
 
@@ -67,7 +69,9 @@ def format_value(key: str, value: float | None) -> str:
 
 
 def overall_table(report: dict[str, Any]) -> Table:
-    table = Table(title=f"Station KPIs as of {report['as_of'] or '(no data)'}", title_justify="left")
+    table = Table(
+        title=f"Station KPIs as of {report['as_of'] or '(no data)'}", title_justify="left"
+    )
     table.add_column("KPI")
     table.add_column("Value", justify="right")
     table.add_column("Counts behind it", style="dim")

@@ -90,7 +90,12 @@ def load_afdc(
             upserted = conn.execute(_transform_sql("upsert_station"), params).rowcount
         conn.execute(
             _transform_sql("finish_load"),
-            {**params, "read_path": read_path, "rows_read": rows_read, "stations_upserted": upserted},
+            {
+                **params,
+                "read_path": read_path,
+                "rows_read": rows_read,
+                "stations_upserted": upserted,
+            },
         )
         result = _result(conn, load_id, obj)
     result.seconds = time.perf_counter() - started
@@ -106,7 +111,7 @@ def _timed(step: str, load_id: int) -> Iterator[None]:
 
 
 def _transform_sql(step: str) -> sql.SQL:
-    return sql.SQL(read_sql("transform", "afdc", f"{step}.sql"))  # type: ignore[arg-type]
+    return sql.SQL(read_sql("transform", "afdc", f"{step}.sql"))
 
 
 def _loaded_before(conn: Connection, sha256: str) -> int | None:
@@ -127,8 +132,7 @@ def _start_load(conn: Connection, obj: LakeObject) -> int:
     load_id = int(row[0])
     conn.execute(
         sql.SQL(
-            "create table {} partition of raw.afdc_station "
-            "(load_id default {}) for values in ({})"
+            "create table {} partition of raw.afdc_station (load_id default {}) for values in ({})"
         ).format(_partition(load_id), sql.Literal(load_id), sql.Literal(load_id))
     )
     return load_id
@@ -175,7 +179,7 @@ def _copy_fast(
         stream.seek(header.byte_length)
         progress.start("loading", size)
         with cur.copy(statement) as copy:
-            for chunk in afdc_csv.numbered_chunks(_Counting(stream, progress)):
+            for chunk in afdc_csv.numbered_chunks(io.BufferedReader(_Counting(stream, progress))):
                 copy.write(chunk)
         return cur.rowcount
 

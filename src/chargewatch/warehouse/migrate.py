@@ -105,9 +105,7 @@ def _is_current(conn: Connection) -> bool:
 
 
 def _repeatable_stale(conn: Connection) -> bool:
-    row = conn.execute(
-        "select checksum from core.schema_repeatable where name = 'all'"
-    ).fetchone()
+    row = conn.execute("select checksum from core.schema_repeatable where name = 'all'").fetchone()
     return row is None or row[0] != repeatable_checksum()
 
 

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.migrate import migrations, schema_version
 
-COUNTED_TABLES = ("raw.afdc_station", "core.load", "core.station", "core.quarantine", "core.hours_text")
+COUNTED_TABLES = (
+    "raw.afdc_station",
+    "core.load",
+    "core.station",
+    "core.quarantine",
+    "core.hours_text",
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +30,17 @@ class WarehouseStatus:
         return self.schema_version == self.latest_schema_version
 
 
+def _count(conn: Connection, table: str) -> int:
+    row = conn.execute(f"select count(*) from {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
 def warehouse_status(conn: Connection) -> WarehouseStatus:
     version = conn.execute("show server_version").fetchone()
     loads = conn.execute(
         "select count(*), max(as_of_date)::text from core.load where status = 'loaded'"
     ).fetchone()
-    counts = {t: int(conn.execute(f"select count(*) from {t}").fetchone()[0]) for t in COUNTED_TABLES}  # type: ignore[index]
+    counts = {table: _count(conn, table) for table in COUNTED_TABLES}
     return WarehouseStatus(
         server_version=str(version[0]) if version else "?",
         schema_version=schema_version(conn),

