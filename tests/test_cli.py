@@ -61,4 +61,4 @@ def test_db_status_shows_schema_and_counts(invoke: CliRunnerCall) -> None:
     assert lines[1].startswith("server:          PostgreSQL ")
     assert lines[2] == "schema version:  4 (up to date)"
     assert lines[4] == "loads:           1 loaded, latest snapshot 2024-05-22"
-    assert "  core.station                  299" in lines
+    assert "  core.station                299" in lines
