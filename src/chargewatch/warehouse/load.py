@@ -172,16 +172,8 @@ def _copy_fast(
     progress: Progress,
 ) -> int:
     columns = ["line_number", *header.known_columns]
-    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
-        _partition(load_id), sql.SQL(", ").join(map(sql.Identifier, columns))
-    )
-    with conn.cursor() as cur, open_stream() as stream:
-        stream.seek(header.byte_length)
-        progress.start("loading", size)
-        with cur.copy(statement) as copy:
-            for chunk in afdc_csv.numbered_chunks(io.BufferedReader(_Counting(stream, progress))):
-                copy.write(chunk)
-        return cur.rowcount
+    target = _CopyTarget(load_id, columns, header.byte_length, size)
+    return _copy_into_partition(conn, target, open_stream, progress, afdc_csv.numbered_chunks)
 
 
 def _copy_exact(
@@ -192,20 +184,45 @@ def _copy_exact(
     open_stream: Callable[[], BinaryIO],
     progress: Progress,
 ) -> tuple[int, list[BadRecord]]:
-    columns = ["line_number", *header.known_columns, "extra"]
-    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
-        _partition(load_id), sql.SQL(", ").join(map(sql.Identifier, columns))
-    )
     bad: list[BadRecord] = []
+    columns = ["line_number", *header.known_columns, "extra"]
+    target = _CopyTarget(
+        load_id, columns, header.byte_length, obj.size_bytes, "loading (row by row)"
+    )
+
+    def batches(stream: BinaryIO) -> Iterable[str]:
+        return _csv_batches(afdc_csv.exact_rows(stream, header, obj.file_name), bad)
+
+    return _copy_into_partition(conn, target, open_stream, progress, batches), bad
+
+
+@dataclass(frozen=True)
+class _CopyTarget:
+    load_id: int
+    columns: list[str]
+    body_offset: int
+    size: int
+    label: str = "loading"
+
+
+def _copy_into_partition(
+    conn: Connection,
+    target: _CopyTarget,
+    open_stream: Callable[[], BinaryIO],
+    progress: Progress,
+    chunks: Callable[[BinaryIO], Iterable[bytes] | Iterable[str]],
+) -> int:
+    """Stream the file body, turned into CSV ``chunks``, into the load's partition."""
+    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
+        _partition(target.load_id), sql.SQL(", ").join(map(sql.Identifier, target.columns))
+    )
     with conn.cursor() as cur, open_stream() as stream:
-        stream.seek(header.byte_length)
-        progress.start("loading (row by row)", obj.size_bytes)
-        counted = io.BufferedReader(_Counting(stream, progress))
-        rows = afdc_csv.exact_rows(counted, header, obj.file_name)
+        stream.seek(target.body_offset)
+        progress.start(target.label, target.size)
         with cur.copy(statement) as copy:
-            for batch in _csv_batches(rows, bad):
-                copy.write(batch)
-        return cur.rowcount, bad
+            for chunk in chunks(io.BufferedReader(_Counting(stream, progress))):
+                copy.write(chunk)
+        return cur.rowcount
 
 
 def _csv_batches(
