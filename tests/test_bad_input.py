@@ -164,3 +164,12 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
     assert result.exit_code == 1
     assert "va.csv → load 1" in result.stdout
     assert result.stderr.startswith("Error: empty.csv: the file is empty")
+
+
+def test_a_json_file_is_refused_as_json(invoke: CliRunnerCall, conn: Connection) -> None:
+    path = SHARED_DATA / "ocm" / "ocm_api_compact_berlin_2025.json"
+    stderr = _refused(invoke, conn, path, invoke.settings.lake)
+    assert stderr == (
+        "Error: ocm_api_compact_berlin_2025.json: this is JSON, not CSV; chargewatch ingests "
+        "AFDC station CSV exports (afdc.energy.gov/stations → Download)\n"
+    )

@@ -112,6 +112,11 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(f"{label} line 1: the header is not UTF-8 text ({exc.reason})") from exc
+    if text.lstrip()[:1] in ("{", "["):
+        raise DataError(
+            f"{label}: this is JSON, not CSV; chargewatch ingests AFDC station CSV exports "
+            "(afdc.energy.gov/stations → Download)"
+        )
     names = tuple(name.strip() for name in next(csv.reader([text])))
     _check_names(names, label)
     columns = tuple(KNOWN_COLUMNS.get(name.lower()) for name in names)
@@ -122,7 +127,7 @@ def _check_names(names: tuple[str, ...], label: str) -> None:
     lowered = [n.lower() for n in names]
     missing = [h for h in REQUIRED_HEADERS if h.lower() not in lowered]
     if missing:
-        found = ", ".join(f'"{n}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
+        found = ", ".join(f'"{_shorten(n)}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
         raise DataError(
             f"{label} line 1: not an AFDC station export: missing required columns "
             + ", ".join(f'"{h}"' for h in missing)
@@ -132,6 +137,10 @@ def _check_names(names: tuple[str, ...], label: str) -> None:
     duplicates = sorted({n for n in lowered if lowered.count(n) > 1})
     if duplicates:
         raise DataError(f"{label} line 1: duplicate column names: {', '.join(duplicates)}")
+
+
+def _shorten(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def numbered_chunks(stream: BinaryIO, first_line: int = 2) -> Iterator[bytes]:
