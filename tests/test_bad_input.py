@@ -173,3 +173,19 @@ def test_a_json_file_is_refused_as_json(invoke: CliRunnerCall, conn: Connection)
         "Error: ocm_api_compact_berlin_2025.json: this is JSON, not CSV; chargewatch ingests "
         "AFDC station CSV exports (afdc.energy.gov/stations → Download)\n"
     )
+
+
+def test_an_id_of_blanks_is_missing(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    lines = (FIXTURES / "afdc_kpi_handmade.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "blank_id.csv"
+    path.write_text(
+        "\n".join([lines[0], lines[1].replace(",1,2024-03-01", ",   ,2024-03-01")]) + "\n"
+    )
+    result = invoke("ingest", str(path))
+    assert (
+        "blank_id.csv line 2, column \"ID\": '   ' is empty; every station needs its ID"
+        in result.stdout
+    )
+    assert scalar(conn, "select count(*) from core.station") == 0

@@ -2,6 +2,7 @@
 -- Grain: one row per (line, column) problem; a record may have several.
 -- Low-cardinality columns (port counts, dates) are checked once per distinct
 -- value, found in one scan; records are looked up again only for bad values.
+-- ID and coordinates are checked per record, in full only for suspect records.
 with distinct_values as materialized (
     select
         case
@@ -42,19 +43,34 @@ bad_values as materialized (
     where reason_code is not null
 ),
 
-per_record as (
-    select r.load_id, r.line_number, checked.column_name, checked.value, checked.reason_code
+-- Records whose ID or coordinates may be wrong: one cheap test accepts the usual
+-- "47.6,-122.3" shape and range; only the rest get the detailed checks.
+suspects as (
+    select r.load_id, r.line_number, r.id, r.latitude, r.longitude
     from raw.afdc_station as r
-    cross join lateral (
-        values
-            ('ID', r.id, case when nullif(btrim(r.id), '') is null then 'MISSING_ID' end),
-            ('Latitude', r.latitude, core.coordinate_problem(r.latitude, 90, 'LAT_OUT_OF_RANGE')),
-            ('Longitude', r.longitude, core.coordinate_problem(r.longitude, 180, 'LON_OUT_OF_RANGE'))
-    ) as checked (column_name, value, reason_code)
     where
         r.load_id = %(load_id)s
         and upper(btrim(r.fuel_type_code)) = 'ELEC'
-        and checked.reason_code is not null
+        and not (
+            coalesce(btrim(r.id), '') <> ''
+            and case
+                when r.latitude || ',' || r.longitude ~ '^-?[0-9]{1,2}(\.[0-9]+)?,-?[0-9]{1,3}(\.[0-9]+)?$'
+                    then abs(r.latitude::float8) <= 90 and abs(r.longitude::float8) <= 180
+                else false
+            end
+        )
+),
+
+per_record as (
+    select s.load_id, s.line_number, checked.column_name, checked.value, checked.reason_code
+    from suspects as s
+    cross join lateral (
+        values
+            ('ID', s.id, case when nullif(btrim(s.id), '') is null then 'MISSING_ID' end),
+            ('Latitude', s.latitude, core.coordinate_problem(s.latitude, 90, 'LAT_OUT_OF_RANGE')),
+            ('Longitude', s.longitude, core.coordinate_problem(s.longitude, 180, 'LON_OUT_OF_RANGE'))
+    ) as checked (column_name, value, reason_code)
+    where checked.reason_code is not null
 ),
 
 per_value as (
