@@ -27,14 +27,3 @@ class TransientError(ChargewatchError):
     """Something outside us failed for now; the same command may succeed later."""
 
     retryable = True
-
-
-class ValidationErrors(DataError):
-    """Several problems found at once: the first few are shown, then a count."""
-
-    def __init__(self, subject: str, problems: list[str], show: int = 5) -> None:
-        self.subject = subject
-        self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:show])
-        more = f"\n  … and {len(problems) - show} more" if len(problems) > show else ""
-        super().__init__(f"{subject}:\n{shown}{more}")

@@ -29,7 +29,6 @@ class LakeObject:
     sha256: str
     size_bytes: int
     file_name: str
-    newly_stored: bool
 
 
 def file_name(url: str) -> str:
@@ -79,10 +78,9 @@ class Lake:
         """Store ``url``'s bytes unless the lake already has them."""
         suffix = PurePosixPath(file_name(url)).suffix.lower() or ".bin"
         key = self.key_for(source, sha256, suffix)
-        stored = not self.fs.exists(key)
-        if stored:
+        if not self.fs.exists(key):
             self._write(url, key)
-        return LakeObject(self.uri_for(key), sha256, size, file_name(url), stored)
+        return LakeObject(self.uri_for(key), sha256, size, file_name(url))
 
     def _write(self, url: str, key: str) -> None:
         self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)

@@ -79,27 +79,11 @@ def load_afdc(
         with _timed("copy", load_id):
             read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
         progress.step("validating and transforming")
-        with _timed("analyze", load_id):
-            # Fresh partitions have no statistics; without them the planner picks nested loops.
-            conn.execute(sql.SQL("analyze {}").format(_partition(load_id)))
-        params = {"load_id": load_id, "as_of": as_of}
-        with _timed("quarantine_values", load_id):
-            conn.execute(_transform_sql("quarantine_values"), params)
-        with _timed("map_distinct_values", load_id):
-            _parse_new_hours(conn, load_id)
-            conn.execute(_transform_sql("connectors_to_map"), params)
-        for step in ("quarantine_duplicates", "set_as_of"):
-            with _timed(step, load_id):
-                conn.execute(_transform_sql(step), params)
-        with _timed("update_and_insert_stations", load_id):
-            upserted = sum(
-                conn.execute(_transform_sql(step), params).rowcount
-                for step in ("update_station", "insert_station")
-            )
+        upserted = _transform(conn, load_id, as_of)
         conn.execute(
             _transform_sql("finish_load"),
             {
-                **params,
+                "load_id": load_id,
                 "read_path": read_path,
                 "rows_read": rows_read,
                 "stations_upserted": upserted,
@@ -107,8 +91,33 @@ def load_afdc(
         )
         result = _result(conn, load_id, obj)
     result.seconds = time.perf_counter() - started
-    log.info("load %s of %s: %s", load_id, obj.file_name, result)
+    log.info(
+        "load %s of %s: %s rows read, %s loaded, %s skipped, %s quarantined (%s path) in %.1fs",
+        load_id, obj.file_name, result.rows_read, result.rows_loaded, result.rows_skipped,
+        result.rows_quarantined, result.read_path, result.seconds,
+    )  # fmt: skip
     return result
+
+
+def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
+    """Validate the load's raw rows, map distinct values, write stations; returns stations written."""
+    with _timed("analyze", load_id):
+        # Fresh partitions have no statistics; without them the planner picks nested loops.
+        conn.execute(sql.SQL("analyze {}").format(_partition(load_id)))
+    params = {"load_id": load_id, "as_of": as_of}
+    with _timed("quarantine_values", load_id):
+        conn.execute(_transform_sql("quarantine_values"), params)
+    with _timed("map_distinct_values", load_id):
+        _parse_new_hours(conn, load_id)
+        conn.execute(_transform_sql("connectors_to_map"), params)
+    for step in ("quarantine_duplicates", "set_as_of"):
+        with _timed(step, load_id):
+            conn.execute(_transform_sql(step), params)
+    with _timed("update_and_insert_stations", load_id):
+        return sum(
+            conn.execute(_transform_sql(step), params).rowcount
+            for step in ("update_station", "insert_station")
+        )
 
 
 @contextmanager
