@@ -34,7 +34,7 @@ def ingest(ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, q
     \b
     Example:
       chargewatch ingest alt_fuel_stations.csv
-      chargewatch ingest s3://my-bucket/afdc/2024-05.csv --as-of 2024-05-01
+      chargewatch ingest exports/*.csv --as-of 2024-05-01
     """
     results = ingest_files(ctx, files, as_of, quiet)
     if len(results) < len(files):

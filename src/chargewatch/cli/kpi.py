@@ -20,7 +20,9 @@ from chargewatch.kpi import DIMENSIONS, station_kpis
 )
 @click.pass_context
 def kpi(ctx: click.Context, by: str | None, output_format: str) -> None:
-    """Station KPIs (SPEC §4) with the counts behind them, as of the latest snapshot.
+    """The five station KPIs with the counts behind them, as of the latest snapshot.
+
+    Existing stations are all but planned and removed ones.
 
     \b
     station_operational_rate    operational / (operational + temporarily unavailable)
