@@ -14,7 +14,6 @@ from pathlib import PurePosixPath
 from typing import BinaryIO, cast
 
 import fsspec
-from fsspec.implementations.local import LocalFileSystem
 
 from chargewatch.errors import DataError, TransientError
 
@@ -50,17 +49,6 @@ def open_input(url: str) -> BinaryIO:
         raise TransientError(f"{url}: could not be read ({exc}); try again") from exc
 
 
-def sha256_of(url: str) -> tuple[str, int]:
-    """SHA-256 hex digest and size of a file, streamed."""
-    digest = hashlib.sha256()
-    size = 0
-    with open_input(url) as stream:
-        while block := stream.read(BLOCK):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
 class Lake:
     """A lake rooted at an fsspec URL."""
 
@@ -74,26 +62,34 @@ class Lake:
     def uri_for(self, key: str) -> str:
         return str(self.fs.unstrip_protocol(key))
 
-    def land(self, url: str, source: str, sha256: str, size: int) -> LakeObject:
-        """Store ``url``'s bytes unless the lake already has them."""
+    def land(self, url: str, source: str) -> LakeObject:
+        """Store ``url``'s bytes unless the lake already has them, reading them once.
+
+        The bytes stream into a temporary object while they are hashed, which
+        then becomes ``raw/<source>/<sha[:2]>/<sha><suffix>`` (a rename on a local
+        folder) or is dropped when the lake already holds those bytes.
+        """
         suffix = PurePosixPath(file_name(url)).suffix.lower() or ".bin"
+        partial = f"{self.root.rstrip('/')}/tmp/{uuid.uuid4().hex}{suffix}"
+        sha256, size = self._copy_hashing(url, partial)
         key = self.key_for(source, sha256, suffix)
-        if not self.fs.exists(key):
-            self._write(url, key)
+        if self.fs.exists(key):
+            self.fs.rm(partial)
+        else:
+            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+            self.fs.mv(partial, key)
         return LakeObject(self.uri_for(key), sha256, size, file_name(url))
 
-    def _write(self, url: str, key: str) -> None:
-        self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
-        target = f"{key}.partial-{uuid.uuid4().hex}" if self._is_local else key
+    def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
+        digest = hashlib.sha256()
+        size = 0
+        self.fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
         with open_input(url) as source, self.fs.open(target, "wb") as out:
             while block := source.read(BLOCK):
+                digest.update(block)
+                size += len(block)
                 out.write(block)
-        if target != key:
-            self.fs.mv(target, key)
-
-    @property
-    def _is_local(self) -> bool:
-        return isinstance(self.fs, LocalFileSystem)
+        return digest.hexdigest(), size
 
     def open(self, uri: str) -> BinaryIO:
         return open_input(uri)

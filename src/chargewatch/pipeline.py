@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from chargewatch.lake import Lake, file_name, open_input, sha256_of
+from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import afdc_csv
 from chargewatch.warehouse.connect import Connection
@@ -29,6 +29,5 @@ def ingest_file(
     with open_input(url) as stream:
         header = afdc_csv.read_header(stream, label)
     progress.step(f"storing {label} in the lake")
-    sha256, size = sha256_of(url)
-    obj = lake.land(url, afdc_csv.SOURCE, sha256, size)
+    obj = lake.land(url, afdc_csv.SOURCE)
     return load_afdc(conn, obj, lambda: lake.open(obj.uri), header, as_of=as_of, progress=progress)
