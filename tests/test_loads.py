@@ -14,6 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from chargewatch.cli.main import cli
 from chargewatch.config import Settings
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
@@ -207,7 +208,7 @@ def test_a_database_that_is_down_is_a_transient_error(
 ) -> None:
     dead = f"host={tmp_path} port=1 dbname=nothing user=nobody password=s3cret"
     result = invoke.runner.invoke(
-        __import__("chargewatch.cli.main", fromlist=["cli"]).cli,
+        cli,
         ["kpi"],
         env={**settings_env(invoke.settings), "CHARGEWATCH_DATABASE_URL": dead},
     )

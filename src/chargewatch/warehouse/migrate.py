@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
@@ -37,8 +38,9 @@ create table if not exists core.schema_repeatable (
 """
 
 
+@cache
 def migrations() -> list[tuple[int, str, str]]:
-    """``(version, file name, sql)`` of every versioned migration, in order."""
+    """``(version, file name, sql)`` of every versioned migration, in order (read once)."""
     found = []
     for name, text in sql_files("migrations"):
         match = _NAME.match(name)
@@ -48,8 +50,9 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+@cache
 def repeatable_checksum() -> str:
-    """One checksum over functions, reporting views and reason codes."""
+    """One checksum over core objects, reporting views and reason codes (computed once)."""
     digest = hashlib.sha256()
     for folder in ("core_objects", "reporting"):
         for name, text in sql_files(folder):

@@ -8,11 +8,11 @@ returns text
 language sql immutable parallel safe
 as $$
     select coalesce(
-        case when lower(btrim(access_code)) in ('public', 'private') then lower(btrim(access_code)) end,
-        case when lower(substring(groups_with_access from '^\s*([A-Za-z]+)')) in ('public', 'private')
-            then lower(substring(groups_with_access from '^\s*([A-Za-z]+)')) end,
-        case when lower(substring(groups_with_access from '\(\s*([A-Za-z]+)')) in ('public', 'private')
-            then lower(substring(groups_with_access from '\(\s*([A-Za-z]+)')) end,
+        case lower(btrim(access_code)) when 'public' then 'public' when 'private' then 'private' end,
+        case lower(substring(groups_with_access from '^\s*([A-Za-z]+)'))
+            when 'public' then 'public' when 'private' then 'private' end,
+        case lower(substring(groups_with_access from '\(\s*([A-Za-z]+)'))
+            when 'public' then 'public' when 'private' then 'private' end,
         'unknown'
     )
 $$;
