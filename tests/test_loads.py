@@ -157,7 +157,7 @@ def _wait_for_query(conn: Connection, pattern: str, proc: subprocess.Popen[bytes
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "phase", ["copy %", "-- Stations of one load seen for the first time%"], ids=["copy", "upsert"]
+    "phase", ["copy %", "-- The afdc stations after one load%"], ids=["copy", "stations"]
 )
 def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     settings: Settings, conn: Connection, big_file: Path, phase: str

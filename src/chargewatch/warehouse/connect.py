@@ -42,7 +42,7 @@ EMBEDDED_SETTINGS = {
     "maintenance_work_mem": "256MB",
 }
 # Set on every session, whatever the server (RDS included).
-SESSION_OPTIONS = "-c timezone=UTC -c work_mem=64MB"
+SESSION_OPTIONS = "-c timezone=UTC -c datestyle=ISO,YMD -c extra_float_digits=1 -c work_mem=64MB"
 
 
 @cache

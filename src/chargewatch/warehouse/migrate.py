@@ -3,8 +3,8 @@
 ``sql/migrations/NNN_name.sql`` run once each, in order, each in its own
 transaction, and are recorded in ``core.schema_migration``; an older database
 upgrades in place. Functions and core views (``sql/core_objects``) and reporting views
-(``sql/reporting``) are *repeatable*: when their text changes, the reporting
-schema is rebuilt from them in one transaction. An advisory lock makes
+(``sql/reporting``) are *repeatable*: when their text changes, or a migration
+ran, the reporting schema is rebuilt from them in one transaction. An advisory lock makes
 concurrent processes migrate one at a time.
 """
 
@@ -79,7 +79,7 @@ def migrate(conn: Connection) -> list[str]:
                     (version, name, hashlib.sha256(text.encode()).hexdigest()),
                 )
                 applied.append(name)
-        if _repeatable_stale(conn):
+        if applied or _repeatable_stale(conn):
             _rebuild_repeatable(conn)
             applied.append("core objects and reporting views")
     return applied
@@ -118,6 +118,7 @@ def _rebuild_repeatable(conn: Connection) -> None:
     for folder in ("core_objects", "reporting"):
         for _name, text in sql_files(folder):
             conn.execute(text)
+    conn.execute("select core.refresh_station_group()")
     with conn.cursor() as cur:
         cur.executemany(
             "insert into core.reason_code (reason_code, description) values (%s, %s) "

@@ -58,3 +58,42 @@ as $$
         when not core.is_iso_date(substr(btrim(value), 1, 10)) then 'BAD_TIMESTAMP'
     end
 $$;
+
+-- Plain forms: a value is plain when PostgreSQL prints it back exactly as
+-- written (dates as 2024-05-14, timestamps as "2024-05-14 21:31:02 UTC",
+-- canonical numbers) and it is in range. A plain value passes the checks above,
+-- so a load whose values are all plain (or empty) is typed by casting alone;
+-- anything else sends the load through the checks above, value by value. A
+-- value that does not cast at all raises, which does the same. Stable, not
+-- immutable: casts of dates and times depend on the session's settings, and
+-- only a stable function made of stable parts is inlined into the query.
+create or replace function core.is_plain_integer(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or (value::integer >= 0 and value::integer::text = value)
+$$;
+
+create or replace function core.is_plain_coordinate(value text, bound double precision)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = ''
+        or (abs(value::double precision) <= bound and value::double precision::text = value)
+$$;
+
+create or replace function core.is_plain_date(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or (length(value) = 10 and value::date::text = value)
+$$;
+
+create or replace function core.is_plain_timestamp(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or (
+        right(value, 4) = ' UTC' and value::timestamptz::text = left(value, 19) || '+00'
+    )
+$$;

@@ -2,35 +2,11 @@
 -- per value of each dimension (state, city, network, facility_type,
 -- owner_type, access), with the counts behind the five KPIs of SPEC §4.
 create view reporting.station_kpi as
-with flags as (
-    select
-        state,
-        city || ', ' || coalesce(state, '?') as city,
-        network,
-        facility_type,
-        owner_type,
-        access,
-        1 as is_station,
-        is_existing::int as is_existing,
-        (is_existing and status = 'operational')::int as is_operational,
-        (is_existing and status = 'temporarily_unavailable')::int as is_temporarily_unavailable,
-        (status = 'planned')::int as is_planned,
-        (is_existing and status = 'unknown')::int as is_status_unknown,
-        (is_existing and has_dc_fast)::int as has_dc_fast,
-        (is_existing and is_24_7)::int as is_open_24_7,
-        (is_existing and not is_hours_known)::int as is_hours_unknown,
-        (is_existing and access = 'public')::int as is_public,
-        (is_existing and access = 'private')::int as is_private,
-        (is_existing and connector_type_count > 0)::int as has_connector_types,
-        case when is_existing then connector_type_count else 0 end as connector_type_count
-    from reporting.station
-),
-
-counted as (
+with counted as (
     select
         case
             when grouping(state) = 0 then 'state'
-            when grouping(city) = 0 then 'city'
+            when grouping(city_label) = 0 then 'city'
             when grouping(network) = 0 then 'network'
             when grouping(facility_type) = 0 then 'facility_type'
             when grouping(owner_type) = 0 then 'owner_type'
@@ -39,27 +15,32 @@ counted as (
         end as dimension,
         case
             when grouping(state) = 0 then state
-            when grouping(city) = 0 then city
+            when grouping(city_label) = 0 then city_label
             when grouping(network) = 0 then network
             when grouping(facility_type) = 0 then facility_type
             when grouping(owner_type) = 0 then owner_type
             when grouping(access) = 0 then access
         end as dimension_value,
-        sum(is_station) as station_count,
-        sum(is_existing) as existing_count,
-        sum(is_operational) as operational_count,
-        sum(is_temporarily_unavailable) as temporarily_unavailable_count,
-        sum(is_planned) as planned_count,
-        sum(is_status_unknown) as status_unknown_count,
-        sum(has_dc_fast) as dc_fast_count,
-        sum(is_open_24_7) as open_24_7_count,
-        sum(is_hours_unknown) as hours_unknown_count,
-        sum(is_public) as public_count,
-        sum(is_private) as private_count,
-        sum(has_connector_types) as connector_types_known_count,
-        sum(connector_type_count) as connector_type_total
-    from flags
-    group by grouping sets ((), (state), (city), (network), (facility_type), (owner_type), (access))
+        sum(station_count)::bigint as station_count,
+        sum(existing_count)::bigint as existing_count,
+        sum(operational_count)::bigint as operational_count,
+        sum(temporarily_unavailable_count)::bigint as temporarily_unavailable_count,
+        sum(planned_count)::bigint as planned_count,
+        sum(status_unknown_count)::bigint as status_unknown_count,
+        sum(dc_fast_count)::bigint as dc_fast_count,
+        sum(open_24_7_count)::bigint as open_24_7_count,
+        sum(hours_unknown_count)::bigint as hours_unknown_count,
+        sum(public_count)::bigint as public_count,
+        sum(private_count)::bigint as private_count,
+        sum(connector_types_known_count)::bigint as connector_types_known_count,
+        sum(connector_type_total)::bigint as connector_type_total
+    from (
+        select g.*, g.city || ', ' || coalesce(g.state, '?') as city_label
+        from core.station_group as g
+    ) as g
+    group by grouping sets (
+        (), (state), (city_label), (network), (facility_type), (owner_type), (access)
+    )
 )
 
 select
