@@ -25,8 +25,8 @@ def build_partition(conn: Connection, source: str, load_id: int, *, require_plai
     """Build and swap in ``source``'s stations after load ``load_id``; returns stations it wrote.
 
     With ``require_plain``, raises ``NotPlain`` when a value was typed by a cast
-    the strict checks were not run for. A repeated station ID fails the unique
-    index with ``psycopg.errors.UniqueViolation``.
+    the strict checks were not run for. A repeated station ID fails the primary
+    key with ``psycopg.errors.UniqueViolation``.
     """
     current = current_partition(conn, source)
     name = f"station_{source}_l{load_id}"
@@ -36,13 +36,7 @@ def build_partition(conn: Connection, source: str, load_id: int, *, require_plai
         conn.execute(sql.SQL(build).format(next=nxt, current=current), {"load_id": load_id})
     if require_plain and _has_plain_failures(conn, nxt):
         raise NotPlain(f"load {load_id} has values that need checking one by one")
-    with timed("index stations", load_id):
-        conn.execute(
-            sql.SQL("create unique index {} on {} (source, source_station_id)").format(
-                sql.Identifier(f"{name}_pkey"), nxt
-            )
-        )
-    with timed("constrain stations", load_id):
+    with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
     with timed("swap partitions", load_id):
         conn.execute(sql.SQL("alter table core.station detach partition {}").format(current))
@@ -84,7 +78,10 @@ def _has_plain_failures(conn: Connection, table: sql.Identifier) -> bool:
 
 
 def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
-    """Copy core.station's NOT NULL and CHECK constraints, plus the partition bound, in one pass."""
+    """Give the table core.station's key, NOT NULL and CHECK constraints and the partition bound.
+
+    One ALTER checks them all in one pass over the rows, so attaching the table checks nothing.
+    """
     not_null = conn.execute(
         "select attname from pg_attribute where attrelid = 'core.station'::regclass "
         "and attnum > 0 and not attisdropped and attnotnull order by attnum"
@@ -106,6 +103,12 @@ def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
         sql.SQL("add constraint {} check (source = {})").format(
             sql.Identifier(f"{name}_bound"),
             sql.Literal(source),
+        )
+    )
+    # A primary key, not a bare unique index: attaching matches constraints, not indexes.
+    actions.append(
+        sql.SQL("add constraint {} primary key (source, source_station_id)").format(
+            sql.Identifier(f"{name}_pkey")
         )
     )
     table = sql.Identifier("core", name)
