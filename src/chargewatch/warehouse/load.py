@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 import psycopg
 from psycopg import sql
+from psycopg.copy import QueuedLibpqWriter
 
 from chargewatch.hours import parse_hours
 from chargewatch.lake import LakeObject
@@ -81,16 +82,24 @@ def load_afdc(
             read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
         progress.step("validating and transforming")
         upserted = _transform(conn, load_id, as_of)
-        conn.execute(
-            _transform_sql("finish_load"),
-            {
-                "load_id": load_id,
-                "read_path": read_path,
-                "rows_read": rows_read,
-                "stations_upserted": upserted,
-            },
-        )
-        result = _result(conn, load_id, obj)
+        with timed("finish", load_id):
+            counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
+            assert counts is not None
+            conn.execute(
+                _transform_sql("finish_load"),
+                {
+                    "load_id": load_id,
+                    "read_path": read_path,
+                    "rows_read": rows_read,
+                    "skipped": counts[0],
+                    "loaded": counts[1],
+                    "quarantined": counts[2],
+                    "stations_upserted": upserted,
+                },
+            )
+            result = _result(conn, load_id, obj)
+        committing = time.perf_counter()
+    log.info("load %s: commit took %.2fs", load_id, time.perf_counter() - committing)
     result.seconds = time.perf_counter() - started
     log.info(
         "load %s of %s: %s rows read, %s loaded, %s skipped, %s quarantined (%s path) in %.1fs",
@@ -103,28 +112,28 @@ def load_afdc(
 def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
     """Validate the load's raw rows, map distinct values, write stations; returns stations written.
 
-    Clean files, whose values are all in their plain form, are typed by casting
-    in one parallel pass. Otherwise (a cast fails, a value is not plain, an ID
-    repeats) that work is rolled back and every value is checked first.
+    Clean files are typed and checked in one parallel pass. If any record is
+    bad (a value does not cast or fails its check, an ID repeats) that work is
+    rolled back, bad records are quarantined value by value, and the pass runs
+    again without them.
     """
     params = {"load_id": load_id, "as_of": as_of}
     with timed("map_distinct_values", load_id):
-        _parse_new_hours(conn, load_id)
-        conn.execute(_transform_sql("connectors_to_map"), params)
+        _map_new_texts(conn, load_id)
     with timed("analyze", load_id):
         _analyze(conn, load_id)
     with timed("set_as_of", load_id):
         conn.execute(_transform_sql("set_as_of"), params)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
-            return stations.build_partition(conn, afdc_csv.SOURCE, load_id, require_plain=True)
-    except (psycopg.errors.DataError, psycopg.errors.UniqueViolation, stations.NotPlain) as exc:
+            return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=True)
+    except (psycopg.errors.DataError, psycopg.errors.UniqueViolation, stations.FailedChecks) as exc:
         log.info("load %s: checking every value (%s)", load_id, str(exc).splitlines()[0])
     for step in ("quarantine_values", "quarantine_duplicates"):
         with timed(step, load_id):
             conn.execute(_transform_sql(step), params)
     with timed("stations_after_checks", load_id):
-        return stations.build_partition(conn, afdc_csv.SOURCE, load_id, require_plain=False)
+        return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=False)
 
 
 def _analyze(conn: Connection, load_id: int) -> None:
@@ -251,7 +260,8 @@ def _copy_into_partition(
     with conn.cursor() as cur, open_stream() as stream:
         stream.seek(target.body_offset)
         progress.start(target.label, target.size)
-        with cur.copy(statement) as copy:
+        # A writer thread sends to the server while this one prepares the next chunk.
+        with cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
             for chunk in chunks(io.BufferedReader(_Counting(stream, progress))):
                 copy.write(chunk)
         return cur.rowcount
@@ -302,14 +312,20 @@ def _quarantine_bad_records(
         )
 
 
-def _parse_new_hours(conn: Connection, load_id: int) -> None:
-    """Parse each opening-hours text not seen before, once (not once per row)."""
-    texts = conn.execute(
-        _transform_sql("hours_to_parse"),
+def _map_new_texts(conn: Connection, load_id: int) -> None:
+    """Parse each opening-hours text and normalise each connector text not seen before, once."""
+    found = conn.execute(
+        _transform_sql("texts_to_map"),
         {"load_id": load_id, "parser_version": HOURS_PARSER_VERSION},
     ).fetchall()
+    _store_hours(conn, [text for kind, text in found if kind == "hours"])
+    connectors = [text for kind, text in found if kind == "connectors"]
+    conn.execute(_transform_sql("map_connectors"), {"texts": connectors})
+
+
+def _store_hours(conn: Connection, texts: list[str]) -> None:
     rows = []
-    for (text,) in texts:
+    for text in texts:
         schedule = parse_hours(text)
         rows.append(
             (

@@ -1,99 +1,133 @@
--- Value checks used by the quarantine transforms. Each returns a reason code
--- (see core.reason_code) or null when the value is acceptable; empty is acceptable.
+-- Value checks. A value is valid when PostgreSQL reads it as its column's type,
+-- in range, and (dates, timestamps) in the ISO shape AFDC writes; empty is valid.
+--
+-- core.is_valid_*: the cheap test a clean load runs on every record, after the
+-- cast itself succeeded (a cast that fails raises, which rolls the fast path
+-- back). core.*_problem: the reason code (see core.reason_code) or null, for a
+-- value that may not even cast; the quarantine transforms use these. Both are
+-- built on the same tests, so either way the same values are accepted.
+-- Stable, not immutable: casts of dates and times depend on session settings,
+-- and only a stable function made of stable parts is inlined into a query.
 
-create or replace function core.is_iso_date(value text)
+-- One call of pg_input_is_valid per type: it caches the type it looked up
+-- first at each call site, so one call site cannot serve several types.
+create or replace function core.can_cast(value text, type_name text)
 returns boolean
-language sql immutable parallel safe
+language plpgsql stable parallel safe
 as $$
-    select case
-        when value !~ '^\d{4}-\d{2}-\d{2}$' then false
-        when substr(value, 1, 4)::int < 1 or substr(value, 6, 2)::int not between 1 and 12 then false
-        else substr(value, 9, 2)::int between 1 and extract(
-            day from make_date(substr(value, 1, 4)::int, substr(value, 6, 2)::int, 1)
-                + interval '1 month - 1 day'
-        )::int
-    end
+begin
+    if current_setting('server_version_num')::integer >= 160000 then
+        case type_name
+            when 'integer' then return pg_input_is_valid(value, 'integer');
+            when 'double precision' then return pg_input_is_valid(value, 'double precision');
+            when 'date' then return pg_input_is_valid(value, 'date');
+            when 'timestamptz' then return pg_input_is_valid(value, 'timestamptz');
+            else raise exception 'core.can_cast does not know type %', type_name;
+        end case;
+    end if;
+    return core.can_cast_by_trying(value, type_name);
+end
 $$;
 
+-- PostgreSQL 14 and 15 have no pg_input_is_valid: try the cast and catch the
+-- error, which costs a subtransaction per value.
+create or replace function core.can_cast_by_trying(value text, type_name text)
+returns boolean
+language plpgsql stable parallel safe
+as $$
+begin
+    execute format('select %L::%s', value, type_name);
+    return true;
+exception when others then
+    return false;
+end
+$$;
+
+create or replace function core.is_valid_port_count(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or value::integer >= 0
+$$;
+
+create or replace function core.is_valid_coordinate(value text, bound double precision)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or abs(value::double precision) <= bound
+$$;
+
+create or replace function core.is_valid_date(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or value like '____-__-__'
+$$;
+
+create or replace function core.is_valid_timestamp(value text)
+returns boolean
+language sql stable parallel safe
+as $$
+    select value is null or value = '' or value like '____-__-__ __:__%'
+        or value like '____-__-__T__:__%'
+$$;
+
+-- The *_problem functions are plpgsql so that their steps run in order: an
+-- inlined CASE with a constant value would be folded, cast first, and raise.
 create or replace function core.coordinate_problem(value text, bound double precision, out_of_range text)
 returns text
-language sql immutable parallel safe
+language plpgsql stable parallel safe
 as $$
-    select case
-        when nullif(btrim(value), '') is null then null
-        when btrim(value) !~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$' then 'NOT_A_NUMBER'
-        when abs(btrim(value)::double precision) > bound then out_of_range
-    end
+begin
+    if nullif(btrim(value), '') is null then
+        return null;
+    elsif not core.can_cast(value, 'double precision') then
+        return 'NOT_A_NUMBER';
+    elsif not core.is_valid_coordinate(value, bound) then
+        return out_of_range;
+    end if;
+    return null;
+end
 $$;
 
 create or replace function core.port_count_problem(value text)
 returns text
-language sql immutable parallel safe
+language plpgsql stable parallel safe
 as $$
-    select case
-        when nullif(btrim(value), '') is null then null
-        when btrim(value) !~ '^[+-]?\d{1,9}$' then 'NOT_AN_INTEGER'
-        when btrim(value)::integer < 0 then 'NEGATIVE_PORT_COUNT'
-    end
+begin
+    if nullif(btrim(value), '') is null then
+        return null;
+    elsif not core.can_cast(value, 'integer') then
+        return 'NOT_AN_INTEGER';
+    elsif not core.is_valid_port_count(value) then
+        return 'NEGATIVE_PORT_COUNT';
+    end if;
+    return null;
+end
 $$;
 
 create or replace function core.date_problem(value text)
 returns text
-language sql immutable parallel safe
+language plpgsql stable parallel safe
 as $$
-    select case
-        when nullif(btrim(value), '') is null then null
-        when not core.is_iso_date(btrim(value)) then 'BAD_DATE'
-    end
+begin
+    if nullif(btrim(value), '') is not null
+        and not (core.is_valid_date(value) and core.can_cast(value, 'date')) then
+        return 'BAD_DATE';
+    end if;
+    return null;
+end
 $$;
 
 create or replace function core.timestamp_problem(value text)
 returns text
-language sql immutable parallel safe
+language plpgsql stable parallel safe
 as $$
-    select case
-        when nullif(btrim(value), '') is null then null
-        when btrim(value) !~ '^\d{4}-\d{2}-\d{2}[ T]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?\s*(UTC|Z|[+-]\d{2}(:?\d{2})?)?$'
-            then 'BAD_TIMESTAMP'
-        when not core.is_iso_date(substr(btrim(value), 1, 10)) then 'BAD_TIMESTAMP'
-    end
-$$;
-
--- Plain forms: a value is plain when PostgreSQL prints it back exactly as
--- written (dates as 2024-05-14, timestamps as "2024-05-14 21:31:02 UTC",
--- canonical numbers) and it is in range. A plain value passes the checks above,
--- so a load whose values are all plain (or empty) is typed by casting alone;
--- anything else sends the load through the checks above, value by value. A
--- value that does not cast at all raises, which does the same. Stable, not
--- immutable: casts of dates and times depend on the session's settings, and
--- only a stable function made of stable parts is inlined into the query.
-create or replace function core.is_plain_integer(value text)
-returns boolean
-language sql stable parallel safe
-as $$
-    select value is null or value = '' or (value::integer >= 0 and value::integer::text = value)
-$$;
-
-create or replace function core.is_plain_coordinate(value text, bound double precision)
-returns boolean
-language sql stable parallel safe
-as $$
-    select value is null or value = ''
-        or (abs(value::double precision) <= bound and value::double precision::text = value)
-$$;
-
-create or replace function core.is_plain_date(value text)
-returns boolean
-language sql stable parallel safe
-as $$
-    select value is null or value = '' or (length(value) = 10 and value::date::text = value)
-$$;
-
-create or replace function core.is_plain_timestamp(value text)
-returns boolean
-language sql stable parallel safe
-as $$
-    select value is null or value = '' or (
-        right(value, 4) = ' UTC' and value::timestamptz::text = left(value, 19) || '+00'
-    )
+begin
+    if nullif(btrim(value), '') is not null
+        and not (core.is_valid_timestamp(value) and core.can_cast(value, 'timestamptz')) then
+        return 'BAD_TIMESTAMP';
+    end if;
+    return null;
+end
 $$;

@@ -1,7 +1,7 @@
 -- core.afdc_station_accepted: one row per ELEC record of any load that was not
 -- quarantined, typed into the columns of core.station. Filter it by load_id:
--- the filter reaches the load's raw partition. is_plain: every checked value is
--- in its plain form (see core.is_plain_date), so casting alone typed it right.
+-- the filter reaches the load's raw partition. is_valid: every checked value
+-- passes its check (see core.is_valid_date), given that it cast at all.
 drop view if exists core.afdc_station_accepted;
 
 create view core.afdc_station_accepted as
@@ -40,15 +40,15 @@ select
     nullif(btrim(r.date_last_confirmed), '')::date as date_last_confirmed,
     nullif(btrim(r.updated_at), '')::timestamptz as updated_at,
     nullif(btrim(r.id), '') is not null
-    and core.is_plain_coordinate(r.latitude, 90)
-    and core.is_plain_coordinate(r.longitude, 180)
-    and core.is_plain_integer(r.ev_level1_evse_num)
-    and core.is_plain_integer(r.ev_level2_evse_num)
-    and core.is_plain_integer(r.ev_dc_fast_count)
-    and core.is_plain_date(r.expected_date)
-    and core.is_plain_date(r.open_date)
-    and core.is_plain_date(r.date_last_confirmed)
-    and core.is_plain_timestamp(r.updated_at) as is_plain
+    and core.is_valid_coordinate(r.latitude, 90)
+    and core.is_valid_coordinate(r.longitude, 180)
+    and core.is_valid_port_count(r.ev_level1_evse_num)
+    and core.is_valid_port_count(r.ev_level2_evse_num)
+    and core.is_valid_port_count(r.ev_dc_fast_count)
+    and core.is_valid_date(r.expected_date)
+    and core.is_valid_date(r.open_date)
+    and core.is_valid_date(r.date_last_confirmed)
+    and core.is_valid_timestamp(r.updated_at) as is_valid
 from raw.afdc_station as r
 inner join core.connector_text as c on c.connector_text = coalesce(r.ev_connector_types, '')
 inner join core.hours_text as h on h.hours_text = coalesce(r.access_days_time, '')

@@ -1,7 +1,7 @@
 -- core.station_group: the counts behind the station KPIs for each combination
 -- of the KPI dimensions, rebuilt by every load. Grain: one row per
--- (state, city, network, facility_type, owner_type, access); filled by
--- core.refresh_station_group(). The KPI view rolls these few thousand rows up
+-- (state, city, network, facility_type, owner_type, access); copied from
+-- core.station_group_now. The KPI view rolls these few thousand rows up
 -- instead of scanning every station.
 create table core.station_group (
     state text,

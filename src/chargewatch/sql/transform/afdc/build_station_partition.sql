@@ -25,7 +25,7 @@ select
     coalesce(c.first_load_id, i.load_id) as first_load_id,
     i.load_id as last_load_id,
     i.line_number as source_line_number,
-    i.is_plain
+    i.is_valid
 from incoming as i
 left join {current} as c on c.source_station_id = i.station_id
 where

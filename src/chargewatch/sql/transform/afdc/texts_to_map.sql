@@ -1,0 +1,22 @@
+-- Opening-hours and connector texts of one load's ELEC records not parsed yet
+-- (hours parsed by an older parser count as not parsed), found in one scan.
+-- Grain: one row per (kind, distinct text).
+with pairs as materialized (
+    select coalesce(access_days_time, '') as hours_text, coalesce(ev_connector_types, '') as connector_text
+    from raw.afdc_station
+    where load_id = %(load_id)s and upper(btrim(fuel_type_code)) = 'ELEC'
+    group by 1, 2
+)
+
+select 'hours' as kind, p.hours_text as text
+from (select distinct hours_text from pairs) as p
+where not exists (
+    select from core.hours_text as h
+    where h.hours_text = p.hours_text and h.parser_version >= %(parser_version)s
+)
+
+union all
+
+select 'connectors', p.connector_text
+from (select distinct connector_text from pairs) as p
+where not exists (select from core.connector_text as c where c.connector_text = p.connector_text)
