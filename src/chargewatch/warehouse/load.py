@@ -123,7 +123,7 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
     with timed("analyze", load_id):
         _analyze(conn, load_id)
     with timed("set_as_of", load_id):
-        conn.execute(_transform_sql("set_as_of"), params)
+        _set_as_of(conn, load_id, as_of)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
             return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=True)
@@ -134,6 +134,16 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
             conn.execute(_transform_sql(step), params)
     with timed("stations_after_checks", load_id):
         return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=False)
+
+
+def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:
+    newest = None
+    if as_of is None:
+        row = conn.execute(_transform_sql("newest_update"), {"load_id": load_id}).fetchone()
+        newest = row[0] if row else None
+    conn.execute(
+        _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
+    )
 
 
 def _analyze(conn: Connection, load_id: int) -> None:

@@ -1,5 +1,6 @@
 -- core.afdc_station_accepted: one row per ELEC record of any load that was not
--- quarantined, typed into the columns of core.station. Filter it by load_id:
+-- quarantined, typed into the columns of core.station. Codes and the KPI
+-- dimensions are trimmed; names and addresses are kept as published. Filter it by load_id:
 -- the filter reaches the load's raw partition. is_valid: every checked value
 -- passes its check (see core.is_valid_date), given that it cast at all.
 drop view if exists core.afdc_station_accepted;
@@ -9,11 +10,11 @@ select
     r.load_id,
     r.line_number,
     btrim(r.id) as station_id,
-    nullif(btrim(r.station_name), '') as name,
-    nullif(btrim(r.street_address), '') as street_address,
+    nullif(r.station_name, '') as name,
+    nullif(r.street_address, '') as street_address,
     nullif(btrim(r.city), '') as city,
     nullif(upper(btrim(r.state)), '') as state,
-    nullif(btrim(r.zip), '') as zip,
+    nullif(r.zip, '') as zip,
     nullif(upper(btrim(r.country)), '') as country,
     nullif(btrim(r.latitude), '')::double precision as latitude,
     nullif(btrim(r.longitude), '')::double precision as longitude,
@@ -21,8 +22,8 @@ select
     nullif(upper(btrim(r.status_code)), '') as status_code,
     nullif(btrim(r.expected_date), '')::date as expected_date,
     core.afdc_access(r.access_code, r.groups_with_access_code) as access,
-    nullif(btrim(r.access_detail_code), '') as access_detail_code,
-    nullif(btrim(r.groups_with_access_code), '') as groups_with_access,
+    nullif(r.access_detail_code, '') as access_detail_code,
+    nullif(r.groups_with_access_code, '') as groups_with_access,
     case lower(btrim(r.restricted_access)) when 'true' then true when 'false' then false end
         as restricted_access,
     nullif(btrim(r.facility_type), '') as facility_type,
