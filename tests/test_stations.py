@@ -102,3 +102,21 @@ def test_a_bad_value_sends_the_load_through_the_checks_and_the_rest_loads_the_sa
         )
     assert len(fast) > 2000
     assert [row for row in fast if row[0] != first] == checked
+
+
+@pytest.mark.parametrize(
+    ("updated_at", "as_of"),
+    [
+        ("2030-01-02 03:04:05 UTC", "2030-01-02"),
+        ("2030-01-02T23:04:05-05:00", "2030-01-03"),
+        ("2030-13-45 03:04:05 UTC", "2024-02-17"),  # the file's own newest
+    ],
+    ids=["afdc shape", "other shape", "bad time"],
+)
+def test_the_snapshot_date_is_the_newest_valid_updated_at(
+    settings: Settings, conn: Connection, tmp_path: Path, updated_at: str, as_of: str
+) -> None:
+    path = tmp_path / "afdc_newest.csv"
+    _rewrite(WA_FEB, path, {"Updated At": updated_at})
+    ingest(settings, path)
+    assert scalar(conn, "select as_of_date::text from core.load") == as_of

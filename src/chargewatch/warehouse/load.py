@@ -139,11 +139,19 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
 def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:
     newest = None
     if as_of is None:
-        row = conn.execute(_transform_sql("newest_update"), {"load_id": load_id}).fetchone()
-        newest = row[0] if row else None
+        params = {"load_id": load_id}
+        usable, newest = _one_row(conn, _transform_sql("newest_uniform_update"), params)
+        if not usable:
+            (newest,) = _one_row(conn, _transform_sql("newest_update"), params)
     conn.execute(
         _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
     )
+
+
+def _one_row(conn: Connection, query: sql.SQL, params: dict[str, Any]) -> tuple[Any, ...]:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, "an aggregate query returns one row"
+    return tuple(row)
 
 
 def _analyze(conn: Connection, load_id: int) -> None:
