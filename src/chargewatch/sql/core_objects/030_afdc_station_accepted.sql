@@ -13,18 +13,18 @@ select
     nullif(r.station_name, '') as name,
     nullif(r.street_address, '') as street_address,
     nullif(btrim(r.city), '') as city,
-    nullif(upper(btrim(r.state)), '') as state,
+    nullif(core.upper_code(r.state), '') as state,
     nullif(r.zip, '') as zip,
-    nullif(upper(btrim(r.country)), '') as country,
+    nullif(core.upper_code(r.country), '') as country,
     nullif(btrim(r.latitude), '')::double precision as latitude,
     nullif(btrim(r.longitude), '')::double precision as longitude,
     core.afdc_status(r.status_code) as status,
-    nullif(upper(btrim(r.status_code)), '') as status_code,
+    nullif(core.upper_code(r.status_code), '') as status_code,
     nullif(btrim(r.expected_date), '')::date as expected_date,
     core.afdc_access(r.access_code, r.groups_with_access_code) as access,
     nullif(r.access_detail_code, '') as access_detail_code,
     nullif(r.groups_with_access_code, '') as groups_with_access,
-    case lower(btrim(r.restricted_access)) when 'true' then true when 'false' then false end
+    case core.lower_code(r.restricted_access) when 'true' then true when 'false' then false end
         as restricted_access,
     nullif(btrim(r.facility_type), '') as facility_type,
     core.afdc_owner_type(r.owner_type_code) as owner_type,
@@ -54,7 +54,7 @@ from raw.afdc_station as r
 inner join core.connector_text as c on c.connector_text = coalesce(r.ev_connector_types, '')
 inner join core.hours_text as h on h.hours_text = coalesce(r.access_days_time, '')
 where
-    upper(btrim(r.fuel_type_code)) = 'ELEC'
+    core.upper_code(r.fuel_type_code) = 'ELEC'
     and not exists (
         select from core.quarantine as q
         where q.load_id = r.load_id and q.line_number = r.line_number
