@@ -48,7 +48,8 @@ def test_can_cast_checks_each_type_in_one_query(conn: Connection) -> None:
     [
         ("core.date_problem(%s)", "2021-3-1", "BAD_DATE"),
         ("core.date_problem(%s)", "today", "BAD_DATE"),
-        ("core.date_problem(%s)", "  ", None),
+        ("core.date_problem(%s)", "  ", "BAD_DATE"),
+        ("core.date_problem(%s)", "", None),
         ("core.timestamp_problem(%s)", "yesterday", "BAD_TIMESTAMP"),
         ("core.timestamp_problem(%s)", "2024-05-14T21:31:02Z", None),
         ("core.port_count_problem(%s)", "-1", "NEGATIVE_PORT_COUNT"),

@@ -1,5 +1,6 @@
 -- Value checks. A value is valid when PostgreSQL reads it as its column's type,
--- in range, and (dates, timestamps) in the ISO shape AFDC writes; empty is valid.
+-- in range, and (dates, timestamps) in the ISO shape AFDC writes; empty (no
+-- characters at all) is valid, blanks are not a number or a date.
 --
 -- core.is_valid_*: the cheap test a clean load runs on every record, after the
 -- cast itself succeeded (a cast that fails raises, which rolls the fast path
@@ -79,7 +80,7 @@ returns text
 language plpgsql stable parallel safe
 as $$
 begin
-    if nullif(btrim(value), '') is null then
+    if value is null or value = '' then
         return null;
     elsif not core.can_cast(value, 'double precision') then
         return 'NOT_A_NUMBER';
@@ -95,7 +96,7 @@ returns text
 language plpgsql stable parallel safe
 as $$
 begin
-    if nullif(btrim(value), '') is null then
+    if value is null or value = '' then
         return null;
     elsif not core.can_cast(value, 'integer') then
         return 'NOT_AN_INTEGER';
@@ -111,7 +112,7 @@ returns text
 language plpgsql stable parallel safe
 as $$
 begin
-    if nullif(btrim(value), '') is not null
+    if value <> ''
         and not (core.is_valid_date(value) and core.can_cast(value, 'date')) then
         return 'BAD_DATE';
     end if;
@@ -124,7 +125,7 @@ returns text
 language plpgsql stable parallel safe
 as $$
 begin
-    if nullif(btrim(value), '') is not null
+    if value <> ''
         and not (core.is_valid_timestamp(value) and core.can_cast(value, 'timestamptz')) then
         return 'BAD_TIMESTAMP';
     end if;
