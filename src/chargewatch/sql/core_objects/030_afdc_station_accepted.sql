@@ -9,7 +9,7 @@ create view core.afdc_station_accepted as
 select
     r.load_id,
     r.line_number,
-    btrim(r.id) as station_id,
+    btrim(r.id) collate "C" as station_id,
     nullif(r.station_name, '') as name,
     nullif(r.street_address, '') as street_address,
     nullif(btrim(r.city), '') as city,
