@@ -18,6 +18,7 @@ from chargewatch.cli.main import cli
 from chargewatch.config import Settings
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
+from chargewatch.warehouse import rawcopy
 from chargewatch.warehouse.connect import Connection, connect
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar, settings_env
 
@@ -169,7 +170,7 @@ def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     _wait_for_backend_to_go(conn)
     for table in ("core.load", "raw.afdc_station", "core.station", "core.quarantine"):
         assert scalar(conn, f"select count(*) from {table}") == 0, table
-    assert scalar(conn, "select count(*) from pg_class where relname like 'afdc_station_l%'") == 0
+    assert scalar(conn, ATTACHED_RAW_PARTITIONS) == 0
 
     rerun = _ingest_process(settings, big_file)
     out, err = rerun.communicate(timeout=300)
@@ -177,6 +178,18 @@ def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     assert b"120000 rows read: 120000 loaded, 0 skipped (not ELEC), 0 quarantined" in out
     assert scalar(conn, "select count(*) from core.station") == 120_000
     assert scalar(conn, "select count(*) from core.load where status = 'loaded'") == 1
+    assert scalar(conn, ATTACHED_RAW_PARTITIONS) == 1
+    assert scalar(conn, LOOSE_RAW_TABLES) == 0, "the rerun drops what the killed load committed"
+
+
+ATTACHED_RAW_PARTITIONS = (
+    "select count(*) from pg_inherits where inhparent = 'raw.afdc_station'::regclass"
+)
+LOOSE_RAW_TABLES = (
+    "select count(*) from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
+    "where n.nspname = 'raw' and c.relkind = 'r' "
+    "and not exists (select from pg_inherits as i where i.inhrelid = c.oid)"
+)
 
 
 def _wait_for_backend_to_go(conn: Connection) -> None:
@@ -227,3 +240,24 @@ def test_connection_errors_are_retryable() -> None:
         connect(Settings(database_url="host=/nonexistent port=1 dbname=x"))
     assert error.value.retryable
     assert isinstance(error.value.__cause__, psycopg.OperationalError)
+
+
+def test_a_file_copied_in_two_halves_gives_the_same_rows_and_stations(
+    make_settings: Callable[[], Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole, halves = make_settings(), make_settings()
+    ingest(whole, WA_MAY)
+    monkeypatch.setattr(rawcopy, "SPLIT_MIN_BYTES", 0)
+    ingest(halves, WA_MAY)
+    assert station_state(whole) == station_state(halves)
+    rows = "select line_number, id, station_name from raw.afdc_station order by line_number"
+    parts = (
+        "select c.relname, pg_get_expr(c.relpartbound, c.oid) from pg_inherits as i "
+        "join pg_class as c on c.oid = i.inhrelid "
+        "where i.inhparent = 'raw.afdc_station_l1'::regclass order by 1"
+    )
+    with connect(whole) as w_conn, connect(halves) as h_conn:
+        assert w_conn.execute(rows).fetchall() == h_conn.execute(rows).fetchall()
+        split = h_conn.execute(parts).fetchall()
+    assert [name for name, _ in split] == ["afdc_station_l1_a", "afdc_station_l1_b"]
+    assert split[0][1].startswith("FOR VALUES FROM (MINVALUE) TO (")

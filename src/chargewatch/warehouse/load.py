@@ -9,27 +9,24 @@ moment, end in exactly one load.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
 
 import psycopg
 from psycopg import sql
-from psycopg.copy import QueuedLibpqWriter
 
 from chargewatch.hours import parse_hours
 from chargewatch.lake import LakeObject
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources import afdc_csv
-from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord
+from chargewatch.sources.afdc_csv import AfdcHeader
 from chargewatch.timing import timed
-from chargewatch.warehouse import stations
+from chargewatch.warehouse import rawcopy, stations
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
 
@@ -74,12 +71,15 @@ def load_afdc(
     started = time.perf_counter()
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        rawcopy.drop_abandoned_parts(conn)
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
         load_id = _start_load(conn, obj)
         with timed("copy", load_id):
-            read_path, rows_read = _copy_records(conn, load_id, header, obj, open_stream, progress)
+            read_path, rows_read = rawcopy.copy_records(
+                conn, load_id, header, obj, open_stream, progress
+            )
         progress.step("validating and transforming")
         upserted = _transform(conn, load_id, as_of)
         with timed("finish", load_id):
@@ -118,10 +118,11 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
     again without them.
     """
     params = {"load_id": load_id, "as_of": as_of}
+    with timed("analyze", load_id):
+        _analyze(conn, rawcopy.partition(load_id))
     with timed("map_distinct_values", load_id):
         _map_new_texts(conn, load_id)
-    with timed("analyze", load_id):
-        _analyze(conn, load_id)
+        _analyze(conn, sql.SQL("core.hours_text, core.connector_text"))
     with timed("set_as_of", load_id):
         _set_as_of(conn, load_id, as_of)
     try:
@@ -154,17 +155,15 @@ def _one_row(conn: Connection, query: sql.SQL, params: dict[str, Any]) -> tuple[
     return tuple(row)
 
 
-def _analyze(conn: Connection, load_id: int) -> None:
-    """Statistics for the planner: without them it picks nested loops and types rows serially.
+def _analyze(conn: Connection, tables: sql.Composable) -> None:
+    """Statistics for the planner: without them it sorts where it should hash, types serially.
 
     The raw partition is fresh and the text lookups just grew; a small sample is
     enough for row counts and takes a tenth of the default's time.
     """
     conn.execute("set default_statistics_target = 10")
     try:
-        conn.execute(
-            sql.SQL("analyze {}, core.hours_text, core.connector_text").format(_partition(load_id))
-        )
+        conn.execute(sql.SQL("analyze {}").format(tables))
     finally:
         conn.execute("reset default_statistics_target")
 
@@ -189,145 +188,7 @@ def _start_load(conn: Connection, obj: LakeObject) -> int:
     ).fetchone()
     assert row is not None
     load_id = int(row[0])
-    conn.execute(
-        sql.SQL(
-            "create table {} partition of raw.afdc_station (load_id default {}) for values in ({})"
-        ).format(_partition(load_id), sql.Literal(load_id), sql.Literal(load_id))
-    )
     return load_id
-
-
-def _partition(load_id: int) -> sql.Identifier:
-    return sql.Identifier("raw", f"afdc_station_l{load_id}")
-
-
-def _copy_records(
-    conn: Connection,
-    load_id: int,
-    header: AfdcHeader,
-    obj: LakeObject,
-    open_stream: Callable[[], BinaryIO],
-    progress: Progress,
-) -> tuple[str, int]:
-    """COPY every record into the load's raw partition; returns (path, records read)."""
-    if not header.unknown:
-        try:
-            with conn.transaction():
-                rows = _copy_fast(conn, load_id, header, obj.size_bytes, open_stream, progress)
-                return "fast", rows
-        except psycopg.errors.DataError as exc:
-            log.info("fast path rejected %s (%s); reading it exactly", obj.file_name, exc)
-    raw_rows, bad = _copy_exact(conn, load_id, header, obj, open_stream, progress)
-    _quarantine_bad_records(conn, load_id, bad, len(header.names))
-    return "exact", raw_rows + len(bad)
-
-
-def _copy_fast(
-    conn: Connection,
-    load_id: int,
-    header: AfdcHeader,
-    size: int,
-    open_stream: Callable[[], BinaryIO],
-    progress: Progress,
-) -> int:
-    columns = ["line_number", *header.known_columns]
-    target = _CopyTarget(load_id, columns, header.byte_length, size)
-    return _copy_into_partition(conn, target, open_stream, progress, afdc_csv.numbered_chunks)
-
-
-def _copy_exact(
-    conn: Connection,
-    load_id: int,
-    header: AfdcHeader,
-    obj: LakeObject,
-    open_stream: Callable[[], BinaryIO],
-    progress: Progress,
-) -> tuple[int, list[BadRecord]]:
-    bad: list[BadRecord] = []
-    columns = ["line_number", *header.known_columns, "extra"]
-    target = _CopyTarget(
-        load_id, columns, header.byte_length, obj.size_bytes, "loading (row by row)"
-    )
-
-    def batches(stream: BinaryIO) -> Iterable[str]:
-        return _csv_batches(afdc_csv.exact_rows(stream, header, obj.file_name), bad)
-
-    return _copy_into_partition(conn, target, open_stream, progress, batches), bad
-
-
-@dataclass(frozen=True)
-class _CopyTarget:
-    load_id: int
-    columns: list[str]
-    body_offset: int
-    size: int
-    label: str = "loading"
-
-
-def _copy_into_partition(
-    conn: Connection,
-    target: _CopyTarget,
-    open_stream: Callable[[], BinaryIO],
-    progress: Progress,
-    chunks: Callable[[BinaryIO], Iterable[bytes] | Iterable[str]],
-) -> int:
-    """Stream the file body, turned into CSV ``chunks``, into the load's partition."""
-    statement = sql.SQL("copy {} ({}) from stdin (format csv)").format(
-        _partition(target.load_id), sql.SQL(", ").join(map(sql.Identifier, target.columns))
-    )
-    with conn.cursor() as cur, open_stream() as stream:
-        stream.seek(target.body_offset)
-        progress.start(target.label, target.size)
-        # A writer thread sends to the server while this one prepares the next chunk.
-        with cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
-            for chunk in chunks(io.BufferedReader(_Counting(stream, progress))):
-                copy.write(chunk)
-        return cur.rowcount
-
-
-def _csv_batches(
-    rows: Iterable[list[str | int | None] | BadRecord], bad: list[BadRecord]
-) -> Iterable[str]:
-    """CSV text for COPY in batches; ``BadRecord`` items are set aside in ``bad``."""
-    buffer = io.StringIO()
-    # "\r\n" makes csv quote fields holding a lone \r, which COPY would reject
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    pending = 0
-    for row in rows:
-        if isinstance(row, BadRecord):
-            bad.append(row)
-            continue
-        writer.writerow(row)
-        pending += 1
-        if pending >= afdc_csv.ROW_BATCH:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    if pending:
-        yield buffer.getvalue()
-
-
-def _quarantine_bad_records(
-    conn: Connection, load_id: int, bad: list[BadRecord], expected: int
-) -> None:
-    if not bad:
-        return
-    with conn.cursor() as cur:
-        cur.executemany(
-            "insert into core.quarantine (load_id, line_number, value, reason_code, detail) "
-            "values (%s, %s, %s, %s, %s)",
-            [
-                (
-                    load_id,
-                    record.line_number,
-                    record.text[:1000],
-                    Reason.WRONG_FIELD_COUNT.value,
-                    f"{record.field_count} fields, expected {expected}",
-                )
-                for record in bad
-            ],
-        )
 
 
 def _map_new_texts(conn: Connection, load_id: int) -> None:
@@ -405,20 +266,3 @@ def quarantine_problems(
         (load_id, limit),
     ).fetchall()
     return [Problem(file_name, r[0], r[1], r[2], Reason(r[3]), r[4]) for r in rows]
-
-
-class _Counting(io.RawIOBase):
-    """A read-only stream that reports bytes read to a ``Progress``."""
-
-    def __init__(self, inner: BinaryIO, progress: Progress) -> None:
-        self._inner = inner
-        self._progress = progress
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._inner.read(len(buffer))
-        buffer[: len(data)] = data
-        self._progress.advance(len(data))
-        return len(data)

@@ -1,0 +1,391 @@
+"""COPY one AFDC file's records into its load's raw partition.
+
+The load's partition ``raw.afdc_station_l<id>`` is split by line number. A
+file is read the fast way (its bytes streamed to COPY, Python only numbering
+records) unless COPY rejects it or it has columns the tool does not know;
+then row by row. A large file read the fast way is copied in two halves at
+once, the second over a second connection: PostgreSQL parses CSV on one core
+per COPY. That half is committed by its own connection into a table the load
+attaches; if the load does not finish, the next load drops it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
+from psycopg.copy import QueuedLibpqWriter
+
+from chargewatch.lake import LakeObject
+from chargewatch.progress import Progress
+from chargewatch.quarantine import Reason
+from chargewatch.sources import afdc_csv
+from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord
+from chargewatch.warehouse.connect import Connection
+
+log = logging.getLogger(__name__)
+
+SPLIT_MIN_BYTES = 32 << 20
+"""Bodies smaller than this are copied in one piece: a second connection costs more."""
+
+Opener = Callable[[], BinaryIO]
+
+
+def partition(load_id: int, part: str = "") -> sql.Identifier:
+    """The load's raw partition, or one of its parts (``a``, ``b``)."""
+    return sql.Identifier("raw", f"afdc_station_l{load_id}" + (f"_{part}" if part else ""))
+
+
+def create_partition(conn: Connection, load_id: int) -> None:
+    conn.execute(
+        sql.SQL(
+            "create table {} partition of raw.afdc_station for values in ({}) "
+            "partition by range (line_number)"
+        ).format(partition(load_id), sql.Literal(load_id))
+    )
+
+
+def drop_abandoned_parts(conn: Connection) -> None:
+    """Drop second halves committed by loads that then failed (none attached them)."""
+    rows = conn.execute(
+        "select c.relname from pg_class as c "
+        "join pg_namespace as n on n.oid = c.relnamespace "
+        "where n.nspname = 'raw' and c.relname like 'afdc\\_station\\_l%\\_b' "
+        "and not exists (select from pg_inherits as i where i.inhrelid = c.oid)"
+    ).fetchall()
+    for (name,) in rows:
+        log.info("dropping raw.%s, left by a load that did not finish", name)
+        conn.execute(sql.SQL("drop table {}").format(sql.Identifier("raw", name)))
+
+
+def copy_records(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    open_stream: Opener,
+    progress: Progress,
+) -> tuple[str, int]:
+    """COPY every record into the load's raw partition; returns (path, records read)."""
+    if not header.unknown:
+        try:
+            with conn.transaction():
+                return "fast", _copy_fast(
+                    conn, load_id, header, obj.size_bytes, open_stream, progress
+                )
+        except psycopg.errors.DataError as exc:
+            log.info("fast path rejected %s (%s); reading it exactly", obj.file_name, exc)
+            conn.execute(sql.SQL("drop table if exists {}").format(partition(load_id, "b")))
+    create_partition(conn, load_id)
+    _create_part(conn, load_id, "a", None)
+    raw_rows, bad = _copy_exact(conn, load_id, header, obj, open_stream, progress)
+    _quarantine_bad_records(conn, load_id, bad, len(header.names))
+    return "exact", raw_rows + len(bad)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Bytes ``start``..``end`` of the file, whose first line is line ``first_line``."""
+
+    start: int
+    end: int
+    first_line: int
+
+
+def _copy_fast(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    size: int,
+    open_stream: Opener,
+    progress: Progress,
+) -> int:
+    columns = ["line_number", *header.known_columns]
+    whole = _Span(header.byte_length, size, 2)
+    halves = _split(open_stream, whole)
+    progress.start("loading", size - header.byte_length)
+    if halves is None:
+        create_partition(conn, load_id)
+        _create_part(conn, load_id, "a", None)
+        return _copy_span(conn, partition(load_id, "a"), columns, open_stream, whole, progress)
+    first, second = halves
+    worker = _SecondHalf(conn, load_id, columns, open_stream, second, progress)
+    # Before this transaction locks raw.afdc_station, which the second half's table is modelled on.
+    worker.create_table()
+    try:
+        create_partition(conn, load_id)
+        _create_part(conn, load_id, "a", second.first_line)
+        worker.start()
+        rows = _copy_span(conn, partition(load_id, "a"), columns, open_stream, first, progress)
+    finally:
+        worker.finish()
+    rows += worker.result()
+    conn.execute(
+        sql.SQL("alter table {} attach partition {} for values from ({}) to (maxvalue)").format(
+            partition(load_id), partition(load_id, "b"), sql.Literal(second.first_line)
+        )
+    )
+    return rows
+
+
+def _create_part(conn: Connection, load_id: int, part: str, below_line: int | None) -> None:
+    bound = sql.SQL("maxvalue") if below_line is None else sql.Literal(below_line)
+    conn.execute(
+        sql.SQL(
+            "create table {} partition of {} (load_id default {}) "
+            "for values from (minvalue) to ({})"
+        ).format(partition(load_id, part), partition(load_id), sql.Literal(load_id), bound)
+    )
+
+
+def _split(open_stream: Opener, whole: _Span) -> tuple[_Span, _Span] | None:
+    """Two spans that meet at the first record boundary after the middle, if worth it.
+
+    A newline ends a record when the quotes before it are even, the rule
+    ``numbered_chunks`` and PostgreSQL's CSV parser follow.
+    """
+    if whole.end - whole.start < SPLIT_MIN_BYTES:
+        return None
+    middle = whole.start + (whole.end - whole.start) // 2
+    quotes = newlines = 0
+    with open_stream() as stream:
+        stream.seek(whole.start)
+        for block in _blocks(stream, middle - whole.start):
+            quotes += block.count(b'"')
+            newlines += block.count(b"\n")
+        for line in iter(stream.readline, b""):
+            quotes += line.count(b'"')
+            newlines += 1
+            if line.endswith(b"\n") and quotes % 2 == 0:
+                cut = stream.tell()
+                if cut >= whole.end:
+                    return None
+                second = _Span(cut, whole.end, whole.first_line + newlines)
+                return _Span(whole.start, cut, whole.first_line), second
+    return None
+
+
+def _blocks(stream: BinaryIO, length: int) -> Iterator[bytes]:
+    while length > 0 and (block := stream.read(min(afdc_csv.CHUNK_BYTES, length))):
+        length -= len(block)
+        yield block
+
+
+class _SecondHalf(threading.Thread):
+    """Copies the second half over its own connection and commits it as a table."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        load_id: int,
+        columns: list[str],
+        open_stream: Opener,
+        span: _Span,
+        progress: Progress,
+    ) -> None:
+        super().__init__(name=f"copy-l{load_id}-b", daemon=True)
+        self._conninfo = _same_server(conn)
+        self._load_id = load_id
+        self._columns = columns
+        self._open_stream = open_stream
+        self._span = span
+        self._progress = progress
+        self._table = partition(load_id, "b")
+        self._conn: psycopg.Connection[Any] | None = None
+        self._rows = 0
+        self._error: BaseException | None = None
+
+    def create_table(self) -> None:
+        """Create and commit the (empty) table for the second half."""
+        self._conn = psycopg.connect(self._conninfo, application_name="chargewatch")
+        with self._conn.transaction():
+            self._conn.execute(
+                sql.SQL("create table {} (like raw.afdc_station)").format(self._table)
+            )
+            self._conn.execute(
+                sql.SQL(
+                    "alter table {} alter column load_id set default {}, "
+                    "add check (load_id = {} and line_number >= {})"
+                ).format(
+                    self._table,
+                    sql.Literal(self._load_id),
+                    sql.Literal(self._load_id),
+                    sql.Literal(self._span.first_line),
+                )
+            )
+
+    def run(self) -> None:
+        assert self._conn is not None, "create_table() first"
+        try:
+            with self._conn as conn, conn.transaction():
+                # Truncated in the same transaction as the COPY, the table's rows skip the WAL
+                conn.execute(sql.SQL("truncate {}").format(self._table))
+                self._rows = _copy_span(
+                    conn,
+                    self._table,
+                    self._columns,
+                    self._open_stream,
+                    self._span,
+                    self._progress,
+                    freeze=True,
+                )
+        except BaseException as exc:  # re-raised in the loading thread by result()
+            self._error = exc
+
+    def finish(self) -> None:
+        """Wait for the copy, if it started; the connection is closed either way."""
+        if self.is_alive():
+            self.join()
+        if self._conn is not None:
+            self._conn.close()
+
+    def result(self) -> int:
+        if self._error is not None:
+            raise self._error
+        return self._rows
+
+
+def _same_server(conn: Connection) -> str:
+    """Connection parameters for another session like ``conn`` (password included)."""
+    params = {o.keyword.decode(): o.val.decode() for o in conn.pgconn.info if o.val is not None}
+    return make_conninfo(**params)
+
+
+def _copy_span(
+    conn: psycopg.Connection[Any],
+    table: sql.Identifier,
+    columns: list[str],
+    open_stream: Opener,
+    span: _Span,
+    progress: Progress,
+    *,
+    freeze: bool = False,
+) -> int:
+    def numbered(stream: BinaryIO) -> Iterable[bytes]:
+        return afdc_csv.numbered_chunks(stream, span.first_line)
+
+    return _copy_into(conn, table, columns, open_stream, span, progress, numbered, freeze=freeze)
+
+
+def _copy_exact(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    open_stream: Opener,
+    progress: Progress,
+) -> tuple[int, list[BadRecord]]:
+    bad: list[BadRecord] = []
+    columns = ["line_number", *header.known_columns, "extra"]
+    span = _Span(header.byte_length, obj.size_bytes, 2)
+
+    def batches(stream: BinaryIO) -> Iterable[str]:
+        return _csv_batches(afdc_csv.exact_rows(stream, header, obj.file_name), bad)
+
+    progress.start("loading (row by row)", obj.size_bytes - header.byte_length)
+    rows = _copy_into(conn, partition(load_id, "a"), columns, open_stream, span, progress, batches)
+    return rows, bad
+
+
+def _copy_into(
+    conn: psycopg.Connection[Any],
+    table: sql.Identifier,
+    columns: list[str],
+    open_stream: Opener,
+    span: _Span,
+    progress: Progress,
+    chunks: Callable[[BinaryIO], Iterable[bytes] | Iterable[str]],
+    *,
+    freeze: bool = False,
+) -> int:
+    """Stream bytes ``span`` of the file, turned into CSV ``chunks``, into ``table``.
+
+    ``freeze`` writes rows already frozen, for a table this transaction created
+    or truncated: otherwise the first query to read rows another transaction
+    committed marks each one, which costs that query as much again.
+    """
+    statement = sql.SQL("copy {} ({}) from stdin (format csv{})").format(
+        table,
+        sql.SQL(", ").join(map(sql.Identifier, columns)),
+        sql.SQL(", freeze") if freeze else sql.SQL(""),
+    )
+    with conn.cursor() as cur, open_stream() as stream:
+        stream.seek(span.start)
+        limited = _Counting(stream, span.end - span.start, progress)
+        # A writer thread sends to the server while this one prepares the next chunk.
+        with cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
+            for chunk in chunks(io.BufferedReader(limited)):
+                copy.write(chunk)
+        return cur.rowcount
+
+
+def _csv_batches(
+    rows: Iterable[list[str | int | None] | BadRecord], bad: list[BadRecord]
+) -> Iterable[str]:
+    """CSV text for COPY in batches; ``BadRecord`` items are set aside in ``bad``."""
+    buffer = io.StringIO()
+    # "\r\n" makes csv quote fields holding a lone \r, which COPY would reject
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    pending = 0
+    for row in rows:
+        if isinstance(row, BadRecord):
+            bad.append(row)
+            continue
+        writer.writerow(row)
+        pending += 1
+        if pending >= afdc_csv.ROW_BATCH:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()
+
+
+def _quarantine_bad_records(
+    conn: Connection, load_id: int, bad: list[BadRecord], expected: int
+) -> None:
+    if not bad:
+        return
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.quarantine (load_id, line_number, value, reason_code, detail) "
+            "values (%s, %s, %s, %s, %s)",
+            [
+                (
+                    load_id,
+                    record.line_number,
+                    record.text[:1000],
+                    Reason.WRONG_FIELD_COUNT.value,
+                    f"{record.field_count} fields, expected {expected}",
+                )
+                for record in bad
+            ],
+        )
+
+
+class _Counting(io.RawIOBase):
+    """A read-only view of the next ``length`` bytes of a stream, reported to a ``Progress``."""
+
+    def __init__(self, inner: BinaryIO, length: int, progress: Progress) -> None:
+        self._inner = inner
+        self._left = length
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        self._progress.advance(len(data))
+        return len(data)
