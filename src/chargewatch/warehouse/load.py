@@ -127,14 +127,18 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
         _set_as_of(conn, load_id, as_of)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
-            return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=True)
-    except (psycopg.errors.DataError, psycopg.errors.UniqueViolation, stations.FailedChecks) as exc:
+            return stations.build_partition(conn, afdc_csv.SOURCE, load_id)
+    except (
+        psycopg.errors.DataError,
+        psycopg.errors.CheckViolation,
+        psycopg.errors.UniqueViolation,
+    ) as exc:
         log.info("load %s: checking every value (%s)", load_id, str(exc).splitlines()[0])
     for step in ("quarantine_values", "quarantine_duplicates"):
         with timed(step, load_id):
             conn.execute(_transform_sql(step), params)
     with timed("stations_after_checks", load_id):
-        return stations.build_partition(conn, afdc_csv.SOURCE, load_id, expect_clean=False)
+        return stations.build_partition(conn, afdc_csv.SOURCE, load_id)
 
 
 def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:

@@ -22,7 +22,6 @@ from typing import Any, BinaryIO
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
-from psycopg.copy import QueuedLibpqWriter
 
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
@@ -320,8 +319,7 @@ def _copy_into(
     with conn.cursor() as cur, open_stream() as stream:
         stream.seek(span.start)
         limited = _Counting(stream, span.end - span.start, progress)
-        # A writer thread sends to the server while this one prepares the next chunk.
-        with cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copy:
+        with cur.copy(statement) as copy:
             for chunk in chunks(io.BufferedReader(limited)):
                 copy.write(chunk)
         return cur.rowcount

@@ -16,18 +16,21 @@ from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
 
+RECORD_CHECKS = (
+    "is_valid and source_station_id <> '' "
+    "and core.in_range(latitude, 90) and core.in_range(longitude, 180)"
+)
+"""What every written station must pass beyond core.station's constraints (and the
+source's own ``is_valid``): checked on typed values, in the pass that adds the key."""
 
-class FailedChecks(ChargewatchError):
-    """Some record has a value the checks reject: the load needs them run value by value."""
 
-
-def build_partition(conn: Connection, source: str, load_id: int, *, expect_clean: bool) -> int:
+def build_partition(conn: Connection, source: str, load_id: int) -> int:
     """Build and swap in ``source``'s stations after load ``load_id``; returns stations it wrote.
 
-    With ``expect_clean``, raises ``FailedChecks`` when a record fails a value
-    check; without, such records must have been quarantined already. A
-    value that does not cast raises ``psycopg.errors.DataError``, a repeated
-    station ID ``psycopg.errors.UniqueViolation``.
+    Bad records must have been quarantined already, else the build fails: a
+    value that does not cast with ``psycopg.errors.DataError``, a failed check
+    with ``psycopg.errors.CheckViolation``, a repeated station ID with
+    ``psycopg.errors.UniqueViolation``. A clean load tries that first.
     """
     current = current_partition(conn, source)
     name = f"station_{source}_l{load_id}"
@@ -35,8 +38,6 @@ def build_partition(conn: Connection, source: str, load_id: int, *, expect_clean
     build = read_sql("transform", source, "build_station_partition.sql")
     with timed("build stations", load_id):
         conn.execute(sql.SQL(build).format(next=nxt, current=current), {"load_id": load_id})
-    if expect_clean and _has_failed_checks(conn, nxt):
-        raise FailedChecks(f"load {load_id} has values that fail their checks")
     with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
     with timed("swap partitions", load_id):
@@ -88,17 +89,11 @@ def current_partition(conn: Connection, source: str) -> sql.Identifier:
     return sql.Identifier(row[0], row[1])
 
 
-def _has_failed_checks(conn: Connection, table: sql.Identifier) -> bool:
-    row = conn.execute(
-        sql.SQL("select exists (select from {} where not is_valid)").format(table)
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
     """Give the table core.station's key, NOT NULL and CHECK constraints and the partition bound.
 
-    One ALTER checks them all in one pass over the rows, so attaching the table checks nothing.
+    One ALTER checks them all, and RECORD_CHECKS, in one pass over the rows, so
+    attaching the table checks nothing.
     """
     not_null = conn.execute(
         "select attname from pg_attribute where attrelid = 'core.station'::regclass "
@@ -108,7 +103,11 @@ def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
         "select conname, pg_get_constraintdef(oid) from pg_constraint "
         "where conrelid = 'core.station'::regclass and contype = 'c' order by conname"
     ).fetchall()
-    actions: list[sql.Composable] = [sql.SQL("drop column is_valid")]
+    actions: list[sql.Composable] = [
+        sql.SQL("add constraint {} check ({})").format(
+            sql.Identifier(f"{name}_checked"), sql.SQL(RECORD_CHECKS)
+        )
+    ]
     actions += [
         sql.SQL("alter column {} set not null").format(sql.Identifier(column))
         for (column,) in not_null
@@ -131,3 +130,8 @@ def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
     )
     table = sql.Identifier("core", name)
     conn.execute(sql.SQL("alter table {} {}").format(table, sql.SQL(", ").join(actions)))
+    conn.execute(
+        sql.SQL("alter table {} drop constraint {}, drop column is_valid").format(
+            table, sql.Identifier(f"{name}_checked")
+        )
+    )

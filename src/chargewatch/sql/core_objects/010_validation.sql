@@ -51,11 +51,18 @@ as $$
     select value is null or value = '' or value::integer >= 0
 $$;
 
+create or replace function core.in_range(value double precision, bound double precision)
+returns boolean
+language sql immutable parallel safe
+as $$
+    select abs(value) <= bound
+$$;
+
 create or replace function core.is_valid_coordinate(value text, bound double precision)
 returns boolean
 language sql stable parallel safe
 as $$
-    select value is null or value = '' or abs(value::double precision) <= bound
+    select value is null or value = '' or core.in_range(value::double precision, bound)
 $$;
 
 create or replace function core.is_valid_date(value text)

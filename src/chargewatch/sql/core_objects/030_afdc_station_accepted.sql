@@ -1,8 +1,9 @@
 -- core.afdc_station_accepted: one row per ELEC record of any load that was not
 -- quarantined, typed into the columns of core.station. Codes and the KPI
 -- dimensions are trimmed; names and addresses are kept as published. Filter it by load_id:
--- the filter reaches the load's raw partition. is_valid: every checked value
--- passes its check (see core.is_valid_date), given that it cast at all.
+-- the filter reaches the load's raw partition. is_valid: the dates and times
+-- have their shape (see core.is_valid_date); the other checks are run on the
+-- typed values (see chargewatch.warehouse.stations).
 drop view if exists core.afdc_station_accepted;
 
 create view core.afdc_station_accepted as
@@ -40,13 +41,7 @@ select
     nullif(r.open_date, '')::date as open_date,
     nullif(r.date_last_confirmed, '')::date as date_last_confirmed,
     nullif(r.updated_at, '')::timestamptz as updated_at,
-    nullif(btrim(r.id), '') is not null
-    and core.is_valid_coordinate(r.latitude, 90)
-    and core.is_valid_coordinate(r.longitude, 180)
-    and core.is_valid_port_count(r.ev_level1_evse_num)
-    and core.is_valid_port_count(r.ev_level2_evse_num)
-    and core.is_valid_port_count(r.ev_dc_fast_count)
-    and core.is_valid_date(r.expected_date)
+    core.is_valid_date(r.expected_date)
     and core.is_valid_date(r.open_date)
     and core.is_valid_date(r.date_last_confirmed)
     and core.is_valid_timestamp(r.updated_at) as is_valid
