@@ -34,6 +34,16 @@ as $$
     )
 $$;
 
+-- An electric record (Fuel Type Code ELEC, in any case, blanks around). The
+-- exact match first lets the planner use the column's statistics, which an
+-- expression alone does not have: it would expect few rows and sort them.
+create or replace function core.is_afdc_elec(fuel_type_code text)
+returns boolean
+language sql immutable parallel safe
+as $$
+    select fuel_type_code = 'ELEC' or core.upper_code(fuel_type_code) = 'ELEC'
+$$;
+
 create or replace function core.afdc_status(status_code text)
 returns text
 language sql immutable parallel safe

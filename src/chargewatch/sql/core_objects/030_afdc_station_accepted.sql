@@ -49,7 +49,7 @@ from raw.afdc_station as r
 inner join core.connector_text as c on c.connector_text = coalesce(r.ev_connector_types, '')
 inner join core.hours_text as h on h.hours_text = coalesce(r.access_days_time, '')
 where
-    core.upper_code(r.fuel_type_code) = 'ELEC'
+    core.is_afdc_elec(r.fuel_type_code)
     and not exists (
         select from core.quarantine as q
         where q.load_id = r.load_id and q.line_number = r.line_number

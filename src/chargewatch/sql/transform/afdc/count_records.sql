@@ -10,7 +10,7 @@ select
     count(*) filter (where r.is_elec and q.line_number is null) as loaded,
     (select count(*) from quarantined) as quarantined
 from (
-    select line_number, coalesce(core.upper_code(fuel_type_code) = 'ELEC', false) as is_elec
+    select line_number, coalesce(core.is_afdc_elec(fuel_type_code), false) as is_elec
     from raw.afdc_station
     where load_id = %(load_id)s
 ) as r

@@ -19,7 +19,7 @@ with distinct_values as materialized (
             expected_date, open_date, date_last_confirmed, updated_at
         ) as value
     from raw.afdc_station
-    where load_id = %(load_id)s and core.upper_code(fuel_type_code) = 'ELEC'
+    where load_id = %(load_id)s and core.is_afdc_elec(fuel_type_code)
     group by grouping sets (
         (ev_level1_evse_num), (ev_level2_evse_num), (ev_dc_fast_count),
         (expected_date), (open_date), (date_last_confirmed), (updated_at)
@@ -50,7 +50,7 @@ suspects as (
     from raw.afdc_station as r
     where
         r.load_id = %(load_id)s
-        and core.upper_code(r.fuel_type_code) = 'ELEC'
+        and core.is_afdc_elec(r.fuel_type_code)
         and not (
             coalesce(btrim(r.id), '') <> ''
             and case
@@ -89,7 +89,7 @@ per_value as (
     inner join bad_values as b using (column_name, value)
     where
         r.load_id = %(load_id)s
-        and core.upper_code(r.fuel_type_code) = 'ELEC'
+        and core.is_afdc_elec(r.fuel_type_code)
         and exists (select from bad_values)
 )
 

@@ -4,7 +4,7 @@
 with pairs as materialized (
     select coalesce(access_days_time, '') as hours_text, coalesce(ev_connector_types, '') as connector_text
     from raw.afdc_station
-    where load_id = %(load_id)s and core.upper_code(fuel_type_code) = 'ELEC'
+    where load_id = %(load_id)s and core.is_afdc_elec(fuel_type_code)
     group by 1, 2
 )
 
