@@ -158,7 +158,7 @@ def _wait_for_query(conn: Connection, pattern: str, proc: subprocess.Popen[bytes
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "phase", ["copy %", "-- The afdc stations after one load%"], ids=["copy", "stations"]
+    "phase", ["copy %", "-- The afdc stations one load writes%"], ids=["copy", "stations"]
 )
 def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     settings: Settings, conn: Connection, big_file: Path, phase: str

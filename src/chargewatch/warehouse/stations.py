@@ -35,9 +35,9 @@ def build_partition(conn: Connection, source: str, load_id: int) -> int:
     current = current_partition(conn, source)
     name = f"station_{source}_l{load_id}"
     nxt = sql.Identifier("core", name)
-    build = read_sql("transform", source, "build_station_partition.sql")
     with timed("build stations", load_id):
-        conn.execute(sql.SQL(build).format(next=nxt, current=current), {"load_id": load_id})
+        written = _run(conn, source, "build_station_partition", nxt, current, load_id)
+        _run(conn, source, "keep_current_stations", nxt, current, load_id)
     with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
     with timed("swap partitions", load_id):
@@ -50,11 +50,21 @@ def build_partition(conn: Connection, source: str, load_id: int) -> int:
         )
     with timed("refresh KPI groups", load_id):
         refresh_station_groups(conn)
-    row = conn.execute(
-        sql.SQL("select count(*) from {} where last_load_id = %s").format(nxt), (load_id,)
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
+    return written
+
+
+def _run(
+    conn: Connection,
+    source: str,
+    step: str,
+    nxt: sql.Identifier,
+    current: sql.Identifier,
+    load_id: int,
+) -> int:
+    """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote."""
+    text = read_sql("transform", source, f"{step}.sql")
+    cur = conn.execute(sql.SQL(text).format(next=nxt, current=current), {"load_id": load_id})
+    return cur.rowcount
 
 
 def refresh_station_groups(conn: Connection) -> None:

@@ -1,8 +1,9 @@
--- The afdc stations after one load, built as a new partition of core.station:
--- the load's accepted records merged with the current partition. Per station,
--- the newest Updated At wins, then the newest snapshot, then the later load, so
--- an older file loaded after a newer one changes nothing.
--- Grain: one row per AFDC ID (a unique index checks it before the swap).
+-- The afdc stations one load writes, as the start of a new partition of
+-- core.station: its accepted records that are newer than the current station.
+-- Per station the newest Updated At wins, then the newest snapshot, then the
+-- later load, so an older file loaded after a newer one changes nothing.
+-- keep_current_stations.sql adds the rest. Grain: one row per AFDC ID (the
+-- primary key checks it before the swap).
 create table {next} as
 with incoming as not materialized (
     select a.*, l.as_of_date
@@ -32,15 +33,3 @@ where
     c.source_station_id is null
     or (coalesce(i.updated_at, '-infinity'), i.as_of_date, i.load_id)
     >= (coalesce(c.updated_at, '-infinity'), c.as_of_date, c.last_load_id)
-
-union all
-
-select c.*, true
-from {current} as c
-where not exists (
-    select from incoming as i
-    where
-        i.station_id = c.source_station_id
-        and (coalesce(i.updated_at, '-infinity'), i.as_of_date, i.load_id)
-        >= (coalesce(c.updated_at, '-infinity'), c.as_of_date, c.last_load_id)
-)
