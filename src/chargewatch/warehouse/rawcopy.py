@@ -23,6 +23,7 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
+from chargewatch.errors import TransientError
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
 from chargewatch.quarantine import Reason
@@ -204,7 +205,13 @@ class _SecondHalf(threading.Thread):
 
     def create_table(self) -> None:
         """Create and commit the (empty) table for the second half."""
-        self._conn = psycopg.connect(self._conninfo, application_name="chargewatch")
+        try:
+            self._conn = psycopg.connect(self._conninfo, application_name="chargewatch")
+        except psycopg.OperationalError as exc:
+            raise TransientError(
+                f"could not open a second connection to copy the file's second half ({exc}); "
+                "run the command again"
+            ) from exc
         with self._conn.transaction():
             self._conn.execute(
                 sql.SQL("create table {} (like raw.afdc_station)").format(self._table)
