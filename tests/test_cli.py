@@ -17,6 +17,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["ingest"], "chargewatch ingest alt_fuel_stations.csv"),
         (["kpi"], "chargewatch kpi --by state --format csv > kpi_by_state.csv"),
         (["db", "status"], "chargewatch db status"),
+        (["loads"], "chargewatch loads --limit 5 --format json"),
     ],
 )
 def test_every_command_has_help_with_an_example(

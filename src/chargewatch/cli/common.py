@@ -42,8 +42,16 @@ def warehouse(ctx: click.Context) -> Iterator[Connection]:
         yield conn
 
 
+PIPE_WIDTH = 160
+"""Table width when output goes to a file or pipe: wide enough that nothing is cut."""
+
+
 def stdout() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    """Standard output; on a terminal its width, else PIPE_WIDTH columns."""
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = PIPE_WIDTH
+    return console
 
 
 class RichProgress:

@@ -74,11 +74,12 @@ def cli(
 
 
 def _register() -> None:
-    from chargewatch.cli import db, ingest, kpi, run
+    from chargewatch.cli import db, ingest, kpi, loads, run
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
     cli.add_command(kpi.kpi)
+    cli.add_command(loads.loads)
     cli.add_command(db.db)
 
 

@@ -1,0 +1,84 @@
+"""``chargewatch loads``: what the warehouse was loaded from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import click
+from rich.table import Table
+
+from chargewatch.cli.common import stdout, warehouse
+from chargewatch.loads import FIELDS, list_loads
+
+
+@click.command()
+@click.option("--source", help="Only loads of this source (e.g. afdc).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many loads.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def loads(ctx: click.Context, source: str | None, limit: int | None, output_format: str) -> None:
+    """List the loads, newest snapshot first: file, snapshot date, row counts, status.
+
+    The snapshot date (as of) is --as-of if the ingest was given one, else the
+    newest Updated At in the file, else the day of the load. Every row read is
+    loaded, skipped (not a charging station) or quarantined.
+
+    \b
+    Examples:
+      chargewatch loads
+      chargewatch loads --limit 5 --format json
+      chargewatch loads --format csv > loads.csv
+    """
+    with warehouse(ctx) as conn:
+        found = list_loads(conn, source=source, limit=limit)
+    if output_format == "json":
+        click.echo(json.dumps(found, indent=2))
+    elif output_format == "csv":
+        click.echo(_as_csv(found), nl=False)
+    elif not found:
+        click.echo("No loads yet. Load a file with: chargewatch ingest FILE")
+    else:
+        stdout().print(_table(found))
+
+
+def _as_csv(found: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(found)
+    return buffer.getvalue()
+
+
+def _table(found: list[dict[str, object]]) -> Table:
+    table = Table(title="Loads, newest snapshot first")
+    for header in ("Load", "Source", "File", "As of", "Status"):
+        table.add_column(header)
+    for header in ("Read", "Loaded", "Skipped", "Quarantined", "Stations"):
+        table.add_column(header, justify="right")
+    for load in found:
+        table.add_row(
+            str(load["load_id"]),
+            str(load["source"]),
+            str(load["file_name"]),
+            str(load["as_of"] or "—"),
+            str(load["status"]),
+            *(
+                f"{load[key]:,}" if isinstance(load[key], int) else "—"
+                for key in (
+                    "rows_read",
+                    "rows_loaded",
+                    "rows_skipped",
+                    "rows_quarantined",
+                    "stations_written",
+                )
+            ),
+        )
+    return table
