@@ -13,9 +13,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
 
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
+from chargewatch.errors import TransientError
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse import rawcopy
@@ -261,3 +263,27 @@ def test_a_file_copied_in_two_halves_gives_the_same_rows_and_stations(
         split = h_conn.execute(parts).fetchall()
     assert [name for name, _ in split] == ["afdc_station_l1_a", "afdc_station_l1_b"]
     assert split[0][1].startswith("FOR VALUES FROM (MINVALUE) TO (")
+
+
+def test_a_second_connection_that_is_refused_is_a_transient_error(
+    server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A role allowed one connection: the load's second half cannot be copied alongside."""
+    name = f"chargewatch_one_connection_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create role {name} login connection limit 1")
+        admin.execute(f"create database {name} owner {name}")
+    try:
+        url = make_conninfo(server_url, dbname=name, user=name)
+        settings = Settings(home=tmp_path, database_url=url, lake_url=str(tmp_path / "lake"))
+        monkeypatch.setattr(rawcopy, "SPLIT_MIN_BYTES", 0)
+        with connect(settings) as conn:
+            with pytest.raises(TransientError, match="could not open a second connection") as error:
+                ingest_file(conn, Lake(settings.lake), str(WA_MAY))
+            assert error.value.retryable
+            assert scalar(conn, "select count(*) from core.load") == 0
+            assert scalar(conn, LOOSE_RAW_TABLES) == 0
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"drop database if exists {name} with (force)")
+            admin.execute(f"drop role if exists {name}")
