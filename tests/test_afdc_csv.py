@@ -50,7 +50,7 @@ def test_raw_table_has_one_column_per_known_header(conn: Connection) -> None:
         "select column_name from information_schema.columns "
         "where table_schema = 'raw' and table_name = 'afdc_station' order by ordinal_position"
     ).fetchall()
-    expected = ["load_id", "line_number", *map(column_name, KNOWN_HEADERS), "extra"]
+    expected = ["load_id", "line_number", *map(column_name, KNOWN_HEADERS), "extra", "quarantined"]
     assert [r[0] for r in rows] == expected
 
 

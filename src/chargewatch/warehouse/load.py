@@ -134,9 +134,11 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
         psycopg.errors.UniqueViolation,
     ) as exc:
         log.info("load %s: checking every value (%s)", load_id, str(exc).splitlines()[0])
+    # Duplicates are found among records whose values passed, so flag those first.
     for step in ("quarantine_values", "quarantine_duplicates"):
         with timed(step, load_id):
             conn.execute(_transform_sql(step), params)
+            conn.execute(_transform_sql("mark_quarantined"), params)
     with timed("stations_after_checks", load_id):
         return stations.build_partition(conn, afdc_csv.SOURCE, load_id)
 

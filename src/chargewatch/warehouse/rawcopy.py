@@ -214,7 +214,9 @@ class _SecondHalf(threading.Thread):
             ) from exc
         with self._conn.transaction():
             self._conn.execute(
-                sql.SQL("create table {} (like raw.afdc_station)").format(self._table)
+                sql.SQL("create table {} (like raw.afdc_station including defaults)").format(
+                    self._table
+                )
             )
             self._conn.execute(
                 sql.SQL(

@@ -50,7 +50,4 @@ inner join core.connector_text as c on c.connector_text = coalesce(r.ev_connecto
 inner join core.hours_text as h on h.hours_text = coalesce(r.access_days_time, '')
 where
     core.is_afdc_elec(r.fuel_type_code)
-    and not exists (
-        select from core.quarantine as q
-        where q.load_id = r.load_id and q.line_number = r.line_number
-    );
+    and not r.quarantined
