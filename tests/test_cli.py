@@ -18,6 +18,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["kpi"], "chargewatch kpi --by state --format csv > kpi_by_state.csv"),
         (["db", "status"], "chargewatch db status"),
         (["loads"], "chargewatch loads --limit 5 --format json"),
+        (["quality"], "chargewatch quality 3 --by network"),
     ],
 )
 def test_every_command_has_help_with_an_example(

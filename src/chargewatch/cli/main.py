@@ -74,12 +74,13 @@ def cli(
 
 
 def _register() -> None:
-    from chargewatch.cli import db, ingest, kpi, loads, run
+    from chargewatch.cli import db, ingest, kpi, loads, quality, run
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
     cli.add_command(kpi.kpi)
     cli.add_command(loads.loads)
+    cli.add_command(quality.quality)
     cli.add_command(db.db)
 
 

@@ -1,0 +1,101 @@
+"""``chargewatch quality``: what one load quarantined, and how stale its stations are."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from rich.table import Table
+
+from chargewatch.cli.common import stdout, warehouse
+from chargewatch.quality import STALE_DAYS, load_quality
+
+
+@click.command()
+@click.argument("load_id", type=int, required=False)
+@click.option(
+    "--stale-days",
+    type=click.IntRange(min=0),
+    default=STALE_DAYS,
+    show_default=True,
+    help="A station last confirmed more than this many days before the snapshot is stale.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["network", "state"]),
+    help="Also show staleness per network or state.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def quality(
+    ctx: click.Context, load_id: int | None, stale_days: int, by: str | None, output_format: str
+) -> None:
+    """Data quality of one load (default: the newest): quarantined rows by reason, stale share.
+
+    Staleness is the days from a station's Date Last Confirmed to the load's
+    snapshot date; never confirmed counts as stale. Planned stations are left out.
+
+    \b
+    Examples:
+      chargewatch quality
+      chargewatch quality 3 --by network
+      chargewatch quality --stale-days 180 --format json
+    """
+    with warehouse(ctx) as conn:
+        report = load_quality(conn, load_id, stale_days=stale_days)
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2))
+        return
+    console = stdout()
+    console.print("\n".join(_summary(report)))
+    if report["quarantined_by_reason"]:
+        console.print(_reasons(report))
+    if by:
+        console.print(_staleness_table(report, by))
+
+
+def _summary(report: dict[str, Any]) -> list[str]:
+    rows, stale = report["rows"], report["staleness"]
+    share = "—" if stale["stale_share"] is None else f"{stale['stale_share']:.1%}"
+    return [
+        f"Load {report['load_id']}: {report['file_name']} (as of {report['as_of']})",
+        f"  {rows['read']} rows read: {rows['loaded']} loaded, {rows['skipped']} skipped, "
+        f"{rows['quarantined']} quarantined",
+        f"  stale: {stale['stale']} of {stale['existing']} existing stations ({share}) "
+        f"not confirmed in more than {report['stale_days']} days "
+        f"({stale['never_confirmed']} of them never confirmed)",
+    ]
+
+
+def _reasons(report: dict[str, Any]) -> Table:
+    table = Table(title="Quarantined rows by reason")
+    table.add_column("Reason code")
+    table.add_column("Rows", justify="right")
+    table.add_column("Reason")
+    for reason in report["quarantined_by_reason"]:
+        table.add_row(reason["reason_code"], str(reason["rows"]), reason["reason"])
+    return table
+
+
+def _staleness_table(report: dict[str, Any], by: str) -> Table:
+    table = Table(title=f"Staleness by {by}")
+    table.add_column(by.capitalize())
+    for header in ("Existing", "Stale", "Never confirmed", "Stale share"):
+        table.add_column(header, justify="right")
+    for group in report["staleness_by"][by]:
+        share = "—" if group["stale_share"] is None else f"{group['stale_share']:.1%}"
+        table.add_row(
+            group[by] or "—",
+            str(group["existing"]),
+            str(group["stale"]),
+            str(group["never_confirmed"]),
+            share,
+        )
+    return table

@@ -1,0 +1,102 @@
+"""``chargewatch quality`` on a hand-made snapshot whose answers are worked out here."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import AFDC_DIR, CliRunnerCall
+
+WA_FEB = AFDC_DIR / "afdc_WA_elec_2024-02-17.csv"
+AS_OF = "2024-06-30"
+
+# (Date Last Confirmed, Status Code, EV Network); the snapshot is as of 2024-06-30.
+RECORDS = [
+    ("2024-06-20", "E", "A"),  # 10 days: fresh
+    ("2023-05-27", "E", "A"),  # 400 days: stale
+    ("2023-07-01", "E", "B"),  # 365 days: not more than 365, fresh
+    ("", "E", "B"),  # never confirmed: stale
+    ("", "P", "B"),  # planned: not an existing station, left out
+    ("2020-01-01", "T", "B"),  # 1642 days: stale
+    ("2024-02-30", "E", "A"),  # no such date: quarantined
+]
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Path:
+    with WA_FEB.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        fields = list(reader.fieldnames or [])
+        originals = [next(reader) for _ in RECORDS]
+    path = tmp_path / "afdc_quality.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields)
+        writer.writeheader()
+        for row, (confirmed, status, network) in zip(originals, RECORDS, strict=True):
+            row.update(
+                {"Date Last Confirmed": confirmed, "Status Code": status, "EV Network": network}
+            )
+            writer.writerow(row)
+    return path
+
+
+def _quality(invoke: CliRunnerCall, *args: str) -> dict[str, object]:
+    result = invoke("quality", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def test_stale_share_overall_and_by_network(invoke: CliRunnerCall, snapshot: Path) -> None:
+    assert invoke("ingest", str(snapshot), "--as-of", AS_OF).exit_code == 0
+    report = _quality(invoke)
+    assert report["as_of"] == AS_OF
+    assert report["rows"] == {"read": 7, "loaded": 6, "skipped": 0, "quarantined": 1}
+    assert report["quarantined_by_reason"] == [
+        {"reason_code": "BAD_DATE", "reason": "is not a date; expected YYYY-MM-DD", "rows": 1}
+    ]
+    assert report["staleness"] == {
+        "existing": 5,
+        "stale": 3,
+        "never_confirmed": 1,
+        "stale_share": 0.6,
+    }
+    assert report["staleness_by"]["network"] == [  # type: ignore[index]
+        {"network": "A", "existing": 2, "stale": 1, "never_confirmed": 0, "stale_share": 0.5},
+        {"network": "B", "existing": 3, "stale": 2, "never_confirmed": 1, "stale_share": 2 / 3},
+    ]
+
+
+def test_the_threshold_is_configurable(invoke: CliRunnerCall, snapshot: Path) -> None:
+    invoke("ingest", str(snapshot), "--as-of", AS_OF)
+    staleness = _quality(invoke, "--stale-days", "400")["staleness"]
+    assert staleness == {"existing": 5, "stale": 2, "never_confirmed": 1, "stale_share": 0.4}
+
+
+def test_the_table_names_the_load_and_the_stale_share(
+    invoke: CliRunnerCall, snapshot: Path
+) -> None:
+    invoke("ingest", str(snapshot), "--as-of", AS_OF)
+    lines = invoke("quality", "1").stdout.splitlines()
+    assert lines[:3] == [
+        f"Load 1: afdc_quality.csv (as of {AS_OF})",
+        "  7 rows read: 6 loaded, 0 skipped, 1 quarantined",
+        "  stale: 3 of 5 existing stations (60.0%) not confirmed in more than 365 days "
+        "(1 of them never confirmed)",
+    ]
+
+
+def test_unknown_load_and_empty_warehouse_are_errors(invoke: CliRunnerCall) -> None:
+    empty = invoke("quality")
+    assert (empty.exit_code, empty.stderr) == (
+        1,
+        "Error: no loads yet; load a file with: chargewatch ingest FILE\n",
+    )
+    missing = invoke("quality", "9")
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "Error: there is no load 9; see chargewatch loads\n",
+    )
