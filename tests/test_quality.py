@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from chargewatch.quality import MISSING_FIELDS, MODEL_HEADERS
 from tests.conftest import AFDC_DIR, CliRunnerCall
 
 WA_FEB = AFDC_DIR / "afdc_WA_elec_2024-02-17.csv"
@@ -100,3 +101,23 @@ def test_unknown_load_and_empty_warehouse_are_errors(invoke: CliRunnerCall) -> N
         1,
         "Error: there is no load 9; see chargewatch loads\n",
     )
+
+
+def _expected_missing(path: Path) -> list[dict[str, object]]:
+    """Model columns most often empty in the records kept (the last one is quarantined)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        kept = list(reader)[:-1]
+        headers = [h for h in reader.fieldnames or [] if h in MODEL_HEADERS]
+    counted = [(h, sum(not r[h].strip() for r in kept)) for h in headers]
+    ranked = sorted((c for c in counted if c[1]), key=lambda c: -c[1])[:MISSING_FIELDS]
+    return [{"column": h, "missing": n, "share": n / len(kept)} for h, n in ranked]
+
+
+def test_missing_fields_are_the_model_columns_most_often_empty(
+    invoke: CliRunnerCall, snapshot: Path
+) -> None:
+    invoke("ingest", str(snapshot), "--as-of", AS_OF)
+    missing = _quality(invoke)["missing_fields"]
+    assert missing == _expected_missing(snapshot)
+    assert {"column": "Date Last Confirmed", "missing": 2, "share": 2 / 6} in missing

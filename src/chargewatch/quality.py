@@ -1,13 +1,18 @@
-"""Data quality of one load: what was quarantined and why, and how stale its stations are.
+"""Data quality of one load: what was quarantined and why, what is missing, how stale it is.
 
 Staleness is the days from a station's Date Last Confirmed to the load's
 snapshot date (as of). A station last confirmed more than ``stale_days``
-before, or never, is stale. JSON contract (``chargewatch quality --format json``)::
+before, or never, is stale. Missing fields: which of the columns the station
+model is built from (``MODEL_HEADERS``) are most often empty in the records the
+load kept; None for loads made before the header was kept.
+
+JSON contract (``chargewatch quality --format json``)::
 
     {"load_id": 3, "source": "afdc", "file_name": "...", "as_of": "2024-05-22",
      "stale_days": 365,
      "rows": {"read": .., "loaded": .., "skipped": .., "quarantined": ..},
      "quarantined_by_reason": [{"reason_code": "BAD_DATE", "reason": "...", "rows": 2}],
+     "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
      "staleness": {"existing": .., "stale": .., "never_confirmed": .., "stale_share": 0.25},
      "staleness_by": {"network": [{"network": "..", "existing": .., ...}], "state": [...]}}
 """
@@ -16,11 +21,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg import sql
+
 from chargewatch.errors import ConfigError
+from chargewatch.sources import afdc_csv
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
 
 STALE_DAYS = 365
+MISSING_FIELDS = 10
+MODEL_HEADERS = (
+    "Station Name",
+    "Street Address",
+    "City",
+    "State",
+    "ZIP",
+    "Latitude",
+    "Longitude",
+    "Status Code",
+    "Access Code",
+    "Groups With Access Code",
+    "Access Days Time",
+    "Facility Type",
+    "Owner Type Code",
+    "EV Network",
+    "EV Connector Types",
+    "Open Date",
+    "Date Last Confirmed",
+    "Updated At",
+)
+"""AFDC columns whose empty value leaves a station attribute unknown (port counts
+and Expected Date are empty by design for many stations, so they are not here)."""
 
 
 def load_quality(
@@ -31,6 +62,7 @@ def load_quality(
     staleness = _staleness(conn, report["load_id"], stale_days)
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = _quarantined_by_reason(conn, report["load_id"])
+    report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
     return report
@@ -80,3 +112,32 @@ def _staleness(conn: Connection, load_id: int, stale_days: int) -> dict[str, lis
         label = {} if dimension == "all" else {dimension: value}
         found[dimension].append({**label, **counts, "stale_share": share})
     return found
+
+
+def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str, Any]] | None:
+    """Model columns most often empty in the load's records (None if its header is unknown)."""
+    row = conn.execute(
+        "select source_columns from core.load where load_id = %s", (load_id,)
+    ).fetchone()
+    model = {h.lower() for h in MODEL_HEADERS}
+    headers = [h for h in (row[0] if row and row[0] else []) if h.lower() in model]
+    if not headers:
+        return None
+    empty = [
+        sql.SQL("count(*) filter (where nullif(btrim({}), '') is null)").format(
+            sql.Identifier(afdc_csv.KNOWN_COLUMNS[h.lower()])
+        )
+        for h in headers
+    ]
+    counts = conn.execute(
+        sql.SQL(
+            "select count(*), {} from raw.afdc_station "
+            "where load_id = %s and core.is_afdc_elec(fuel_type_code) and not quarantined"
+        ).format(sql.SQL(", ").join(empty)),
+        (load_id,),
+    ).fetchone()
+    assert counts is not None
+    records, missing = counts[0], counts[1:]
+    found = [(h, m) for h, m in zip(headers, missing, strict=True) if m]
+    found.sort(key=lambda item: -item[1])  # stable: ties keep the file's column order
+    return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]

@@ -37,7 +37,7 @@ from chargewatch.quality import STALE_DAYS, load_quality
 def quality(
     ctx: click.Context, load_id: int | None, stale_days: int, by: str | None, output_format: str
 ) -> None:
-    """Data quality of one load (default: the newest): quarantined rows by reason, stale share.
+    """Data quality of one load (default: the newest): quarantined rows, empty columns, staleness.
 
     Staleness is the days from a station's Date Last Confirmed to the load's
     snapshot date; never confirmed counts as stale. Planned stations are left out.
@@ -57,6 +57,8 @@ def quality(
     console.print("\n".join(_summary(report)))
     if report["quarantined_by_reason"]:
         console.print(_reasons(report))
+    if report["missing_fields"]:
+        console.print(_missing(report))
     if by:
         console.print(_staleness_table(report, by))
 
@@ -81,6 +83,16 @@ def _reasons(report: dict[str, Any]) -> Table:
     table.add_column("Reason")
     for reason in report["quarantined_by_reason"]:
         table.add_row(reason["reason_code"], str(reason["rows"]), reason["reason"])
+    return table
+
+
+def _missing(report: dict[str, Any]) -> Table:
+    table = Table(title="Columns most often empty in the loaded records")
+    table.add_column("Column")
+    table.add_column("Empty", justify="right")
+    table.add_column("Share", justify="right")
+    for field in report["missing_fields"]:
+        table.add_row(field["column"], str(field["missing"]), f"{field['share']:.1%}")
     return table
 
 

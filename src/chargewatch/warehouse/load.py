@@ -75,7 +75,7 @@ def load_afdc(
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
-        load_id = _start_load(conn, obj)
+        load_id = _start_load(conn, obj, header.names)
         with timed("copy", load_id):
             read_path, rows_read = rawcopy.copy_records(
                 conn, load_id, header, obj, open_stream, progress
@@ -186,11 +186,11 @@ def _loaded_before(conn: Connection, sha256: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def _start_load(conn: Connection, obj: LakeObject) -> int:
+def _start_load(conn: Connection, obj: LakeObject, names: tuple[str, ...]) -> int:
     row = conn.execute(
-        "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, status) "
-        "values (%s, %s, %s, %s, %s, 'running') returning load_id",
-        (afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes),
+        "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, source_columns, "
+        "status) values (%s, %s, %s, %s, %s, %s, 'running') returning load_id",
+        (afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes, list(names)),
     ).fetchone()
     assert row is not None
     load_id = int(row[0])
