@@ -25,6 +25,15 @@ RECORDS = [
     ("2024-02-30", "E", "A"),  # no such date: quarantined
 ]
 
+# Where the first four records stand, and what they are called. One metre is
+# 1/111320 degree of latitude; at 47.6° one degree of longitude is 75,059 m.
+PLACES = [
+    ("47.6", "-122.3", "Acme Garage", "100 Main St"),
+    ("47.6000898", "-122.3", "ACME garage", "100 Main Street"),  # 10 m north: a duplicate
+    ("47.6", "-122.2996003", "Acme Garage", "100 Main St"),  # 30 m east: too far
+    ("47.5999551", "-122.3", "City Library", "9 Elm Rd"),  # 5 m south, nothing alike
+]
+
 
 @pytest.fixture
 def snapshot(tmp_path: Path) -> Path:
@@ -40,7 +49,11 @@ def snapshot(tmp_path: Path) -> Path:
             row.update(
                 {"Date Last Confirmed": confirmed, "Status Code": status, "EV Network": network}
             )
-            writer.writerow(row)
+        for row, (lat, lon, name, address) in zip(originals, PLACES, strict=False):
+            row.update(
+                {"Latitude": lat, "Longitude": lon, "Station Name": name, "Street Address": address}
+            )
+        writer.writerows(originals)
     return path
 
 
@@ -121,3 +134,29 @@ def test_missing_fields_are_the_model_columns_most_often_empty(
     missing = _quality(invoke)["missing_fields"]
     assert missing == _expected_missing(snapshot)
     assert {"column": "Date Last Confirmed", "missing": 2, "share": 2 / 6} in missing
+
+
+def test_duplicate_candidates_are_near_and_alike(invoke: CliRunnerCall, snapshot: Path) -> None:
+    invoke("ingest", str(snapshot), "--as-of", AS_OF)
+    with snapshot.open(encoding="utf-8", newline="") as f:
+        first, second = (row["ID"] for row, _ in zip(csv.DictReader(f), range(2), strict=False))
+    found = _quality(invoke)["duplicate_candidates"]
+    # 10 m apart: nearness 1 - 10/25 = 0.6; names share both words (1.0); addresses
+    # share 2 of 4 words (0.5): 0.4 x 0.6 + 0.3 x 1.0 + 0.3 x 0.5 = 0.69.
+    assert found == {
+        "pairs": 1,
+        "top": [
+            {
+                "station_a": min(first, second),
+                "station_b": max(first, second),
+                "name_a": "Acme Garage" if first < second else "ACME garage",
+                "name_b": "ACME garage" if first < second else "Acme Garage",
+                "address_a": "100 Main St" if first < second else "100 Main Street",
+                "address_b": "100 Main Street" if first < second else "100 Main St",
+                "distance_m": 10.0,
+                "name_similarity": 1.0,
+                "address_similarity": 0.5,
+                "score": 0.69,
+            }
+        ],
+    }

@@ -4,7 +4,9 @@ Staleness is the days from a station's Date Last Confirmed to the load's
 snapshot date (as of). A station last confirmed more than ``stale_days``
 before, or never, is stale. Missing fields: which of the columns the station
 model is built from (``MODEL_HEADERS``) are most often empty in the records the
-load kept; None for loads made before the header was kept.
+load kept; None for loads made before the header was kept. Duplicate
+candidates are pairs of the source's current stations within 25 m with similar
+names or addresses (``reporting.duplicate_candidate``), best score first.
 
 JSON contract (``chargewatch quality --format json``)::
 
@@ -14,6 +16,7 @@ JSON contract (``chargewatch quality --format json``)::
      "quarantined_by_reason": [{"reason_code": "BAD_DATE", "reason": "...", "rows": 2}],
      "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
      "staleness": {"existing": .., "stale": .., "never_confirmed": .., "stale_share": 0.25},
+     "duplicate_candidates": {"pairs": 12, "top": [{"station_a": .., "station_b": .., ...}]},
      "staleness_by": {"network": [{"network": "..", "existing": .., ...}], "state": [...]}}
 """
 
@@ -30,6 +33,7 @@ from chargewatch.warehouse.sqlfiles import read_sql
 
 STALE_DAYS = 365
 MISSING_FIELDS = 10
+DUPLICATES_SHOWN = 10
 MODEL_HEADERS = (
     "Station Name",
     "Street Address",
@@ -63,6 +67,7 @@ def load_quality(
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = _quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
+    report["duplicate_candidates"] = _duplicates(conn, report["source"], DUPLICATES_SHOWN)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
     return report
@@ -141,3 +146,19 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
     found = [(h, m) for h, m in zip(headers, missing, strict=True) if m]
     found.sort(key=lambda item: -item[1])  # stable: ties keep the file's column order
     return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]
+
+
+def _duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
+    cur = conn.execute(
+        "select station_a, station_b, name_a, name_b, address_a, address_b, distance_m, "
+        "name_similarity, address_similarity, score, count(*) over () "
+        "from reporting.duplicate_candidate where source = %s "
+        "order by score desc, station_a, station_b",
+        (source,),
+    )
+    rows = cur.fetchall()
+    keys = [column.name for column in cur.description or []][:-1]
+    return {
+        "pairs": rows[0][-1] if rows else 0,
+        "top": [dict(zip(keys, row[:-1], strict=True)) for row in rows[:limit]],
+    }

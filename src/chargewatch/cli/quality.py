@@ -59,6 +59,8 @@ def quality(
         console.print(_reasons(report))
     if report["missing_fields"]:
         console.print(_missing(report))
+    if report["duplicate_candidates"]["top"]:
+        console.print(_duplicates(report))
     if by:
         console.print(_staleness_table(report, by))
 
@@ -93,6 +95,25 @@ def _missing(report: dict[str, Any]) -> Table:
     table.add_column("Share", justify="right")
     for field in report["missing_fields"]:
         table.add_row(field["column"], str(field["missing"]), f"{field['share']:.1%}")
+    return table
+
+
+def _duplicates(report: dict[str, Any]) -> Table:
+    found = report["duplicate_candidates"]
+    table = Table(title=f"Probable duplicates: {found['pairs']} pairs within 25 m, best first")
+    for header in ("Station A", "Station B", "Name A", "Name B"):
+        table.add_column(header)
+    table.add_column("Metres", justify="right")
+    table.add_column("Score", justify="right")
+    for pair in found["top"]:
+        table.add_row(
+            pair["station_a"],
+            pair["station_b"],
+            pair["name_a"] or "—",
+            pair["name_b"] or "—",
+            f"{pair['distance_m']:.1f}",
+            f"{pair['score']:.2f}",
+        )
     return table
 
 
