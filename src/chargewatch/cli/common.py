@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -22,6 +22,8 @@ from rich.progress import Progress as RichBar
 from chargewatch.config import Settings
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.warehouse.connect import Connection, connect
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 
@@ -44,6 +46,18 @@ def warehouse(ctx: click.Context) -> Iterator[Connection]:
 
 PIPE_WIDTH = 160
 """Table width when output goes to a file or pipe: wide enough that nothing is cut."""
+
+
+def format_option(*formats: str) -> Callable[[F], F]:
+    """``--format`` with these choices, ``table`` by default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(formats),
+        default="table",
+        show_default=True,
+        help="How to print the result.",
+    )
 
 
 def stdout() -> Console:

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import click
 
-from chargewatch.cli.common import stdout, warehouse
+from chargewatch.cli.common import format_option, stdout, warehouse
 from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table
 from chargewatch.kpi import DIMENSIONS, station_kpis
 
 
 @click.command()
 @click.option("--by", type=click.Choice(DIMENSIONS), help="One row per value of this dimension.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "csv")
 @click.pass_context
 def kpi(ctx: click.Context, by: str | None, output_format: str) -> None:
     """The five station KPIs with the counts behind them, as of the latest snapshot.

@@ -9,20 +9,14 @@ import json
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import stdout, warehouse
+from chargewatch.cli.common import format_option, stdout, warehouse
 from chargewatch.loads import FIELDS, list_loads
 
 
 @click.command()
 @click.option("--source", help="Only loads of this source (e.g. afdc).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many loads.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json", "csv")
 @click.pass_context
 def loads(ctx: click.Context, source: str | None, limit: int | None, output_format: str) -> None:
     """List the loads, newest snapshot first: file, snapshot date, row counts, status.

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import stdout, warehouse
+from chargewatch.cli.common import format_option, stdout, warehouse
 from chargewatch.quality import STALE_DAYS, load_quality
 
 
@@ -26,13 +26,7 @@ from chargewatch.quality import STALE_DAYS, load_quality
     type=click.Choice(["network", "state"]),
     help="Also show staleness per network or state.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "json")
 @click.pass_context
 def quality(
     ctx: click.Context, load_id: int | None, stale_days: int, by: str | None, output_format: str
