@@ -4,7 +4,9 @@ A load either lands completely (raw rows, quarantine, stations, bookkeeping)
 or not at all: a crash or kill at any point rolls it back, and running it again
 gives the same warehouse as one clean run. Loads into one warehouse run one at
 a time (an advisory lock), so the same bytes arriving twice, even at the same
-moment, end in exactly one load.
+moment, end in exactly one load. (The one thing committed early is a large
+file's second half, in a table of its own that becomes part of raw only when
+the load commits; see ``rawcopy``.)
 """
 
 from __future__ import annotations
