@@ -160,3 +160,32 @@ def test_duplicate_candidates_are_near_and_alike(invoke: CliRunnerCall, snapshot
             }
         ],
     }
+
+
+def test_updated_at_that_went_backwards(invoke: CliRunnerCall, tmp_path: Path) -> None:
+    may = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
+    with WA_FEB.open(encoding="utf-8-sig", newline="") as f:
+        feb = {r["ID"]: r["Updated At"] for r in csv.DictReader(f)}
+    with may.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, records = list(reader.fieldnames or []), list(reader)
+    moved = next(r for r in records if r["ID"] in feb)
+    moved["Updated At"] = "2020-01-01 00:00:00 UTC"
+    rewound = tmp_path / "afdc_WA_elec_2024-05_rewound.csv"
+    with rewound.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields)
+        writer.writeheader()
+        writer.writerows(records)
+    assert invoke("ingest", str(WA_FEB), str(rewound)).exit_code == 0
+    assert _quality(invoke, "1")["updated_at_backwards"] == {"stations": 0, "top": []}
+    before = feb[moved["ID"]].replace(" UTC", "+00:00").replace(" ", "T")
+    assert _quality(invoke, "2")["updated_at_backwards"] == {
+        "stations": 1,
+        "top": [
+            {
+                "station_id": moved["ID"],
+                "updated_at": "2020-01-01T00:00:00+00:00",
+                "newest_before": before,
+            }
+        ],
+    }

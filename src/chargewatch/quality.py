@@ -7,6 +7,8 @@ model is built from (``MODEL_HEADERS``) are most often empty in the records the
 load kept; None for loads made before the header was kept. Duplicate
 candidates are pairs of the source's current stations within 25 m with similar
 names or addresses (``reporting.duplicate_candidate``), best score first.
+Updated At went backwards for a station when this load's value is older than
+the newest one an earlier snapshot of the same source gave.
 
 JSON contract (``chargewatch quality --format json``)::
 
@@ -17,6 +19,8 @@ JSON contract (``chargewatch quality --format json``)::
      "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
      "staleness": {"existing": .., "stale": .., "never_confirmed": .., "stale_share": 0.25},
      "duplicate_candidates": {"pairs": 12, "top": [{"station_a": .., "station_b": .., ...}]},
+     "updated_at_backwards": {"stations": 1, "top": [{"station_id": .., "updated_at": ..,
+                                                       "newest_before": ..}]},
      "staleness_by": {"network": [{"network": "..", "existing": .., ...}], "state": [...]}}
 """
 
@@ -33,7 +37,7 @@ from chargewatch.warehouse.sqlfiles import read_sql
 
 STALE_DAYS = 365
 MISSING_FIELDS = 10
-DUPLICATES_SHOWN = 10
+SHOWN = 10
 MODEL_HEADERS = (
     "Station Name",
     "Street Address",
@@ -67,7 +71,8 @@ def load_quality(
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = _quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
-    report["duplicate_candidates"] = _duplicates(conn, report["source"], DUPLICATES_SHOWN)
+    report["duplicate_candidates"] = _duplicates(conn, report["source"], SHOWN)
+    report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], SHOWN)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
     return report
@@ -162,3 +167,20 @@ def _duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
         "pairs": rows[0][-1] if rows else 0,
         "top": [dict(zip(keys, row[:-1], strict=True)) for row in rows[:limit]],
     }
+
+
+def _updated_at_backwards(conn: Connection, load_id: int, limit: int) -> dict[str, Any]:
+    rows = conn.execute(
+        read_sql("quality", "updated_at_backwards.sql"), {"load_id": load_id}
+    ).fetchall()
+    return {
+        "stations": len(rows),
+        "top": [
+            {"station_id": r[0], "updated_at": _iso(r[1]), "newest_before": _iso(r[2])}
+            for r in rows[:limit]
+        ],
+    }
+
+
+def _iso(moment: Any) -> str:
+    return str(moment.isoformat())

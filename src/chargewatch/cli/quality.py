@@ -69,6 +69,8 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"  stale: {stale['stale']} of {stale['existing']} existing stations ({share}) "
         f"not confirmed in more than {report['stale_days']} days "
         f"({stale['never_confirmed']} of them never confirmed)",
+        f"  Updated At went backwards for {report['updated_at_backwards']['stations']} stations "
+        "(older than an earlier snapshot said)",
     ]
 
 
