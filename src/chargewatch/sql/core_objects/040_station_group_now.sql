@@ -29,7 +29,7 @@ select
     coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0)
         as connector_type_total
 from (
-    select s.*, s.status not in ('planned', 'removed') as is_existing
+    select s.*, core.is_existing(s.status) as is_existing
     from core.station as s
 ) as stations
 group by state, city, network, facility_type, owner_type, access;

@@ -1,13 +1,12 @@
 -- Staleness of the stations one load read: days from Date Last Confirmed to the
 -- load's snapshot date. A station is stale when it was last confirmed more
--- than the given number of days before, or never. Existing stations only (not
--- planned).
+-- than the given number of days before, or never. Existing stations only.
 -- Grain: one row overall (dimension 'all'), one per network, one per state.
 with stations as (
     select a.network, a.state, l.as_of_date - a.date_last_confirmed as days_since_confirmed
     from core.afdc_station_accepted as a
     inner join core.load as l on l.load_id = a.load_id
-    where a.load_id = %(load_id)s and a.status <> 'planned'
+    where a.load_id = %(load_id)s and core.is_existing(a.status)
 )
 
 select

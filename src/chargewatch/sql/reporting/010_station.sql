@@ -12,7 +12,7 @@ select
     s.latitude,
     s.longitude,
     s.status,
-    s.status not in ('planned', 'removed') as is_existing,
+    core.is_existing(s.status) as is_existing,
     s.access,
     s.restricted_access as is_restricted_access,
     s.facility_type,
