@@ -96,7 +96,10 @@ def _missing(report: dict[str, Any]) -> Table:
 
 def _duplicates(report: dict[str, Any]) -> Table:
     found = report["duplicate_candidates"]
-    table = Table(title=f"Probable duplicates: {found['pairs']} pairs within 25 m, best first")
+    table = Table(
+        title=f"Probable duplicates among all current {report['source']} stations: "
+        f"{found['pairs']} pairs within 25 m, best first"
+    )
     for header in ("Station A", "Station B", "Name A", "Name B"):
         table.add_column(header)
     table.add_column("Metres", justify="right")
