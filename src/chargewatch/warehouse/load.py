@@ -28,7 +28,7 @@ from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources import afdc_csv
 from chargewatch.sources.afdc_csv import AfdcHeader
 from chargewatch.timing import timed
-from chargewatch.warehouse import rawcopy, stations
+from chargewatch.warehouse import history, rawcopy
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
 
@@ -83,7 +83,7 @@ def load_afdc(
                 conn, load_id, header, obj, open_stream, progress
             )
         progress.step("validating and transforming")
-        upserted = _transform(conn, load_id, as_of)
+        upserted = _transform(conn, load_id, as_of, progress)
         with timed("finish", load_id):
             counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
             assert counts is not None
@@ -111,8 +111,8 @@ def load_afdc(
     return result
 
 
-def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
-    """Validate the load's raw rows, map distinct values, write stations; returns stations written.
+def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Progress) -> int:
+    """Validate the load's raw rows, map distinct values, apply the snapshot; returns stations written.
 
     Clean files are typed and checked in one parallel pass. If any record is
     bad (a value does not cast or fails its check, an ID repeats) that work is
@@ -129,7 +129,7 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
         _set_as_of(conn, load_id, as_of)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
-            return stations.build_partition(conn, afdc_csv.SOURCE, load_id)
+            return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
     except (
         psycopg.errors.DataError,
         psycopg.errors.CheckViolation,
@@ -142,7 +142,7 @@ def _transform(conn: Connection, load_id: int, as_of: date | None) -> int:
             conn.execute(_transform_sql(step), params)
             conn.execute(_transform_sql("mark_quarantined"), params)
     with timed("stations_after_checks", load_id):
-        return stations.build_partition(conn, afdc_csv.SOURCE, load_id)
+        return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
 
 
 def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:

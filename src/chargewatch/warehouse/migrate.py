@@ -18,7 +18,7 @@ from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import sql_files
-from chargewatch.warehouse.stations import refresh_station_groups
+from chargewatch.warehouse.stations import rebuild_station_groups
 
 MIGRATION_LOCK = 0x63_77_6D_67  # "cwmg": serialises migrations across processes
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -119,7 +119,7 @@ def _rebuild_repeatable(conn: Connection) -> None:
     for folder in ("core_objects", "reporting"):
         for _name, text in sql_files(folder):
             conn.execute(text)
-    refresh_station_groups(conn)
+    rebuild_station_groups(conn)
     with conn.cursor() as cur:
         cur.executemany(
             "insert into core.reason_code (reason_code, description) values (%s, %s) "

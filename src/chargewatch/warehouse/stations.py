@@ -5,9 +5,13 @@ stations one by one, a load builds the source's whole next partition with one
 ``create table … as`` (which PostgreSQL runs in parallel), indexes it, gives
 it the parent's constraints in one pass and swaps it for the current one, all
 in the load's transaction. Readers see the old stations until the load commits.
+The versions it supersedes move to ``core.station_version`` on the way.
 """
 
 from __future__ import annotations
+
+from datetime import date
+from typing import Any
 
 from psycopg import sql
 
@@ -24,20 +28,26 @@ RECORD_CHECKS = (
 source's own ``is_valid``): checked on typed values, in the pass that adds the key."""
 
 
-def build_partition(conn: Connection, source: str, load_id: int) -> int:
-    """Build and swap in ``source``'s stations after load ``load_id``; returns stations it wrote.
+def build_partition(conn: Connection, source: str, load_id: int, as_of: date) -> int:
+    """Apply load ``load_id``, a snapshot of ``as_of``, to ``source``'s stations and swap them
+    in; returns the stations it wrote.
 
-    Bad records must have been quarantined already, else the build fails: a
-    value that does not cast with ``psycopg.errors.DataError``, a failed check
-    with ``psycopg.errors.CheckViolation``, a repeated station ID with
+    The load must be the newest snapshot applied so far (``history`` sees to
+    it). Bad records must have been quarantined already, else the build fails:
+    a value that does not cast with ``psycopg.errors.DataError``, a failed
+    check with ``psycopg.errors.CheckViolation``, a repeated station ID with
     ``psycopg.errors.UniqueViolation``. A clean load tries that first.
     """
     current = current_partition(conn, source)
     name = f"station_{source}_l{load_id}"
     nxt = sql.Identifier("core", name)
     with timed("build stations", load_id):
-        written = _run(conn, source, "build_station_partition", nxt, current, load_id)
-        _run(conn, source, "keep_current_stations", nxt, current, load_id)
+        written = _run(conn, source, "build_station_partition", nxt, current, {"load_id": load_id})
+        covered = _covered_states(conn, nxt, current, load_id)
+        _run(conn, source, "keep_current_stations", nxt, current, {"covered": covered})
+    if covered:
+        with timed("end superseded versions", load_id):
+            _run(conn, source, "close_versions", nxt, current, {"as_of": as_of})
     with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
     with timed("swap partitions", load_id):
@@ -48,9 +58,28 @@ def build_partition(conn: Connection, source: str, load_id: int) -> int:
                 nxt, sql.Literal(source)
             )
         )
-    with timed("refresh KPI groups", load_id):
-        refresh_station_groups(conn)
     return written
+
+
+def _covered_states(
+    conn: Connection, nxt: sql.Identifier, current: sql.Identifier, load_id: int
+) -> list[str]:
+    """The states the load's file covers ('' for none), kept on core.load; [] when nothing
+    is current yet, since then no station can be missing from the file (and the
+    first load of a large file need not spend the pass)."""
+    if conn.execute(sql.SQL("select from {} limit 1").format(current)).fetchone() is None:
+        return []
+    query = sql.SQL(
+        "update core.load set covered_states = (select array_agg(distinct coalesce(state, '')) "
+        "from {}) where load_id = %s returning covered_states"
+    ).format(nxt)
+    return list(_one(conn, query, load_id) or [])
+
+
+def _one(conn: Connection, query: str | sql.Composed, *params: object) -> Any:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, "the query returns one row"
+    return row[0]
 
 
 def _run(
@@ -59,29 +88,48 @@ def _run(
     step: str,
     nxt: sql.Identifier,
     current: sql.Identifier,
-    load_id: int,
+    params: dict[str, Any],
 ) -> int:
     """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote."""
     text = read_sql("transform", source, f"{step}.sql")
-    cur = conn.execute(sql.SQL(text).format(next=nxt, current=current), {"load_id": load_id})
+    cur = conn.execute(sql.SQL(text).format(next=nxt, current=current), params)
     return cur.rowcount
 
 
-def refresh_station_groups(conn: Connection) -> None:
-    """Recount core.station_group, the per-dimension counts the KPI view rolls up.
+def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
+    """Recount the KPI counts of ``source``'s snapshot of ``as_of`` (core.station_group_history).
 
-    Hash aggregation is forced for the one query: the planner multiplies the six
-    dimensions' distinct counts, expects far more groups than there are and
-    would sort every station instead.
+    Counted with a parallel select (an INSERT … SELECT would run serially) and
+    copied back. Hash aggregation is forced for the one query: the planner
+    multiplies the six dimensions' distinct counts, expects far more groups
+    than there are and would sort every station instead.
     """
-    previous = conn.execute("select current_setting('enable_sort')").fetchone()
+    previous = _one(conn, "select current_setting('enable_sort')")
     conn.execute("select set_config('enable_sort', 'off', true)")
-    rows = conn.execute("select * from core.station_group_now").fetchall()
-    conn.execute("select set_config('enable_sort', %s, true)", (previous[0] if previous else "on",))
-    conn.execute("delete from core.station_group")
-    with conn.cursor() as cur, cur.copy("copy core.station_group from stdin") as copy:
+    rows = conn.execute(
+        "select * from core.station_groups_at(%s, %s)", (source, as_of)
+    ).fetchall()
+    conn.execute("select set_config('enable_sort', %s, true)", (previous,))
+    conn.execute(
+        "delete from core.station_group_history where source = %s and as_of_date = %s",
+        (source, as_of),
+    )
+    with conn.cursor() as cur, cur.copy(_COPY_GROUPS) as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row((source, as_of, *row))
+
+
+def rebuild_station_groups(conn: Connection) -> None:
+    """Recount the KPI counts of every loaded snapshot, from the stations' history."""
+    snapshots = conn.execute(
+        "select distinct source, as_of_date from core.load where status = 'loaded' order by 1, 2"
+    ).fetchall()
+    conn.execute("delete from core.station_group_history")
+    for source, as_of in snapshots:
+        refresh_station_groups(conn, source, as_of)
+
+
+_COPY_GROUPS = "copy core.station_group_history from stdin"
 
 
 def current_partition(conn: Connection, source: str) -> sql.Identifier:

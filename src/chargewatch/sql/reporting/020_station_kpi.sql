@@ -1,9 +1,12 @@
--- reporting.station_kpi: one row for all stations (dimension = 'all') and one
--- per value of each dimension (state, city, network, facility_type,
--- owner_type, access), with the counts behind the five KPIs of SPEC §4.
-create view reporting.station_kpi as
+-- reporting.station_kpi_history: per snapshot date, one row for all stations
+-- (dimension = 'all') and one per value of each dimension (state, city,
+-- network, facility_type, owner_type, access), with the counts behind the
+-- five KPIs of SPEC §4 as they stood on that date.
+-- Grain: one row per (as_of_date, dimension, dimension_value).
+create view reporting.station_kpi_history as
 with counted as (
     select
+        as_of_date,
         case
             when grouping(state) = 0 then 'state'
             when grouping(city_label) = 0 then 'city'
@@ -36,15 +39,15 @@ with counted as (
         sum(connector_type_total)::bigint as connector_type_total
     from (
         select g.*, g.city || ', ' || coalesce(g.state, '?') as city_label
-        from core.station_group as g
+        from core.station_group_dated as g
     ) as g
-    group by grouping sets (
+    group by as_of_date, grouping sets (
         (), (state), (city_label), (network), (facility_type), (owner_type), (access)
     )
 )
 
 select
-    (select max(as_of_date) from core.load where status = 'loaded') as as_of_date,
+    as_of_date,
     dimension,
     dimension_value,
     station_count,
@@ -69,6 +72,17 @@ select
 from counted
 where station_count > 0;
 
+-- reporting.station_kpi: the same as of the newest snapshot date.
+-- Grain: one row per (dimension, dimension_value).
+create view reporting.station_kpi as
+select *
+from reporting.station_kpi_history
+where as_of_date = (select max(as_of_date) from core.load where status = 'loaded');
+
+comment on view reporting.station_kpi_history is
+    'One row per (as_of_date, dimension, dimension_value): the five station KPIs of SPEC §4 '
+    'with their counts, as they stood on each snapshot date (each source as of its newest '
+    'snapshot on or before it).';
 comment on view reporting.station_kpi is
     'One row per (dimension, dimension_value): the five station KPIs of SPEC §4 with '
     'their counts, as of the latest snapshot. dimension = all has one row for everything; '

@@ -1,9 +1,11 @@
 -- The afdc stations one load writes, as the start of a new partition of
--- core.station: its accepted records that are newer than the current station.
--- Per station the newest Updated At wins, then the newest snapshot, then the
--- later load, so an older file loaded after a newer one changes nothing.
--- keep_current_stations.sql adds the rest. Grain: one row per AFDC ID (the
--- primary key checks it before the swap).
+-- core.station: every accepted record of the load. Loads are applied in
+-- snapshot order (chargewatch.warehouse.history), so the load's record is the
+-- station's newest. A station keeps its version's valid_from when none of the
+-- attributes its history follows changed; otherwise a new version begins on
+-- the load's snapshot date (close_versions.sql ends the old one).
+-- keep_current_stations.sql adds the stations the file does not speak for.
+-- Grain: one row per AFDC ID (the primary key checks it before the swap).
 create table {next} as
 with incoming as not materialized (
     select a.*, l.as_of_date
@@ -26,10 +28,20 @@ select
     coalesce(c.first_load_id, i.load_id) as first_load_id,
     i.load_id as last_load_id,
     i.line_number as source_line_number,
+    case
+        when (
+            i.name, i.street_address, i.city, i.state, i.zip, i.country, i.latitude, i.longitude,
+            i.status, i.access, i.facility_type, i.owner_type, i.network,
+            i.level1_port_count, i.level2_port_count, i.dc_fast_port_count, i.connector_types,
+            i.hours_text
+        ) is not distinct from (
+            c.name, c.street_address, c.city, c.state, c.zip, c.country, c.latitude, c.longitude,
+            c.status, c.access, c.facility_type, c.owner_type, c.network,
+            c.level1_port_count, c.level2_port_count, c.dc_fast_port_count, c.connector_types,
+            c.hours_text
+        ) then c.valid_from
+        else i.as_of_date
+    end as valid_from,
     i.is_valid
 from incoming as i
 left join {current} as c on c.source_station_id = i.station_id
-where
-    c.source_station_id is null
-    or (coalesce(i.updated_at, '-infinity'), i.as_of_date, i.load_id)
-    >= (coalesce(c.updated_at, '-infinity'), c.as_of_date, c.last_load_id)

@@ -1,7 +1,10 @@
--- The current afdc stations the load did not replace (absent from its file,
--- or newer than its record), added to the next partition.
+-- The current afdc stations the load's file does not speak for: absent from
+-- it, in a state the file does not cover (%(covered)s, '' for no state).
+-- Absent stations of covered states are removed (close_versions.sql).
 -- Grain: one row per station.
 insert into {next}
 select c.*, true
 from {current} as c
-where not exists (select from {next} as n where n.source_station_id = c.source_station_id)
+where
+    not exists (select from {next} as n where n.source_station_id = c.source_station_id)
+    and not coalesce(c.state, '') = any(%(covered)s::text[])
