@@ -1,10 +1,12 @@
-"""The five station KPIs of SPEC §4, read from ``reporting.station_kpi``.
+"""The five station KPIs of SPEC §4, read from ``reporting.station_kpi_history``.
 
 The numbers are computed in SQL; this module only shapes them into the JSON
 contract other programs rely on::
 
     {"as_of": "2024-05-01", "counts": {...}, "kpis": {...}}
     {"as_of": ..., "by": "state", "groups": [{"state": "WA", "counts": {...}, "kpis": {...}}]}
+    {"trend": [{"as_of": "2024-02-17", "counts": {...}, "kpis": {...}}, ...]}
+    {"by": "state", "trend": [{"as_of": ..., "state": "WA", "counts": {...}, "kpis": {...}}]}
 """
 
 from __future__ import annotations
@@ -44,36 +46,69 @@ KPIS = (
 )
 
 
-def station_kpis(conn: Connection, by: str | None = None) -> dict[str, Any]:
-    """KPIs overall, or per value of one dimension (``by``)."""
-    if by is not None and by not in DIMENSIONS:
-        raise ConfigError(f"cannot group KPIs by {by!r}; choose one of {', '.join(DIMENSIONS)}")
-    rows = _kpi_rows(conn, by or "all")
-    as_of = _as_of(conn)
+def station_kpis(
+    conn: Connection, by: str | None = None, as_of: date | None = None
+) -> dict[str, Any]:
+    """KPIs overall, or per value of one dimension (``by``), as of the newest snapshot or
+    as of ``as_of`` (the newest snapshot on or before it; its date is the report's ``as_of``)."""
+    dimension = _dimension(by)
+    snapshot = _snapshot_on_or_before(conn, as_of)
+    rows = _kpi_rows(conn, dimension, snapshot) if snapshot else []
+    stamp = snapshot.isoformat() if snapshot else None
     if by is None:
         row = rows[0] if rows else None
-        return {"as_of": as_of, "counts": _counts(row), "kpis": _kpis(row)}
+        return {"as_of": stamp, "counts": _counts(row), "kpis": _kpis(row)}
     groups = [{by: r["dimension_value"], "counts": _counts(r), "kpis": _kpis(r)} for r in rows]
-    return {"as_of": as_of, "by": by, "groups": groups}
+    return {"as_of": stamp, "by": by, "groups": groups}
 
 
-def _kpi_rows(conn: Connection, dimension: str) -> list[dict[str, Any]]:
-    columns = ["dimension_value", *COUNTS.values(), *KPIS]
+def kpi_trend(conn: Connection, by: str | None = None) -> dict[str, Any]:
+    """KPIs as of every snapshot date, oldest first: overall, or per value of ``by``."""
+    rows = _kpi_rows(conn, _dimension(by), None)
+    trend = []
+    for r in rows:
+        label = {by: r["dimension_value"]} if by else {}
+        stamp = r["as_of_date"].isoformat()
+        trend.append({"as_of": stamp, **label, "counts": _counts(r), "kpis": _kpis(r)})
+    return {"by": by, "trend": trend} if by else {"trend": trend}
+
+
+def _dimension(by: str | None) -> str:
+    if by is not None and by not in DIMENSIONS:
+        raise ConfigError(f"cannot group KPIs by {by!r}; choose one of {', '.join(DIMENSIONS)}")
+    return by or "all"
+
+
+def _kpi_rows(conn: Connection, dimension: str, as_of: date | None) -> list[dict[str, Any]]:
+    """``reporting.station_kpi_history`` rows of one snapshot date, or of all (oldest first)."""
+    columns = ["as_of_date", "dimension_value", *COUNTS.values(), *KPIS]
     query = sql.SQL(
-        "select {} from reporting.station_kpi where dimension = %s "
-        "order by existing_count desc, station_count desc, dimension_value nulls last"
+        "select {} from reporting.station_kpi_history "
+        "where dimension = %(dimension)s and (%(as_of)s::date is null or as_of_date = %(as_of)s) "
+        "order by as_of_date, existing_count desc, station_count desc, dimension_value nulls last"
     ).format(sql.SQL(", ").join(map(sql.Identifier, columns)))
     with conn.cursor() as cur:
-        cur.execute(query, (dimension,))
+        cur.execute(query, {"dimension": dimension, "as_of": as_of})
         return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
 
 
-def _as_of(conn: Connection) -> str | None:
+def _snapshot_on_or_before(conn: Connection, as_of: date | None) -> date | None:
+    """The newest snapshot date (on or before ``as_of``); None when nothing is loaded.
+
+    Raises ConfigError when every snapshot is newer than ``as_of``.
+    """
     row = conn.execute(
-        "select max(as_of_date) from reporting.load where status = 'loaded'"
+        "select max(as_of_date) filter (where %(as_of)s::date is null or as_of_date <= %(as_of)s), "
+        "min(as_of_date) from core.load where status = 'loaded'",
+        {"as_of": as_of},
     ).fetchone()
-    value = row[0] if row else None
-    return value.isoformat() if isinstance(value, date) else None
+    assert row is not None
+    newest, oldest = row
+    if newest is None and oldest is not None:
+        raise ConfigError(
+            f"no snapshot on or before {as_of}: the oldest loaded snapshot is of {oldest}"
+        )
+    return newest if isinstance(newest, date) else None
 
 
 def _counts(row: dict[str, Any] | None) -> dict[str, int]:

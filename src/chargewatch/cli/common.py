@@ -60,6 +60,11 @@ def format_option(*formats: str) -> Callable[[F], F]:
     )
 
 
+def date_option(name: str, help_text: str) -> Callable[[F], F]:
+    """An option taking a YYYY-MM-DD date."""
+    return click.option(name, type=click.DateTime(formats=["%Y-%m-%d"]), help=help_text)
+
+
 def stdout() -> Console:
     """Standard output; on a terminal its width, else PIPE_WIDTH columns."""
     console = Console(highlight=False, soft_wrap=True)

@@ -6,7 +6,13 @@ from datetime import datetime
 
 import click
 
-from chargewatch.cli.common import progress_reporter, quiet_option, settings_from, warehouse
+from chargewatch.cli.common import (
+    date_option,
+    progress_reporter,
+    quiet_option,
+    settings_from,
+    warehouse,
+)
 from chargewatch.cli.render import load_summary
 from chargewatch.errors import DataError
 from chargewatch.lake import Lake
@@ -16,11 +22,7 @@ from chargewatch.warehouse.load import LoadResult
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Snapshot date of the files (default: their newest Updated At).",
-)
+@date_option("--as-of", "Snapshot date of the files (default: their newest Updated At).")
 @quiet_option
 @click.pass_context
 def ingest(ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, quiet: bool) -> None:

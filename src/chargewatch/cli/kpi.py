@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
-from chargewatch.cli.common import format_option, stdout, warehouse
-from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table
-from chargewatch.kpi import DIMENSIONS, station_kpis
+from chargewatch.cli.common import date_option, format_option, stdout, warehouse
+from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table, trend_table
+from chargewatch.kpi import DIMENSIONS, kpi_trend, station_kpis
 
 
 @click.command()
 @click.option("--by", type=click.Choice(DIMENSIONS), help="One row per value of this dimension.")
+@date_option("--as-of", "As they stood on this date (its newest snapshot on or before it).")
+@click.option("--trend", is_flag=True, help="One row per snapshot date, oldest first.")
 @format_option("table", "json", "csv")
 @click.pass_context
-def kpi(ctx: click.Context, by: str | None, output_format: str) -> None:
-    """The five station KPIs with the counts behind them, as of the latest snapshot.
+def kpi(
+    ctx: click.Context,
+    by: str | None,
+    as_of: datetime | None,
+    trend: bool,
+    output_format: str,
+) -> None:
+    """The five station KPIs with the counts behind them, as of the latest snapshot,
+    of any earlier date, or as a trend over every snapshot.
 
     Existing stations are all but planned and removed ones.
 
@@ -30,12 +41,19 @@ def kpi(ctx: click.Context, by: str | None, output_format: str) -> None:
       chargewatch kpi
       chargewatch kpi --by state --format csv > kpi_by_state.csv
       chargewatch kpi --by network --format json
+      chargewatch kpi --as-of 2024-03-01
+      chargewatch kpi --trend --by state --format csv > trend_by_state.csv
     """
+    if trend and as_of:
+        raise click.UsageError("--trend and --as-of do not go together: a trend has every date")
+    day = as_of.date() if as_of else None
     with warehouse(ctx) as conn:
-        report = station_kpis(conn, by)
+        report = kpi_trend(conn, by) if trend else station_kpis(conn, by, day)
     if output_format == "json":
         click.echo(as_json(report))
     elif output_format == "csv":
         click.echo(as_csv(report), nl=False)
     else:
-        stdout().print(grouped_table(report) if by else overall_table(report))
+        stdout().print(
+            trend_table(report) if trend else grouped_table(report) if by else overall_table(report)
+        )

@@ -83,15 +83,27 @@ def overall_table(report: dict[str, Any]) -> Table:
 
 def grouped_table(report: dict[str, Any]) -> Table:
     by = report["by"]
-    table = Table(title=f"Station KPIs by {by} as of {report['as_of']}", title_justify="left")
-    table.add_column(by)
+    title = f"Station KPIs by {by} as of {report['as_of']}"
+    return _kpi_row_table(title, [by], report["groups"])
+
+
+def trend_table(report: dict[str, Any]) -> Table:
+    by = report.get("by")
+    title = "Station KPIs by snapshot date" + (f" and {by}" if by else "")
+    return _kpi_row_table(title, ["as_of", *([by] if by else [])], report["trend"])
+
+
+def _kpi_row_table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for label in labels:
+        table.add_column(label)
     table.add_column("Existing", justify="right")
     for key in KPIS:
         table.add_column(KPI_SHORT[key], justify="right")
-    for group in report["groups"]:
-        values = [format_value(key, group["kpis"][key]) for key in KPIS]
-        label = "(unknown)" if group[by] is None else str(group[by])
-        table.add_row(label, str(group["counts"]["existing"]), *values)
+    for row in rows:
+        values = [format_value(key, row["kpis"][key]) for key in KPIS]
+        names = ["(unknown)" if row[label] is None else str(row[label]) for label in labels]
+        table.add_row(*names, str(row["counts"]["existing"]), *values)
     return table
 
 
@@ -100,19 +112,19 @@ def as_json(report: dict[str, Any]) -> str:
 
 
 def as_csv(report: dict[str, Any]) -> str:
-    """One row per group (or one row overall): as_of, [group], counts, KPIs."""
+    """One row per group, per snapshot date, or one row overall: as_of, [group], counts, KPIs."""
     by = report.get("by")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["as_of", *([by] if by else []), *COUNTS, *KPIS])
-    groups = report["groups"] if by else [report]
-    for group in groups:
+    rows = report.get("trend") or report.get("groups") or [report]
+    for row in rows:
         writer.writerow(
             [
-                report["as_of"],
-                *([group[by]] if by else []),
-                *group["counts"].values(),
-                *("" if v is None else v for v in group["kpis"].values()),
+                row.get("as_of", report.get("as_of")),
+                *([row[by]] if by else []),
+                *row["counts"].values(),
+                *("" if v is None else v for v in row["kpis"].values()),
             ]
         )
     return buffer.getvalue()

@@ -77,9 +77,7 @@ def _rebuild(
     with timed("forget history", load_id):
         conn.execute("delete from core.station_version where source = %s", (source,))
         conn.execute("delete from core.station_group_history where source = %s", (source,))
-        conn.execute(
-            sql.SQL("truncate {}").format(stations.current_partition(conn, source))
-        )
+        conn.execute(sql.SQL("truncate {}").format(stations.current_partition(conn, source)))
     written = 0
     for position, snapshot in enumerate(order, start=1):
         progress.step(

@@ -106,9 +106,7 @@ def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
     """
     previous = _one(conn, "select current_setting('enable_sort')")
     conn.execute("select set_config('enable_sort', 'off', true)")
-    rows = conn.execute(
-        "select * from core.station_groups_at(%s, %s)", (source, as_of)
-    ).fetchall()
+    rows = conn.execute("select * from core.station_groups_at(%s, %s)", (source, as_of)).fetchall()
     conn.execute("select set_config('enable_sort', %s, true)", (previous,))
     conn.execute(
         "delete from core.station_group_history where source = %s and as_of_date = %s",
