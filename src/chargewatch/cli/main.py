@@ -74,13 +74,14 @@ def cli(
 
 
 def _register() -> None:
-    from chargewatch.cli import db, ingest, kpi, loads, quality, run
+    from chargewatch.cli import db, ingest, kpi, loads, quality, reliability, run
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
     cli.add_command(kpi.kpi)
     cli.add_command(loads.loads)
     cli.add_command(quality.quality)
+    cli.add_command(reliability.reliability_command)
     cli.add_command(db.db)
 
 

@@ -1,0 +1,87 @@
+-- reporting.outage: outage episodes, from the station history. An episode is
+-- a run of consecutive versions whose status is temporarily_unavailable. It
+-- starts on the first snapshot date that lists the station down, or on its
+-- Expected Date when that is not after it (automated network feeds give the
+-- go-down date there; a later date is the expected reopening). It ends on the
+-- first snapshot date that lists another status, or that removes the station
+-- (ended_as); an open one has no end and its days run to the source's newest
+-- snapshot.
+-- Grain: one row per (source, station_id, started_on).
+create view reporting.outage as
+with version as (
+    select
+        h.*,
+        lag(h.status) over w = 'temporarily_unavailable'
+        and lag(h.valid_to) over w = h.valid_from as continues_outage,
+        lead(h.status) over w as next_status
+    from core.station_history as h
+    window w as (partition by h.source, h.source_station_id order by h.valid_from)
+),
+
+numbered as (
+    select
+        v.*,
+        count(*) filter (where not coalesce(v.continues_outage, false)) over (
+            partition by v.source, v.source_station_id order by v.valid_from
+        ) as run_number
+    from version as v
+    where v.status = 'temporarily_unavailable'
+),
+
+episode as (
+    select
+        source,
+        source_station_id,
+        min(valid_from) as first_listed_down,
+        (array_agg(expected_date order by valid_from))[1] as expected_date,
+        (array_agg(valid_to order by valid_from desc))[1] as valid_to,
+        (array_agg(ended_by order by valid_from desc))[1] as ended_by,
+        (array_agg(next_status order by valid_from desc))[1] as next_status,
+        (array_agg(name order by valid_from desc))[1] as name,
+        (array_agg(network order by valid_from desc))[1] as network,
+        (array_agg(state order by valid_from desc))[1] as state,
+        (array_agg(city order by valid_from desc))[1] as city
+    from numbered
+    group by source, source_station_id, run_number
+),
+
+newest as (
+    select source, max(as_of_date) as as_of_date
+    from core.load
+    where status = 'loaded'
+    group by source
+),
+
+dated as (
+    select
+        e.*,
+        coalesce(e.expected_date <= e.first_listed_down, false) as started_by_expected_date,
+        case when e.ended_by = 'removed' then 'removed' else e.next_status end as ended_as,
+        n.as_of_date as newest_snapshot
+    from episode as e
+    inner join newest as n on n.source = e.source
+)
+
+select
+    source,
+    source_station_id as station_id,
+    name as station_name,
+    network,
+    state,
+    city,
+    case when started_by_expected_date then expected_date else first_listed_down end
+        as started_on,
+    case when started_by_expected_date then 'expected_date' else 'snapshot' end as start_basis,
+    first_listed_down,
+    valid_to as ended_on,
+    ended_as,
+    valid_to is null as is_open,
+    coalesce(valid_to, newest_snapshot)
+    - case when started_by_expected_date then expected_date else first_listed_down end as days
+from dated;
+
+comment on view reporting.outage is
+    'One row per outage episode of a station (temporarily unavailable in consecutive '
+    'snapshots): started_on (start_basis: expected_date or snapshot), ended_on and ended_as '
+    '(the next status, or removed; null while open), days down (to the newest snapshot '
+    'while open).';
