@@ -1,6 +1,8 @@
 """The loads a warehouse has: one per raw file, with its snapshot date and counts.
 
-Read from ``reporting.load``; the CLI's ``chargewatch loads`` and any program
+Read from ``reporting.load``, with what each snapshot changed from the one
+before (``reporting.snapshot_change``: stations added, back after removal,
+changed, removed; shared by loads of one date). The CLI's ``chargewatch loads`` and any program
 that wants to know what a number is based on call ``list_loads``.
 """
 
@@ -21,6 +23,10 @@ FIELDS = (
     "rows_skipped",
     "rows_quarantined",
     "stations_written",
+    "stations_added",
+    "stations_reappeared",
+    "stations_changed",
+    "stations_removed",
     "started_at",
     "finished_at",
     "duration_seconds",
@@ -31,15 +37,18 @@ FIELDS = (
 
 _QUERY = """
 select
-    load_id, source, file_name, as_of_date::text, status,
-    rows_read, rows_loaded, rows_skipped, rows_quarantined, stations_upserted,
-    to_char(started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-    to_char(finished_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-    round(duration_seconds::numeric, 1)::float8,
-    sha256, lake_uri
-from reporting.load
-where (%(source)s::text is null or source = %(source)s)
-order by as_of_date desc nulls last, load_id desc
+    l.load_id, l.source, l.file_name, l.as_of_date::text, l.status,
+    l.rows_read, l.rows_loaded, l.rows_skipped, l.rows_quarantined, l.stations_upserted,
+    c.added, c.reappeared, c.changed, c.removed,
+    to_char(l.started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    to_char(l.finished_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    round(l.duration_seconds::numeric, 1)::float8,
+    l.sha256, l.lake_uri
+from reporting.load as l
+left join reporting.snapshot_change as c
+    on c.source = l.source and c.as_of_date = l.as_of_date and l.status = 'loaded'
+where (%(source)s::text is null or l.source = %(source)s)
+order by l.as_of_date desc nulls last, l.load_id desc
 limit %(limit)s
 """
 

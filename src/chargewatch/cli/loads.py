@@ -19,11 +19,15 @@ from chargewatch.loads import FIELDS, list_loads
 @format_option("table", "json", "csv")
 @click.pass_context
 def loads(ctx: click.Context, source: str | None, limit: int | None, output_format: str) -> None:
-    """List the loads, newest snapshot first: file, snapshot date, row counts, status.
+    """List the loads, newest snapshot first: file, snapshot date, row counts, status,
+    and what each snapshot changed.
 
     The snapshot date (as of) is --as-of if the ingest was given one, else the
     newest Updated At in the file, else the day of the load. Every row read is
-    loaded, skipped (not a charging station) or quarantined.
+    loaded, skipped (not a charging station) or quarantined. Added, changed and
+    removed compare the snapshot's stations with the snapshot before it (added
+    counts stations back after a removal too; removed: missing from a snapshot
+    covering their state).
 
     \b
     Examples:
@@ -51,13 +55,23 @@ def _as_csv(found: list[dict[str, object]]) -> str:
     return buffer.getvalue()
 
 
+def _added_with_back(load: dict[str, object]) -> dict[str, object]:
+    """The table's Added: new stations and stations back after a removal."""
+    added, back = load["stations_added"], load["stations_reappeared"]
+    if isinstance(added, int) and isinstance(back, int):
+        return {**load, "stations_added": added + back}
+    return load
+
+
 def _table(found: list[dict[str, object]]) -> Table:
     table = Table(title="Loads, newest snapshot first")
     for header in ("Load", "Source", "File", "As of", "Status"):
         table.add_column(header)
     for header in ("Read", "Loaded", "Skipped", "Quarantined", "Stations"):
         table.add_column(header, justify="right")
-    for load in found:
+    for header in ("Added", "Changed", "Removed"):
+        table.add_column(header, justify="right")
+    for load in map(_added_with_back, found):
         table.add_row(
             str(load["load_id"]),
             str(load["source"]),
@@ -72,6 +86,9 @@ def _table(found: list[dict[str, object]]) -> Table:
                     "rows_skipped",
                     "rows_quarantined",
                     "stations_written",
+                    "stations_added",
+                    "stations_changed",
+                    "stations_removed",
                 )
             ),
         )
