@@ -30,6 +30,7 @@ from chargewatch.sources.afdc_csv import AfdcHeader
 from chargewatch.timing import timed
 from chargewatch.warehouse import history, rawcopy
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import analyze_sample
 from chargewatch.warehouse.sqlfiles import read_sql
 
 log = logging.getLogger(__name__)
@@ -121,10 +122,10 @@ def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Pro
     """
     params = {"load_id": load_id, "as_of": as_of}
     with timed("analyze", load_id):
-        _analyze(conn, rawcopy.partition(load_id))
+        analyze_sample(conn, rawcopy.partition(load_id))
     with timed("map_distinct_values", load_id):
         _map_new_texts(conn, load_id)
-        _analyze(conn, sql.SQL("core.hours_text, core.connector_text"))
+        analyze_sample(conn, sql.SQL("core.hours_text, core.connector_text"))
     with timed("set_as_of", load_id):
         _set_as_of(conn, load_id, as_of)
     try:
@@ -161,19 +162,6 @@ def _one_row(conn: Connection, query: sql.SQL, params: dict[str, Any]) -> tuple[
     row = conn.execute(query, params).fetchone()
     assert row is not None, "an aggregate query returns one row"
     return tuple(row)
-
-
-def _analyze(conn: Connection, tables: sql.Composable) -> None:
-    """Statistics for the planner: without them it sorts where it should hash, types serially.
-
-    The raw partition is fresh and the text lookups just grew; a small sample is
-    enough for row counts and takes a tenth of the default's time.
-    """
-    conn.execute("set default_statistics_target = 10")
-    try:
-        conn.execute(sql.SQL("analyze {}").format(tables))
-    finally:
-        conn.execute("reset default_statistics_target")
 
 
 def _transform_sql(step: str) -> sql.SQL:

@@ -1,4 +1,4 @@
-"""Small read helpers shared by the report modules."""
+"""Small helpers shared by the warehouse and report modules."""
 
 from __future__ import annotations
 
@@ -16,3 +16,18 @@ def dicts(
     cur = conn.execute(query, params)
     names = [column.name for column in cur.description or []]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def analyze_sample(conn: Connection, tables: sql.Composable) -> None:
+    """Planner statistics for tables just filled, from a small sample.
+
+    Without them the planner guesses row counts and selectivity: it sorts
+    where it should hash, types serially, reads a fresh table through its key.
+    A tenth of the default sample gives row counts and common values, in a
+    tenth of the time.
+    """
+    conn.execute("set default_statistics_target = 10")
+    try:
+        conn.execute(sql.SQL("analyze {}").format(tables))
+    finally:
+        conn.execute("reset default_statistics_target")

@@ -18,6 +18,7 @@ from psycopg import sql
 from chargewatch.errors import ChargewatchError
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import analyze_sample
 from chargewatch.warehouse.sqlfiles import read_sql
 
 RECORD_CHECKS = (
@@ -50,6 +51,8 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
             _run(conn, source, "close_versions", nxt, current, {"as_of": as_of})
     with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
+        # Else the KPI count reads the new table through its key, not in parallel.
+        analyze_sample(conn, nxt)
     with timed("swap partitions", load_id):
         conn.execute(sql.SQL("alter table core.station detach partition {}").format(current))
         conn.execute(sql.SQL("drop table {}").format(current))
