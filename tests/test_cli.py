@@ -16,9 +16,12 @@ from tests.conftest import CliRunnerCall, scalar
         (["run"], "chargewatch run alt_fuel_stations.csv"),
         (["ingest"], "chargewatch ingest alt_fuel_stations.csv"),
         (["kpi"], "chargewatch kpi --by state --format csv > kpi_by_state.csv"),
+        (["kpi"], "chargewatch kpi --trend --by state --format csv > trend_by_state.csv"),
         (["db", "status"], "chargewatch db status"),
         (["loads"], "chargewatch loads --limit 5 --format json"),
         (["quality"], "chargewatch quality 3 --by network"),
+        (["reliability"], "chargewatch reliability --by network --min-days 30"),
+        (["db", "rebuild-history"], "chargewatch db rebuild-history"),
     ],
 )
 def test_every_command_has_help_with_an_example(

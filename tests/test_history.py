@@ -343,3 +343,42 @@ def test_any_load_order_and_repeats_give_the_same_history(
     assert _history(shuffled.settings) == _history(in_order.settings)
     for command in (("reliability", "--by", "state"), ("kpi", "--trend", "--by", "network")):
         assert _json(shuffled, *command) == _json(in_order, *command)
+
+
+def test_status_changes_in_the_reporting_view(loaded: CliRunnerCall) -> None:
+    with connect(loaded.settings) as conn:
+        rows = conn.execute(
+            "select as_of_date::text, station_id, from_status, to_status "
+            "from reporting.status_change where as_of_date > %s order by 1, 2",
+            (S1,),
+        ).fetchall()
+    t = "temporarily_unavailable"
+    assert rows == [
+        (S2, "102", "operational", t),
+        (S2, "103", "operational", t),
+        (S2, "104", "operational", t),
+        (S2, "108", t, "operational"),
+        (S3, "104", t, "removed"),
+        (S3, "105", None, "operational"),
+        (S4, "102", t, "operational"),
+        (S4, "104", None, "operational"),
+        (S5, "107", "operational", "removed"),
+    ]
+
+
+def test_rebuild_history_restores_what_the_loads_built(loaded: CliRunnerCall) -> None:
+    built = _history(loaded.settings)
+    with connect(loaded.settings) as conn:  # as a warehouse from before history had it
+        conn.execute("delete from core.station_version")
+        conn.execute("update core.station set valid_from = as_of_date")
+    assert _history(loaded.settings) != built
+    result = loaded("db", "rebuild-history")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "afdc: history rebuilt from 5 snapshots\n"
+    assert _history(loaded.settings) == built
+    assert _json(loaded, "reliability")["outages"]["outages"] == 4
+
+
+def test_rebuild_history_of_an_empty_warehouse(invoke: CliRunnerCall) -> None:
+    result = invoke("db", "rebuild-history")
+    assert (result.exit_code, result.stdout) == (0, "No loads yet; nothing to rebuild.\n")

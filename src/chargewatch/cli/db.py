@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from chargewatch.cli.common import settings_from, warehouse
+from chargewatch.cli.common import progress_reporter, quiet_option, settings_from, warehouse
+from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.status import warehouse_status
 
 
@@ -39,3 +40,27 @@ def status(ctx: click.Context) -> None:
         *(f"  {table:<20} {count:>10,}" for table, count in info.row_counts.items()),
     ]
     click.echo("\n".join(lines))
+
+
+@db.command("rebuild-history")
+@quiet_option
+@click.pass_context
+def rebuild_history(ctx: click.Context, quiet: bool) -> None:
+    """Rebuild the stations, their history and the KPI counts from every loaded snapshot.
+
+    Applies each source's snapshots again in date order, in one transaction:
+    readers see the old history until it is done. Loads wait meanwhile. Needed
+    only after an upgrade from a version without history (whose history begins
+    at the stations current then) or a fix to how history is built; loading
+    files in any order never needs it.
+
+    \b
+    Example:
+      chargewatch db rebuild-history
+    """
+    with warehouse(ctx) as conn, progress_reporter(quiet) as progress, conn.transaction():
+        applied = rebuild_all(conn, progress)
+    if not applied:
+        click.echo("No loads yet; nothing to rebuild.")
+    for source, snapshots in applied.items():
+        click.echo(f"{source}: history rebuilt from {snapshots} snapshots")

@@ -28,6 +28,8 @@ from chargewatch.warehouse.connect import Connection
 
 log = logging.getLogger(__name__)
 
+LOAD_LOCK = 0x63_77_6C_64  # "cwld": one load (or history rebuild) at a time per warehouse
+
 
 def apply_load(
     conn: Connection, source: str, load_id: int, progress: Progress = NULL_PROGRESS
@@ -40,7 +42,31 @@ def apply_load(
     order = snapshot_order(conn, source, load_id)
     if order[-1].load_id == load_id:
         return _apply(conn, source, order[-1])
-    return _rebuild(conn, source, load_id, order, progress)
+    log.info(
+        "load %s is older than a snapshot already loaded: rebuilding %s history from %s snapshots",
+        load_id, source, len(order),
+    )  # fmt: skip
+    return _rebuild(conn, source, order, progress)[load_id]
+
+
+def rebuild_all(conn: Connection, progress: Progress = NULL_PROGRESS) -> dict[str, int]:
+    """Rebuild every source's stations and history from its loaded snapshots; returns the
+    snapshots applied per source.
+
+    For a warehouse whose history predates this code (history then starts at
+    its current stations) or after a fix to how history is built. Waits for
+    any running load, and runs in the caller's transaction.
+    """
+    conn.execute("select pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+    sources = conn.execute(
+        "select distinct source from core.load where status = 'loaded' order by 1"
+    ).fetchall()
+    applied = {}
+    for (source,) in sources:
+        order = snapshot_order(conn, source, None)
+        _rebuild(conn, source, order, progress)
+        applied[source] = len(order)
+    return applied
 
 
 class Snapshot(NamedTuple):
@@ -48,8 +74,8 @@ class Snapshot(NamedTuple):
     as_of: date
 
 
-def snapshot_order(conn: Connection, source: str, load_id: int) -> list[Snapshot]:
-    """The loaded snapshots of ``source`` and ``load_id``, in the order they apply."""
+def snapshot_order(conn: Connection, source: str, load_id: int | None) -> list[Snapshot]:
+    """The loaded snapshots of ``source`` (and ``load_id``), in the order they apply."""
     rows = conn.execute(
         "select load_id, as_of_date from core.load "
         "where source = %s and (status = 'loaded' or load_id = %s) order by as_of_date, sha256",
@@ -67,24 +93,18 @@ def _apply(conn: Connection, source: str, snapshot: Snapshot) -> int:
 
 
 def _rebuild(
-    conn: Connection, source: str, load_id: int, order: list[Snapshot], progress: Progress
-) -> int:
-    """Forget ``source``'s stations and history, then apply each snapshot in ``order``."""
-    log.info(
-        "load %s is older than a snapshot already loaded: rebuilding %s history from %s snapshots",
-        load_id, source, len(order),
-    )  # fmt: skip
-    with timed("forget history", load_id):
-        conn.execute("delete from core.station_version where source = %s", (source,))
-        conn.execute("delete from core.station_group_history where source = %s", (source,))
-        conn.execute(sql.SQL("truncate {}").format(stations.current_partition(conn, source)))
-    written = 0
+    conn: Connection, source: str, order: list[Snapshot], progress: Progress
+) -> dict[int, int]:
+    """Forget ``source``'s stations and history, then apply each snapshot in ``order``;
+    returns the stations each load wrote."""
+    conn.execute("delete from core.station_version where source = %s", (source,))
+    conn.execute("delete from core.station_group_history where source = %s", (source,))
+    conn.execute(sql.SQL("truncate {}").format(stations.current_partition(conn, source)))
+    written = {}
     for position, snapshot in enumerate(order, start=1):
         progress.step(
-            f"applying snapshot {position} of {len(order)} "
+            f"{source}: applying snapshot {position} of {len(order)} "
             f"(load {snapshot.load_id}, {snapshot.as_of})"
         )
-        count = _apply(conn, source, snapshot)
-        if snapshot.load_id == load_id:
-            written = count
+        written[snapshot.load_id] = _apply(conn, source, snapshot)
     return written

@@ -35,7 +35,6 @@ from chargewatch.warehouse.sqlfiles import read_sql
 
 log = logging.getLogger(__name__)
 
-LOAD_LOCK = 0x63_77_6C_64  # "cwld": one load at a time per warehouse
 HOURS_PARSER_VERSION = 1
 SHOW_PROBLEMS = 10
 
@@ -73,7 +72,7 @@ def load_afdc(
     """Load ``obj`` (already checked to have an AFDC ``header``) unless it was loaded before."""
     started = time.perf_counter()
     with conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        conn.execute("select pg_advisory_xact_lock(%s)", (history.LOAD_LOCK,))
         rawcopy.drop_abandoned_parts(conn)
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:

@@ -16,11 +16,15 @@ from functools import cache
 
 from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
+from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import sql_files
 from chargewatch.warehouse.stations import rebuild_station_groups
 
 MIGRATION_LOCK = 0x63_77_6D_67  # "cwmg": serialises migrations across processes
+HISTORY_MIGRATION = "011_station_history.sql"
+"""Before it there was no history: a database loaded then has its history built from
+its snapshots when it is applied."""
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 _BOOKKEEPING = """
@@ -83,6 +87,8 @@ def migrate(conn: Connection) -> list[str]:
         if applied or _repeatable_stale(conn):
             _rebuild_repeatable(conn)
             applied.append("core objects and reporting views")
+        if HISTORY_MIGRATION in applied:
+            history.rebuild_all(conn)
     return applied
 
 
