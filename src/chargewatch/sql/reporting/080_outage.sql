@@ -8,24 +8,14 @@
 -- snapshot.
 -- Grain: one row per (source, station_id, started_on).
 create view reporting.outage as
-with version as (
+with numbered as (
     select
-        h.*,
-        lag(h.status) over w = 'temporarily_unavailable'
-        and lag(h.valid_to) over w = h.valid_from as continues_outage,
-        lead(h.status) over w as next_status
-    from core.station_history as h
-    window w as (partition by h.source, h.source_station_id order by h.valid_from)
-),
-
-numbered as (
-    select
-        v.*,
-        count(*) filter (where not coalesce(v.continues_outage, false)) over (
-            partition by v.source, v.source_station_id order by v.valid_from
-        ) as run_number
-    from version as v
-    where v.status = 'temporarily_unavailable'
+        s.*,
+        count(*) filter (
+            where not (s.follows_on and s.previous_status = 'temporarily_unavailable')
+        ) over (partition by s.source, s.source_station_id order by s.valid_from) as run_number
+    from core.station_step as s
+    where s.status = 'temporarily_unavailable'
 ),
 
 episode as (

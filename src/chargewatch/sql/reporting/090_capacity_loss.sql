@@ -3,23 +3,22 @@
 -- counted here (see reporting.status_change).
 -- Grain: one row per (source, station_id, as_of_date).
 create view reporting.capacity_loss as
-with version as (
+with step as (
     select
-        h.source,
-        h.source_station_id,
-        h.name,
-        h.network,
-        h.state,
-        h.valid_from,
-        coalesce(h.level1_port_count, 0) as level1_after,
-        coalesce(h.level2_port_count, 0) as level2_after,
-        coalesce(h.dc_fast_port_count, 0) as dc_fast_after,
-        lag(coalesce(h.level1_port_count, 0)) over w as level1_before,
-        lag(coalesce(h.level2_port_count, 0)) over w as level2_before,
-        lag(coalesce(h.dc_fast_port_count, 0)) over w as dc_fast_before,
-        lag(h.valid_to) over w = h.valid_from as follows_on
-    from core.station_history as h
-    window w as (partition by h.source, h.source_station_id order by h.valid_from)
+        source,
+        source_station_id,
+        name,
+        network,
+        state,
+        valid_from,
+        coalesce(previous_level1_port_count, 0) as level1_before,
+        coalesce(level1_port_count, 0) as level1_after,
+        coalesce(previous_level2_port_count, 0) as level2_before,
+        coalesce(level2_port_count, 0) as level2_after,
+        coalesce(previous_dc_fast_port_count, 0) as dc_fast_before,
+        coalesce(dc_fast_port_count, 0) as dc_fast_after
+    from core.station_step
+    where follows_on
 )
 
 select
@@ -38,14 +37,11 @@ select
     greatest(level1_before - level1_after, 0)
     + greatest(level2_before - level2_after, 0)
     + greatest(dc_fast_before - dc_fast_after, 0) as ports_lost
-from version
+from step
 where
-    follows_on
-    and (
-        level1_after < level1_before
-        or level2_after < level2_before
-        or dc_fast_after < dc_fast_before
-    );
+    level1_after < level1_before
+    or level2_after < level2_before
+    or dc_fast_after < dc_fast_before;
 
 comment on view reporting.capacity_loss is
     'One row per station and snapshot date where a port count dropped from the snapshot '
