@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from psycopg import sql
@@ -31,3 +33,15 @@ def analyze_sample(conn: Connection, tables: sql.Composable) -> None:
         conn.execute(sql.SQL("analyze {}").format(tables))
     finally:
         conn.execute("reset default_statistics_target")
+
+
+@contextmanager
+def planner_setting(conn: Connection, name: str, value: str) -> Iterator[None]:
+    """``name`` set to ``value`` for the statements inside, then back to what it was."""
+    row = conn.execute("select current_setting(%s)", (name,)).fetchone()
+    assert row is not None
+    conn.execute("select set_config(%s, %s, true)", (name, value))
+    try:
+        yield
+    finally:
+        conn.execute("select set_config(%s, %s, true)", (name, row[0]))

@@ -18,7 +18,7 @@ from psycopg import sql
 from chargewatch.errors import ChargewatchError
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import analyze_sample
+from chargewatch.warehouse.query import analyze_sample, planner_setting
 from chargewatch.warehouse.sqlfiles import read_sql
 
 RECORD_CHECKS = (
@@ -43,16 +43,20 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
     name = f"station_{source}_l{load_id}"
     nxt = sql.Identifier("core", name)
     with timed("build stations", load_id):
-        written = _run(conn, source, "build_station_partition", nxt, current, {"load_id": load_id})
+        # The planner underestimates the load's records a hundredfold and would look each
+        # up in the current stations' key; hashing them is three times faster.
+        with planner_setting(conn, "enable_nestloop", "off"):
+            params = {"load_id": load_id}
+            written = _run(conn, source, "build_station_partition", nxt, current, params)
         covered = _covered_states(conn, nxt, current, load_id)
         _run(conn, source, "keep_current_stations", nxt, current, {"covered": covered})
+        # Else the KPI count reads the new table through its key, not in parallel.
+        analyze_sample(conn, nxt)
     if covered:
         with timed("end superseded versions", load_id):
             _run(conn, source, "close_versions", nxt, current, {"as_of": as_of})
     with timed("key and constrain stations", load_id):
         _add_parent_constraints(conn, name, source)
-        # Else the KPI count reads the new table through its key, not in parallel.
-        analyze_sample(conn, nxt)
     with timed("swap partitions", load_id):
         conn.execute(sql.SQL("alter table core.station detach partition {}").format(current))
         conn.execute(sql.SQL("drop table {}").format(current))
@@ -107,10 +111,10 @@ def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
     multiplies the six dimensions' distinct counts, expects far more groups
     than there are and would sort every station instead.
     """
-    previous = _one(conn, "select current_setting('enable_sort')")
-    conn.execute("select set_config('enable_sort', 'off', true)")
-    rows = conn.execute("select * from core.station_groups_at(%s, %s)", (source, as_of)).fetchall()
-    conn.execute("select set_config('enable_sort', %s, true)", (previous,))
+    with planner_setting(conn, "enable_sort", "off"):
+        rows = conn.execute(
+            "select * from core.station_groups_at(%s, %s)", (source, as_of)
+        ).fetchall()
     conn.execute(
         "delete from core.station_group_history where source = %s and as_of_date = %s",
         (source, as_of),
