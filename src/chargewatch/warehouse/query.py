@@ -37,11 +37,13 @@ def analyze_sample(conn: Connection, tables: sql.Composable) -> None:
 
 @contextmanager
 def planner_setting(conn: Connection, name: str, value: str) -> Iterator[None]:
-    """``name`` set to ``value`` for the statements inside, then back to what it was."""
+    """``name`` set to ``value`` for the statements inside, then back to what it was.
+
+    Set for the transaction only: if a statement inside fails, rolling back
+    (to a savepoint) restores the setting.
+    """
     row = conn.execute("select current_setting(%s)", (name,)).fetchone()
     assert row is not None
     conn.execute("select set_config(%s, %s, true)", (name, value))
-    try:
-        yield
-    finally:
-        conn.execute("select set_config(%s, %s, true)", (name, row[0]))
+    yield
+    conn.execute("select set_config(%s, %s, true)", (name, row[0]))
