@@ -185,11 +185,14 @@ def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
             sql.Literal(source),
         )
     )
-    # A primary key, not a bare unique index: attaching matches constraints, not indexes.
+    # A primary key like the parent's, not a bare unique index: attaching matches constraints.
+    key = _one(
+        conn,
+        "select pg_get_constraintdef(oid) from pg_constraint "
+        "where conrelid = 'core.station'::regclass and contype = 'p'",
+    )
     actions.append(
-        sql.SQL("add constraint {} primary key (source, source_station_id)").format(
-            sql.Identifier(f"{name}_pkey")
-        )
+        sql.SQL("add constraint {} {}").format(sql.Identifier(f"{name}_pkey"), sql.SQL(key))
     )
     table = sql.Identifier("core", name)
     conn.execute(sql.SQL("alter table {} {}").format(table, sql.SQL(", ").join(actions)))
