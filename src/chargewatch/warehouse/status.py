@@ -11,6 +11,7 @@ COUNTED_TABLES = (
     "raw.afdc_station",
     "core.load",
     "core.station",
+    "core.station_version",
     "core.quarantine",
     "core.hours_text",
 )
