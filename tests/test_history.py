@@ -382,3 +382,14 @@ def test_rebuild_history_restores_what_the_loads_built(loaded: CliRunnerCall) ->
 def test_rebuild_history_of_an_empty_warehouse(invoke: CliRunnerCall) -> None:
     result = invoke("db", "rebuild-history")
     assert (result.exit_code, result.stdout) == (0, "No loads yet; nothing to rebuild.\n")
+
+
+@pytest.mark.parametrize("command", [("reliability",), ("kpi", "--trend"), ("loads",)])
+def test_reports_over_snapshots_say_how_to_start_when_nothing_is_loaded(
+    invoke: CliRunnerCall, command: tuple[str, ...]
+) -> None:
+    result = invoke(*command)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "No loads yet. Load a file with: chargewatch ingest FILE\n",
+    )

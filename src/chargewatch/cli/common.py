@@ -44,6 +44,8 @@ def warehouse(ctx: click.Context) -> Iterator[Connection]:
         yield conn
 
 
+NO_LOADS = "No loads yet. Load a file with: chargewatch ingest FILE"
+
 PIPE_WIDTH = 160
 """Table width when output goes to a file or pipe: wide enough that nothing is cut."""
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from chargewatch.cli.common import date_option, format_option, stdout, warehouse
+from chargewatch.cli.common import NO_LOADS, date_option, format_option, stdout, warehouse
 from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table, trend_table
 from chargewatch.kpi import DIMENSIONS, kpi_trend, station_kpis
 
@@ -53,6 +53,8 @@ def kpi(
         click.echo(as_json(report))
     elif output_format == "csv":
         click.echo(as_csv(report), nl=False)
+    elif trend and not report["trend"]:
+        click.echo(NO_LOADS)
     else:
         stdout().print(
             trend_table(report) if trend else grouped_table(report) if by else overall_table(report)

@@ -9,7 +9,7 @@ import json
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, stdout, warehouse
+from chargewatch.cli.common import NO_LOADS, format_option, stdout, warehouse
 from chargewatch.loads import FIELDS, list_loads
 
 
@@ -42,7 +42,7 @@ def loads(ctx: click.Context, source: str | None, limit: int | None, output_form
     elif output_format == "csv":
         click.echo(_as_csv(found), nl=False)
     elif not found:
-        click.echo("No loads yet. Load a file with: chargewatch ingest FILE")
+        click.echo(NO_LOADS)
     else:
         stdout().print(_table(found))
 

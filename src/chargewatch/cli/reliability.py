@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, stdout, warehouse
+from chargewatch.cli.common import NO_LOADS, format_option, stdout, warehouse
 from chargewatch.reliability import GROUPS, SHOWN, reliability
 
 
@@ -52,6 +52,9 @@ def reliability_command(
         report = reliability(conn, by=by, min_days=min_days, shown=limit)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2))
+        return
+    if report["as_of"] is None:
+        click.echo(NO_LOADS)
         return
     console = stdout()
     console.print(_summary(report))
