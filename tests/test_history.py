@@ -393,3 +393,28 @@ def test_reports_over_snapshots_say_how_to_start_when_nothing_is_loaded(
         0,
         "No loads yet. Load a file with: chargewatch ingest FILE\n",
     )
+
+
+def test_an_older_snapshot_with_a_bad_value_is_checked_and_fits_in(
+    make_settings: Callable[[], Settings], series: dict[str, Path]
+) -> None:
+    """The bad value fails the rebuild, which rolls back; the record is quarantined
+    and the rebuild runs again, as an in-order load would."""
+    text = series[S2].read_text(encoding="utf-8")
+    series[S2].write_text(text.replace("2024-01-20", "2024-01-32"), encoding="utf-8")
+    in_order, late = CliRunnerCall(make_settings()), CliRunnerCall(make_settings())
+    _ingest(in_order, series, S1, S2, S3)
+    _ingest(late, series, S1, S3, S2)
+    assert _history(late.settings) == _history(in_order.settings)
+    loads = {load["as_of"]: load for load in _json(late, "loads")}
+    assert (loads[S2]["rows_quarantined"], loads[S2]["rows_loaded"]) == (1, 6)
+    with connect(late.settings) as conn:
+        charlie = conn.execute(
+            "select valid_from::text, valid_to::text, ended_by, status from core.station_history "
+            "where source_station_id = '103' order by valid_from"
+        ).fetchall()
+    # C's 02-01 record is set aside: not a removal, no news; C is first seen down on 03-01.
+    assert charlie == [
+        (S1, S3, "changed", "operational"),
+        (S3, None, None, "temporarily_unavailable"),
+    ]

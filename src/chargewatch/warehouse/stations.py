@@ -49,7 +49,8 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
             params = {"load_id": load_id}
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         covered = _covered_states(conn, nxt, current, load_id)
-        _run(conn, source, "keep_current_stations", nxt, current, {"covered": covered})
+        params = {"covered": covered, "load_id": load_id}
+        _run(conn, source, "keep_current_stations", nxt, current, params)
         # Else the KPI count reads the new table through its key, not in parallel.
         analyze_sample(conn, nxt)
     if covered:

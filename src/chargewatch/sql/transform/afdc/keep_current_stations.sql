@@ -1,10 +1,21 @@
 -- The current afdc stations the load's file does not speak for: absent from
--- it, in a state the file does not cover (%(covered)s, '' for no state).
--- Absent stations of covered states are removed (close_versions.sql).
+-- it, in a state the file does not cover (%(covered)s, '' for no state), or
+-- listed in a record the load quarantined (the file lists the station, but
+-- what it says could not be read). Absent stations of covered states are
+-- removed (close_versions.sql).
 -- Grain: one row per station.
 insert into {next}
 select c.*, true
 from {current} as c
 where
     not exists (select from {next} as n where n.source_station_id = c.source_station_id)
-    and not coalesce(c.state, '') = any(%(covered)s::text[])
+    and (
+        not coalesce(c.state, '') = any(%(covered)s::text[])
+        or exists (
+            select from raw.afdc_station as r
+            where
+                r.load_id = %(load_id)s
+                and r.quarantined
+                and btrim(r.id) collate "C" = c.source_station_id
+        )
+    )
