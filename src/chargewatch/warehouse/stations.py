@@ -45,11 +45,10 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
     with timed("build stations", load_id):
         # The planner underestimates the load's records a hundredfold and would look each
         # up in the current stations' key; hashing them is three times faster.
+        params: dict[str, Any] = {"load_id": load_id}
         with planner_setting(conn, "enable_nestloop", "off"):
-            params = {"load_id": load_id}
             written = _run(conn, source, "build_station_partition", nxt, current, params)
-        covered = _covered_states(conn, nxt, current, load_id)
-        params = {"covered": covered, "load_id": load_id}
+        params["covered"] = covered = _covered_states(conn, nxt, current, load_id)
         _run(conn, source, "keep_current_stations", nxt, current, params)
         # Else the KPI count reads the new table through its key, not in parallel.
         analyze_sample(conn, nxt)
