@@ -15,12 +15,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import s3fs
 from click.testing import CliRunner, Result
 from psycopg.conninfo import make_conninfo
 
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection, connect, start_embedded
+from tests import s3server
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 AFDC_DIR = SHARED_DATA / "afdc"
@@ -97,7 +99,34 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "CHARGEWATCH_HOME": str(settings.home),
         "CHARGEWATCH_DATABASE_URL": settings.database_url or "",
         "CHARGEWATCH_LAKE_URL": settings.lake,
+        "CHARGEWATCH_S3_ENDPOINT_URL": settings.s3_endpoint_url or "",
     }
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running SeaweedFS S3 endpoint on loopback, with test credentials in the environment."""
+    process, endpoint = s3server.start(tmp_path_factory.mktemp("seaweedfs"))
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in S3_CREDENTIALS.items():
+            env.setenv(name, value)
+        yield endpoint
+    s3server.stop(process)
+
+
+S3_CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "chargewatch-test",
+    "AWS_SECRET_ACCESS_KEY": "chargewatch-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture
+def bucket(s3_endpoint: str) -> str:
+    """A new, empty bucket on the test S3 server."""
+    name = f"cw-{os.getpid()}-{next(_counter)}"
+    s3fs.S3FileSystem(client_kwargs={"endpoint_url": s3_endpoint}).mkdir(name)
+    return name
 
 
 @pytest.fixture

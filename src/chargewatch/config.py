@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -30,11 +31,16 @@ class Settings:
         the embedded server under ``home`` is started on demand.
     lake_url: ``CHARGEWATCH_LAKE_URL``; an fsspec URL (local folder, ``s3://…``)
         where raw files are kept, content-addressed.
+    s3_endpoint_url: ``CHARGEWATCH_S3_ENDPOINT_URL``; an S3-compatible store
+        (MinIO, SeaweedFS, …) for every ``s3://`` URL, lake and inputs. Unset:
+        AWS S3 (or ``AWS_ENDPOINT_URL``). Credentials come from the usual AWS
+        chain (environment, profile, the Lambda's role), never from here.
     """
 
     home: Path = field(default_factory=default_home)
     database_url: str | None = field(default=None, repr=False)
     lake_url: str | None = None
+    s3_endpoint_url: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -44,6 +50,7 @@ class Settings:
             home=home.expanduser(),
             database_url=env.get("CHARGEWATCH_DATABASE_URL") or None,
             lake_url=env.get("CHARGEWATCH_LAKE_URL") or None,
+            s3_endpoint_url=env.get("CHARGEWATCH_S3_ENDPOINT_URL") or None,
         )
 
     @property
@@ -53,6 +60,13 @@ class Settings:
     @property
     def lake(self) -> str:
         return self.lake_url or str(self.home / "lake")
+
+    @property
+    def storage_options(self) -> dict[str, dict[str, Any]]:
+        """fsspec options per protocol, for the lake and for input URLs."""
+        if not self.s3_endpoint_url:
+            return {}
+        return {"s3": {"client_kwargs": {"endpoint_url": self.s3_endpoint_url}}}
 
     @property
     def is_embedded(self) -> bool:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 import fsspec
 
-from chargewatch.errors import DataError, TransientError
+from chargewatch.errors import ConfigError, DataError, TransientError
 
 BLOCK = 1 << 20
 
@@ -35,10 +37,24 @@ def file_name(url: str) -> str:
     return PurePosixPath(url.rstrip("/").replace("\\", "/")).name or url
 
 
-def open_input(url: str) -> BinaryIO:
-    """Open a source file (path or fsspec URL) for binary reading, with clear errors."""
+StorageOptions = dict[str, dict[str, Any]]
+"""fsspec options per protocol (``{"s3": {...}}``); see ``Settings.storage_options``."""
+
+
+def open_input(url: str, options: StorageOptions | None = None) -> BinaryIO:
+    """Open a source file (path or fsspec URL) for binary reading, streaming, with clear errors."""
+    protocol = fsspec.core.split_protocol(url)[0] or "file"
+    with storage_errors(url):
+        return cast(BinaryIO, fsspec.open(url, "rb", **(options or {}).get(protocol, {})).open())
+
+
+@contextmanager
+def storage_errors(url: str) -> Iterator[None]:
+    """Turn file-system and object-store failures on ``url`` into DataError (the file is
+    missing or unreadable: retrying will not help), ConfigError (no credentials) or
+    TransientError (the store failed or could not be reached: retry)."""
     try:
-        return cast(BinaryIO, fsspec.open(url, "rb").open())
+        yield
     except FileNotFoundError as exc:
         raise DataError(f"{url}: no such file") from exc
     except IsADirectoryError as exc:
@@ -47,14 +63,32 @@ def open_input(url: str) -> BinaryIO:
         raise DataError(f"{url}: permission denied") from exc
     except OSError as exc:
         raise TransientError(f"{url}: could not be read ({exc}); try again") from exc
+    except Exception as exc:
+        _raise_object_store_error(url, exc)
+        raise
+
+
+def _raise_object_store_error(url: str, exc: Exception) -> None:
+    """botocore's own errors (s3fs passes some through), imported only when one occurs."""
+    from botocore import exceptions as boto
+
+    if isinstance(exc, boto.NoCredentialsError):
+        raise ConfigError(
+            f"{url}: no AWS credentials; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+            "AWS_PROFILE, or run with a role"
+        ) from exc
+    if isinstance(exc, boto.BotoCoreError):
+        raise TransientError(f"{url}: could not be read ({exc}); try again") from exc
 
 
 class Lake:
     """A lake rooted at an fsspec URL."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, options: StorageOptions | None = None) -> None:
         self.url = url
-        self.fs, self.root = fsspec.core.url_to_fs(url)
+        self.options = options or {}
+        protocol = fsspec.core.split_protocol(url)[0] or "file"
+        self.fs, self.root = fsspec.core.url_to_fs(url, **self.options.get(protocol, {}))
 
     def key_for(self, source: str, sha256: str, suffix: str) -> str:
         return f"{self.root.rstrip('/')}/raw/{source}/{sha256[:2]}/{sha256}{suffix}"
@@ -73,18 +107,21 @@ class Lake:
         partial = f"{self.root.rstrip('/')}/tmp/{uuid.uuid4().hex}{suffix}"
         sha256, size = self._copy_hashing(url, partial)
         key = self.key_for(source, sha256, suffix)
-        if self.fs.exists(key):
-            self.fs.rm(partial)
-        else:
-            self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
-            self.fs.mv(partial, key)
+        with storage_errors(self.uri_for(key)):
+            if self.fs.exists(key):
+                self.fs.rm(partial)
+            else:
+                self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+                self.fs.mv(partial, key)
         return LakeObject(self.uri_for(key), sha256, size, file_name(url))
 
     def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
         digest = hashlib.sha256()
         size = 0
-        self.fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
-        with open_input(url) as source, self.fs.open(target, "wb") as out:
+        with storage_errors(self.uri_for(target)):
+            self.fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+            out_file = self.fs.open(target, "wb")
+        with open_input(url, self.options) as source, out_file as out:
             while block := source.read(BLOCK):
                 digest.update(block)
                 size += len(block)
@@ -92,4 +129,4 @@ class Lake:
         return digest.hexdigest(), size
 
     def open(self, uri: str) -> BinaryIO:
-        return open_input(uri)
+        return open_input(uri, self.options)

