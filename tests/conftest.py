@@ -8,6 +8,7 @@ isolated and still fast. Nothing here mocks the database.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import os
 from collections.abc import Callable, Iterator
@@ -148,3 +149,20 @@ def scalar(conn: Connection, query: str, *params: object) -> object:
     row = conn.execute(query, params or None).fetchone()
     assert row is not None
     return row[0]
+
+
+@pytest.fixture(scope="session")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """VA records repeated with unique IDs: long enough to be killed mid-load."""
+    with (AFDC_DIR / "afdc_VA_elec_2022-04-25.csv").open(encoding="utf-8-sig", newline="") as f:
+        header, *records = list(csv.reader(f))
+    id_at = header.index("ID")
+    path = tmp_path_factory.mktemp("big") / "va_x1000.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for n in range(120_000):
+            record = list(records[n % len(records)])
+            record[id_at] = str(1_000_000 + n)
+            writer.writerow(record)
+    return path

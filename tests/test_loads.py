@@ -117,23 +117,6 @@ def test_fast_and_exact_paths_give_the_same_stations(
         )
 
 
-@pytest.fixture(scope="module")
-def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """VA records repeated with unique IDs: long enough to be killed mid-load."""
-    with VA.open(encoding="utf-8-sig", newline="") as f:
-        header, *records = list(csv.reader(f))
-    id_at = header.index("ID")
-    path = tmp_path_factory.mktemp("big") / "va_x1000.csv"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        for n in range(120_000):
-            record = list(records[n % len(records)])
-            record[id_at] = str(1_000_000 + n)
-            writer.writerow(record)
-    return path
-
-
 def _ingest_process(settings: Settings, path: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, **settings_env(settings)}
     return subprocess.Popen(

@@ -19,6 +19,10 @@ class DataError(ChargewatchError):
     """The input is not what it claims to be; fix the file, not the tool."""
 
 
+class NotFoundError(DataError):
+    """The file or object named is not there (perhaps deleted since it was announced)."""
+
+
 class ConfigError(ChargewatchError):
     """A setting is missing or wrong; fix the environment or the options."""
 

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, cast
 
 import fsspec
 
-from chargewatch.errors import ConfigError, DataError, TransientError
+from chargewatch.errors import ConfigError, DataError, NotFoundError, TransientError
 
 BLOCK = 1 << 20
 
@@ -56,7 +56,7 @@ def storage_errors(url: str) -> Iterator[None]:
     try:
         yield
     except FileNotFoundError as exc:
-        raise DataError(f"{url}: no such file") from exc
+        raise NotFoundError(f"{url}: no such file") from exc
     except IsADirectoryError as exc:
         raise DataError(f"{url}: is a directory; give the CSV files inside it") from exc
     except PermissionError as exc:
