@@ -6,6 +6,7 @@ import click
 
 from chargewatch.cli.common import progress_reporter, quiet_option, settings_from, warehouse
 from chargewatch.warehouse.history import rebuild_all
+from chargewatch.warehouse.roles import role_grants
 from chargewatch.warehouse.status import warehouse_status
 
 
@@ -64,3 +65,35 @@ def rebuild_history(ctx: click.Context, quiet: bool) -> None:
         click.echo("No loads yet; nothing to rebuild.")
     for source, snapshots in applied.items():
         click.echo(f"{source}: history rebuilt from {snapshots} snapshots")
+
+
+@db.command("roles")
+@click.pass_context
+def roles(ctx: click.Context) -> None:
+    """Show what the loader and reader roles may do, schema by schema.
+
+    Migrations create two group roles: chargewatch_loader (writes raw, core
+    and reporting) and chargewatch_reader (reads reporting only: give it to
+    Tableau and the dashboard). Log in as a member, for example:
+
+    \b
+      create role tableau login password '...' in role chargewatch_reader;
+
+    \b
+    Example:
+      chargewatch db roles
+    """
+    with warehouse(ctx) as conn:
+        grants = role_grants(conn)
+    if not grants:
+        raise click.ClickException(
+            "the chargewatch roles do not exist: the migrating user lacks CREATEROLE; "
+            "grant it and run chargewatch db status"
+        )
+    for grant in grants:
+        schema = ", ".join(grant.schema_privileges) or "no access"
+        tables = ", ".join(grant.table_privileges) or "none"
+        click.echo(
+            f"{grant.role:<20} {grant.schema:<10} schema: {schema:<14} "
+            f"tables and views: {tables} ({grant.tables})"
+        )
