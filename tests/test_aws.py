@@ -17,7 +17,7 @@ from urllib.parse import quote_plus
 import pytest
 import s3fs
 
-from chargewatch.aws.handler import Runtime
+from chargewatch.aws.handler import Runtime, settings_from_env
 from chargewatch.aws.secrets import database_url
 from chargewatch.config import Settings
 from chargewatch.errors import ConfigError, TransientError
@@ -250,3 +250,10 @@ def test_the_database_url_from_an_rds_secret() -> None:
     )
     with pytest.raises(ConfigError, match="the database secret lacks password, host"):
         database_url({"username": "x"})
+
+
+def test_the_function_needs_a_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CHARGEWATCH_DATABASE_URL", "CHARGEWATCH_DATABASE_SECRET_ARN"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(ConfigError, match=r"^no database: set CHARGEWATCH_DATABASE_SECRET_ARN"):
+        settings_from_env()

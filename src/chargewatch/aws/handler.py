@@ -24,7 +24,7 @@ from typing import Any
 from chargewatch.aws.events import Delivery, Unreadable, deliveries, is_sqs
 from chargewatch.aws.objects import Outcome, process
 from chargewatch.config import Settings
-from chargewatch.errors import ChargewatchError
+from chargewatch.errors import ChargewatchError, ConfigError
 from chargewatch.lake import Lake
 from chargewatch.warehouse.connect import Connection, connect
 
@@ -99,6 +99,11 @@ def settings_from_env() -> tuple[Settings, str]:
             database_url=database_url_from_secret(secret),
             lake_url=settings.lake_url,
             s3_endpoint_url=settings.s3_endpoint_url,
+        )
+    if settings.database_url is None:
+        raise ConfigError(
+            "no database: set CHARGEWATCH_DATABASE_SECRET_ARN (a Secrets Manager secret in RDS "
+            "form) or CHARGEWATCH_DATABASE_URL; the embedded PostgreSQL does not run on Lambda"
         )
     return settings, os.environ.get("CHARGEWATCH_INCOMING_PREFIX", DEFAULT_PREFIX)
 
