@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -87,11 +88,16 @@ def _loads(settings: Settings) -> int:
 
 
 def test_each_event_shape_loads_the_object_once(
-    aws_settings: Settings, fs: s3fs.S3FileSystem, bucket: str
+    aws_settings: Settings, fs: s3fs.S3FileSystem, bucket: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     key = _upload(fs, bucket, REAL_FILES[-1], "WA May 2024 – ünïcode.csv")
     runtime = Runtime(aws_settings)
-    first = runtime.handle(s3_event(bucket, key))
+    with caplog.at_level(logging.INFO, logger="chargewatch.aws"):
+        first = runtime.handle(s3_event(bucket, key))
+    logged = json.loads(caplog.records[-1].getMessage())
+    assert logged == {"message": "loaded", **first["outcomes"][0]}
+    assert set(logged) == {"message", "bucket", "key", "status", "load_id", "counts"}
+    connection = runtime.connection()
     assert [o["status"] for o in first["outcomes"]] == ["loaded"]
     assert first["outcomes"][0]["key"] == key
     assert first["outcomes"][0]["counts"]["rows_loaded"] == 2392
@@ -100,6 +106,7 @@ def test_each_event_shape_loads_the_object_once(
     assert again["outcomes"][0]["status"] == "already_loaded"
     assert again["outcomes"][0]["load_id"] == first["outcomes"][0]["load_id"]
     assert runtime.handle(sqs_event(eventbridge_event(bucket, key))) == {"batchItemFailures": []}
+    assert runtime.connection() is connection, "one connection for the container's invocations"
     assert _loads(aws_settings) == 1
 
 
