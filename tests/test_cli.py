@@ -22,6 +22,8 @@ from tests.conftest import CliRunnerCall, scalar
         (["quality"], "chargewatch quality 3 --by network"),
         (["reliability"], "chargewatch reliability --by network --min-days 30"),
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
+        (["db", "roles"], "chargewatch db roles"),
+        (["report"], "chargewatch report stations.html"),
     ],
 )
 def test_every_command_has_help_with_an_example(

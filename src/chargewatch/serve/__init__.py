@@ -1,0 +1,1 @@
+"""Showing the numbers: the HTML report (and, later, the dashboard and Tableau exports)."""

@@ -1,0 +1,85 @@
+"""``chargewatch report``: one self-contained HTML file with the KPIs, a map, trends and quality.
+
+Everything is inline (styles, SVG charts, the states outline): the file opens
+from disk with no network and can be emailed. The numbers come from the same
+library calls as the CLI (``station_kpis``, ``kpi_trend``, ``reliability``,
+``load_quality``), so they are the numbers ``chargewatch kpi`` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from chargewatch import __version__
+from chargewatch.kpi import kpi_trend, station_kpis
+from chargewatch.quality import load_quality
+from chargewatch.reliability import reliability
+from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
+from chargewatch.warehouse.connect import Connection
+
+KPI_TILES = (
+    ("station_operational_rate", "Operational", "operational of operational + down"),
+    ("fast_charging_availability", "DC fast charging", "existing stations with a DC fast port"),
+    ("accessibility_24_7_rate", "Open 24/7", "existing stations open around the clock"),
+    ("public_share", "Public", "public of public + private"),
+    ("avg_connector_diversity", "Connector types", "per station with known connectors"),
+)
+SHOWN_STATES = 25
+
+
+def report_data(conn: Connection) -> dict[str, Any]:
+    """Everything the report shows, from the library's own reports."""
+    overall = station_kpis(conn)
+    has_loads = overall["as_of"] is not None
+    stations = conn.execute(
+        "select longitude, latitude, status from reporting.station "
+        "where is_existing and latitude is not null and longitude is not null"
+    ).fetchall()
+    return {
+        "overall": overall,
+        "by_state": station_kpis(conn, "state")["groups"][:SHOWN_STATES],
+        "trend": kpi_trend(conn)["trend"],
+        "reliability": reliability(conn, shown=10),
+        "quality": load_quality(conn, _newest_snapshot_load(conn)) if has_loads else None,
+        "stations": [(float(lon), float(lat), status) for lon, lat, status in stations],
+    }
+
+
+def _newest_snapshot_load(conn: Connection) -> int | None:
+    row = conn.execute(
+        "select load_id from reporting.load where status = 'loaded' "
+        "order by as_of_date desc, load_id desc limit 1"
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def render(data: dict[str, Any]) -> str:
+    """The report's HTML."""
+    env = Environment(
+        loader=PackageLoader("chargewatch.serve", "templates"),
+        autoescape=select_autoescape(["html"]),
+    )
+    env.filters["rate"] = lambda v: "—" if v is None else f"{v:.1%}"
+    env.filters["ratio"] = lambda v: "—" if v is None else f"{v:.2f}"
+    env.filters["count"] = lambda v: "—" if v is None else f"{v:,}"
+    trend = [(row["as_of"], row["kpis"]["station_operational_rate"]) for row in data["trend"]]
+    return env.get_template("report.html").render(
+        **data,
+        tiles=KPI_TILES,
+        map_svg=station_map(data["stations"]),
+        trend_svg=line_chart(trend),
+        colours=STATUS_COLOURS,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        version=__version__,
+    )
+
+
+def write_report(conn: Connection, path: Path) -> dict[str, Any]:
+    """Write the report to ``path``; returns what it showed (for a summary line)."""
+    data = report_data(conn)
+    path.write_text(render(data), encoding="utf-8")
+    return data
