@@ -24,6 +24,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
         (["db", "roles"], "chargewatch db roles"),
         (["report"], "chargewatch report stations.html"),
+        (["export", "tableau"], "chargewatch export tableau --hyper chargewatch.hyper"),
     ],
 )
 def test_every_command_has_help_with_an_example(

@@ -74,7 +74,7 @@ def cli(
 
 
 def _register() -> None:
-    from chargewatch.cli import db, ingest, kpi, loads, quality, reliability, report, run
+    from chargewatch.cli import db, export, ingest, kpi, loads, quality, reliability, report, run
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
@@ -83,6 +83,7 @@ def _register() -> None:
     cli.add_command(quality.quality)
     cli.add_command(reliability.reliability_command)
     cli.add_command(report.report)
+    cli.add_command(export.export)
     cli.add_command(db.db)
 
 

@@ -1,0 +1,1 @@
+"""Writing the reporting layer out for other tools (Tableau)."""
