@@ -24,6 +24,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
         (["db", "roles"], "chargewatch db roles"),
         (["report"], "chargewatch report stations.html"),
+        (["docs"], "chargewatch docs reporting.md"),
         (["export", "tableau"], "chargewatch export tableau --hyper chargewatch.hyper"),
     ],
 )

@@ -74,7 +74,18 @@ def cli(
 
 
 def _register() -> None:
-    from chargewatch.cli import db, export, ingest, kpi, loads, quality, reliability, report, run
+    from chargewatch.cli import (
+        db,
+        docs,
+        export,
+        ingest,
+        kpi,
+        loads,
+        quality,
+        reliability,
+        report,
+        run,
+    )
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
@@ -84,6 +95,7 @@ def _register() -> None:
     cli.add_command(reliability.reliability_command)
     cli.add_command(report.report)
     cli.add_command(export.export)
+    cli.add_command(docs.docs)
     cli.add_command(db.db)
 
 

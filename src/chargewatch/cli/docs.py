@@ -1,0 +1,31 @@
+"""``chargewatch docs``: the data dictionary of the reporting views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from chargewatch.cli.common import warehouse
+from chargewatch.export.dictionary import as_markdown, reporting_views
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.pass_context
+def docs(ctx: click.Context, file: Path | None) -> None:
+    """Write the data dictionary of the reporting views (Markdown), from the
+    database's own comments: what each view holds, its grain, every column's type.
+
+    \b
+    Examples:
+      chargewatch docs
+      chargewatch docs reporting.md
+    """
+    with warehouse(ctx) as conn:
+        text = as_markdown(reporting_views(conn))
+    if file is None:
+        click.echo(text, nl=False)
+    else:
+        file.write_text(text, encoding="utf-8")
+        click.echo(f"{file}: {text.count(chr(10) + '## ')} views")
