@@ -26,6 +26,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["report"], "chargewatch report stations.html"),
         (["docs"], "chargewatch docs reporting.md"),
         (["export", "tableau"], "chargewatch export tableau --hyper chargewatch.hyper"),
+        (["export", "tableau"], "chargewatch export tableau --twb chargewatch.twb --host"),
     ],
 )
 def test_every_command_has_help_with_an_example(

@@ -8,6 +8,8 @@ import click
 
 from chargewatch.cli.common import warehouse
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
 
 @click.group()
 def export() -> None:
@@ -15,29 +17,56 @@ def export() -> None:
 
 
 @export.command()
-@click.option(
-    "--hyper",
-    "hyper_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Write a Tableau Hyper extract here (replaced if it exists).",
-)
+@click.option("--hyper", "hyper_file", type=_FILE, help="Write a Tableau Hyper extract here.")
+@click.option("--tds", "tds_file", type=_FILE, help="Write a live data source (.tds) here.")
+@click.option("--twb", "twb_file", type=_FILE, help="Write a live workbook (.twb) here.")
+@click.option("--host", default="localhost", show_default=True, help="Database host for .tds/.twb.")
+@click.option("--port", default=5432, show_default=True, help="Database port for .tds/.twb.")
+@click.option("--dbname", default="chargewatch", show_default=True, help="Database name.")
+@click.option("--user", default="tableau", show_default=True,
+              help="A login in the chargewatch_reader role; Tableau asks for its password.")  # fmt: skip
+@click.option("--sslmode", default="require", show_default=True,
+              type=click.Choice(["disable", "require", "verify-ca", "verify-full"]))  # fmt: skip
 @click.pass_context
-def tableau(ctx: click.Context, hyper_file: Path) -> None:
-    """A Tableau Hyper extract of the reporting views: stations, KPIs by dimension and
-    snapshot date, snapshot changes, outages, capacity loss and loads.
+def tableau(
+    ctx: click.Context,
+    hyper_file: Path | None,
+    tds_file: Path | None,
+    twb_file: Path | None,
+    host: str,
+    port: int,
+    dbname: str,
+    user: str,
+    sslmode: str,
+) -> None:
+    """Tableau files: a Hyper extract of the reporting views, and a data source and
+    workbook (KPI tiles, station map, KPIs by state, operational-rate trend) that
+    read the reporting views live.
 
-    Open the file in Tableau Desktop (Connect → More → Tableau extract); each
-    view is a table in the Extract schema. Needs the Hyper API:
-    pip install 'chargewatch[tableau]'.
+    The extract opens in Tableau Desktop (Connect → More → Tableau extract) and
+    needs the Hyper API: pip install 'chargewatch[tableau]'. The .tds/.twb
+    connect as a reader login (see chargewatch db roles); no password is written.
 
     \b
-    Example:
+    Examples:
       chargewatch export tableau --hyper chargewatch.hyper
+      chargewatch export tableau --twb chargewatch.twb --host mydb.abc.rds.amazonaws.com
     """
-    from chargewatch.export.hyper import write_hyper
+    if not (hyper_file or tds_file or twb_file):
+        raise click.UsageError("say what to write: --hyper, --tds and/or --twb")
+    if hyper_file:
+        from chargewatch.export.hyper import write_hyper
 
-    with warehouse(ctx) as conn:
-        written = write_hyper(conn, hyper_file)
-    tables = ", ".join(f"{name} {rows:,}" for name, rows in written.items())
-    click.echo(f"{hyper_file}: {len(written)} tables ({tables} rows)")
+        with warehouse(ctx) as conn:
+            written = write_hyper(conn, hyper_file)
+        tables = ", ".join(f"{name} {rows:,}" for name, rows in written.items())
+        click.echo(f"{hyper_file}: {len(written)} tables ({tables} rows)")
+    from chargewatch.export.tableau import Target, tds, twb
+
+    target = Target(host, port, dbname, user, sslmode)
+    for path, write in ((tds_file, tds), (twb_file, twb)):
+        if path:
+            path.write_text(write(target), encoding="utf-8")
+            click.echo(
+                f"{path}: live connection to {user}@{host}:{port}/{dbname} (reporting views)"
+            )
