@@ -32,7 +32,8 @@ def weed_binary() -> str:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -40,7 +41,7 @@ def _free_port() -> int:
 
 def start(data: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start SeaweedFS with its data in ``data``; returns the process and the S3 endpoint URL."""
-    ports = {name: _free_port() for name in PORTS}
+    ports = {name: free_port() for name in PORTS}
     args = [weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1"]
     args += ["-admin.ui=false", "-webdav=false", *(f"-{n}={p}" for n, p in ports.items())]
     log = (data / "weed.log").open("wb")

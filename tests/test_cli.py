@@ -23,6 +23,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["reliability"], "chargewatch reliability --by network --min-days 30"),
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
         (["db", "roles"], "chargewatch db roles"),
+        (["db", "serve"], "chargewatch db serve"),
         (["report"], "chargewatch report stations.html"),
         (["docs"], "chargewatch docs reporting.md"),
         (["export", "tableau"], "chargewatch export tableau --hyper chargewatch.hyper"),

@@ -97,3 +97,47 @@ def roles(ctx: click.Context) -> None:
             f"{grant.role:<20} {grant.schema:<10} schema: {schema:<14} "
             f"tables and views: {tables} ({grant.tables})"
         )
+
+
+@db.command("serve")
+@click.option(
+    "--port",
+    default=5432,
+    show_default=True,
+    help="TCP port on 127.0.0.1 (at 5432 other commands keep working meanwhile).",
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int) -> None:
+    """Let Tableau Desktop (or any PostgreSQL client) on this machine read the
+    embedded warehouse, until you press Ctrl-C.
+
+    The server listens on 127.0.0.1 as well as its socket; connections over TCP
+    need a password. The chargewatch_tableau login (reader role: the reporting
+    views only) gets a new random password, printed below, and is locked again
+    when this stops.
+
+    \b
+    Example:
+      chargewatch db serve
+    """
+    import signal
+    import time
+
+    from chargewatch.warehouse.expose import exposed
+
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    with exposed(settings_from(ctx), port) as where:
+        click.echo(
+            f"Serving the warehouse read-only on {where.host}:{where.port} (Ctrl-C stops).\n"
+            f"  host: {where.host}\n  port: {where.port}\n  database: {where.dbname}\n"
+            f"  user: {where.user}\n  password: {where.password}\n"
+            f"  tables: the reporting schema (Tableau: PostgreSQL connector, SSL off)"
+        )
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            # A second Ctrl-C must not cut short putting the server back.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    click.echo("Stopped; the login is locked again.")
