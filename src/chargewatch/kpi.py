@@ -57,8 +57,8 @@ def station_kpis(
     stamp = snapshot.isoformat() if snapshot else None
     if by is None:
         row = rows[0] if rows else None
-        return {"as_of": stamp, "counts": _counts(row), "kpis": _kpis(row)}
-    groups = [{by: r["dimension_value"], "counts": _counts(r), "kpis": _kpis(r)} for r in rows]
+        return {"as_of": stamp, "counts": counts_of(row), "kpis": kpis_of(row)}
+    groups = [{by: r["dimension_value"], "counts": counts_of(r), "kpis": kpis_of(r)} for r in rows]
     return {"as_of": stamp, "by": by, "groups": groups}
 
 
@@ -69,7 +69,7 @@ def kpi_trend(conn: Connection, by: str | None = None) -> dict[str, Any]:
     for r in rows:
         label = {by: r["dimension_value"]} if by else {}
         stamp = r["as_of_date"].isoformat()
-        trend.append({"as_of": stamp, **label, "counts": _counts(r), "kpis": _kpis(r)})
+        trend.append({"as_of": stamp, **label, "counts": counts_of(r), "kpis": kpis_of(r)})
     return {"by": by, "trend": trend} if by else {"trend": trend}
 
 
@@ -111,9 +111,9 @@ def _snapshot_on_or_before(conn: Connection, as_of: date | None) -> date | None:
     return newest if isinstance(newest, date) else None
 
 
-def _counts(row: dict[str, Any] | None) -> dict[str, int]:
+def counts_of(row: dict[str, Any] | None) -> dict[str, int]:
     return {key: int(row[col]) if row else 0 for key, col in COUNTS.items()}
 
 
-def _kpis(row: dict[str, Any] | None) -> dict[str, float | None]:
+def kpis_of(row: dict[str, Any] | None) -> dict[str, float | None]:
     return {key: (None if row is None or row[key] is None else float(row[key])) for key in KPIS}

@@ -85,6 +85,7 @@ def _register() -> None:
         reliability,
         report,
         run,
+        serve,
     )
 
     cli.add_command(run.run)
@@ -96,6 +97,7 @@ def _register() -> None:
     cli.add_command(report.report)
     cli.add_command(export.export)
     cli.add_command(docs.docs)
+    cli.add_command(serve.serve)
     cli.add_command(db.db)
 
 

@@ -12,13 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from chargewatch import __version__
 from chargewatch.kpi import kpi_trend, station_kpis
 from chargewatch.quality import load_quality
 from chargewatch.reliability import reliability
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
+from chargewatch.serve.templates import environment
 from chargewatch.warehouse.connect import Connection
 
 KPI_TILES = (
@@ -59,22 +58,19 @@ def _newest_snapshot_load(conn: Connection) -> int | None:
 
 def render(data: dict[str, Any]) -> str:
     """The report's HTML."""
-    env = Environment(
-        loader=PackageLoader("chargewatch.serve", "templates"),
-        autoescape=select_autoescape(["html"]),
-    )
-    env.filters["rate"] = lambda v: "—" if v is None else f"{v:.1%}"
-    env.filters["ratio"] = lambda v: "—" if v is None else f"{v:.2f}"
-    env.filters["count"] = lambda v: "—" if v is None else f"{v:,}"
     trend = [(row["as_of"], row["kpis"]["station_operational_rate"]) for row in data["trend"]]
-    return env.get_template("report.html").render(
-        **data,
-        tiles=KPI_TILES,
-        map_svg=station_map(data["stations"]),
-        trend_svg=line_chart(trend),
-        colours=STATUS_COLOURS,
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        version=__version__,
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            **data,
+            tiles=KPI_TILES,
+            map_svg=station_map(data["stations"]),
+            trend_svg=line_chart(trend),
+            colours=STATUS_COLOURS,
+            generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            version=__version__,
+        )
     )
 
 

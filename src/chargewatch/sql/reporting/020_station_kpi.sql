@@ -62,14 +62,18 @@ select
     public_count,
     private_count,
     connector_types_known_count,
-    operational_count::float8
-        / nullif(operational_count + temporarily_unavailable_count, 0) as station_operational_rate,
-    dc_fast_count::float8 / nullif(existing_count, 0) as fast_charging_availability,
-    open_24_7_count::float8 / nullif(existing_count, 0) as accessibility_24_7_rate,
-    public_count::float8 / nullif(private_count, 0) as public_private_ratio,
-    public_count::float8 / nullif(public_count + private_count, 0) as public_share,
-    connector_type_total::float8 / nullif(connector_types_known_count, 0) as avg_connector_diversity
+    k.station_operational_rate,
+    k.fast_charging_availability,
+    k.accessibility_24_7_rate,
+    k.public_private_ratio,
+    k.public_share,
+    k.avg_connector_diversity
 from counted
+cross join lateral reporting.kpi_values(
+    operational_count, temporarily_unavailable_count, existing_count, dc_fast_count,
+    open_24_7_count, public_count, private_count, connector_types_known_count,
+    connector_type_total
+) as k
 where station_count > 0;
 
 -- reporting.station_kpi: the same as of the newest snapshot date.

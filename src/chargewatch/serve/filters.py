@@ -1,0 +1,132 @@
+"""The dashboard's numbers under its filters: state, network, facility type, access, status.
+
+KPIs come from ``reporting.station_group`` summed over the matching
+dimensions and turned into KPIs by ``reporting.kpi_values``, the definition every
+KPI view uses, so unfiltered they equal ``chargewatch kpi``. The status
+filter applies to the stations listed and mapped (a KPI such as the
+operational rate is about status, so it is not filtered by it). Everything
+here reads the reporting schema only: the dashboard runs as the reader role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from psycopg import sql
+
+from chargewatch.kpi import counts_of, kpis_of
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import dicts
+from chargewatch.warehouse.sqlfiles import read_sql
+
+NAMES = ("state", "network", "facility_type", "access", "status")
+SHOWN = 15
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Each filter's value, or None for any."""
+
+    state: str | None = None
+    network: str | None = None
+    facility_type: str | None = None
+    access: str | None = None
+    status: str | None = None
+
+    def params(self) -> dict[str, str | None]:
+        return asdict(self)
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+def filtered_kpis(
+    conn: Connection, filters: Filters, *, by_state: bool = False, newest: bool = True
+) -> list[dict[str, Any]]:
+    """KPI rows ``{"as_of", ["state",] "counts", "kpis"}``: of the newest snapshot date
+    (or of every date, oldest first), overall or per state."""
+    group = sql.Identifier("g", "state") if by_state else sql.SQL("null::text")
+    query = sql.SQL(read_sql("kpi", "filtered.sql")).format(group=group)
+    as_of = newest_snapshot(conn) if newest else None
+    rows = dicts(conn, query, {**filters.params(), "as_of": as_of})
+    return [
+        {
+            "as_of": row["as_of_date"].isoformat(),
+            **({"state": row["dimension_value"]} if by_state else {}),
+            "counts": counts_of(row),
+            "kpis": kpis_of(row),
+        }
+        for row in rows
+        if row["station_count"]
+    ]
+
+
+def newest_snapshot(conn: Connection) -> Any:
+    row = conn.execute(
+        "select max(as_of_date) from reporting.load where status = 'loaded'"
+    ).fetchone()
+    return row[0] if row else None
+
+
+_WHERE = """
+    (%(state)s::text is null or s.state = %(state)s)
+    and (%(network)s::text is null or s.network = %(network)s)
+    and (%(facility_type)s::text is null or s.facility_type = %(facility_type)s)
+    and (%(access)s::text is null or s.access = %(access)s)
+    and (%(status)s::text is null or s.status = %(status)s)
+"""
+
+
+def stations(conn: Connection, filters: Filters) -> list[tuple[float, float, str]]:
+    """Existing stations with coordinates that match, as (longitude, latitude, status)."""
+    rows = conn.execute(
+        "select s.longitude, s.latitude, s.status from reporting.station as s where "
+        "s.is_existing and s.latitude is not null and s.longitude is not null and" + _WHERE,
+        filters.params(),
+    ).fetchall()
+    return [(float(lon), float(lat), status) for lon, lat, status in rows]
+
+
+def down_stations(conn: Connection, filters: Filters, limit: int = SHOWN) -> list[dict[str, Any]]:
+    """Stations in an open outage, longest first."""
+    return dicts(
+        conn,
+        "select o.station_id, o.station_name, o.network, o.state, o.started_on::text, o.days "
+        "from reporting.outage as o join reporting.station as s "
+        "on s.source = o.source and s.station_id = o.station_id "
+        "where o.is_open and" + _WHERE + " order by o.days desc, o.station_id limit %(limit)s",
+        {**filters.params(), "limit": limit},
+    )
+
+
+def stale_stations(
+    conn: Connection, filters: Filters, stale_days: int = 365, limit: int = SHOWN
+) -> dict[str, Any]:
+    """Existing stations not confirmed in more than ``stale_days`` days (or never) before
+    their snapshot: how many, and the longest unconfirmed."""
+    stale = (
+        " from reporting.station as s where s.is_existing and (s.date_last_confirmed is null "
+        "or s.as_of_date - s.date_last_confirmed > %(stale_days)s) and" + _WHERE
+    )
+    params = {**filters.params(), "stale_days": stale_days, "limit": limit}
+    count = conn.execute("select count(*)" + stale, params).fetchone()
+    top = dicts(
+        conn,
+        "select s.station_id, s.station_name, s.network, s.state, "
+        "s.date_last_confirmed::text, s.as_of_date - s.date_last_confirmed as days" + stale
+        + " order by s.date_last_confirmed nulls first, s.station_id limit %(limit)s",
+        params,
+    )  # fmt: skip
+    return {"stations": int(count[0]) if count else 0, "stale_days": stale_days, "top": top}
+
+
+def options(conn: Connection) -> dict[str, list[str]]:
+    """The values each filter can take, from the current stations."""
+    found = {}
+    for name in NAMES:
+        query = sql.SQL(
+            "select distinct {col} from reporting.station where {col} is not null order by 1"
+        ).format(col=sql.Identifier(name))
+        found[name] = [str(row[0]) for row in conn.execute(query).fetchall()]
+    return found

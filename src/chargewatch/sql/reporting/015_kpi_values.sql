@@ -1,0 +1,35 @@
+-- reporting.kpi_values(counts): the five station KPIs of SPEC §4 (and public_share)
+-- from the counts behind them. One definition for every place that turns
+-- counts into KPIs: reporting.station_kpi_history and filtered reads
+-- (sql/kpi/filtered.sql), and BI tools that sum reporting.station_group.
+create function reporting.kpi_values(
+    operational bigint,
+    temporarily_unavailable bigint,
+    existing bigint,
+    dc_fast bigint,
+    open_24_7 bigint,
+    public bigint,
+    private bigint,
+    connector_types_known bigint,
+    connector_type_total bigint,
+    out station_operational_rate float8,
+    out fast_charging_availability float8,
+    out accessibility_24_7_rate float8,
+    out public_private_ratio float8,
+    out public_share float8,
+    out avg_connector_diversity float8
+)
+language sql immutable parallel safe
+as $$
+select
+    operational::float8 / nullif(operational + temporarily_unavailable, 0),
+    dc_fast::float8 / nullif(existing, 0),
+    open_24_7::float8 / nullif(existing, 0),
+    public::float8 / nullif(private, 0),
+    public::float8 / nullif(public + private, 0),
+    connector_type_total::float8 / nullif(connector_types_known, 0)
+$$;
+
+comment on function reporting.kpi_values is
+    'The station KPIs from summed counts: (operational, temporarily_unavailable, existing, '
+    'dc_fast, open_24_7, public, private, connector_types_known, connector_type_total).';
