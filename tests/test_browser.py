@@ -1,0 +1,134 @@
+"""The dashboard and the report in a real headless Chromium: numbers, filters, no outside requests.
+
+Screenshots land in build/screenshots/ as test artifacts.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+import uvicorn
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from chargewatch.serve.dashboard import ReaderConnection, create_app
+from tests.browser import requested_urls, screenshot, start_browser
+from tests.conftest import AFDC_DIR, CliRunnerCall
+from tests.s3server import free_port
+
+FILES = [AFDC_DIR / name for name in ("afdc_WA_elec_2024-02-17.csv", "afdc_WA_elec_2024-05.csv",
+                                      "afdc_VA_elec_2022-04-25.csv")]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    chrome = start_browser()
+    yield chrome
+    chrome.quit()
+
+
+@pytest.fixture
+def loaded(invoke: CliRunnerCall) -> CliRunnerCall:
+    assert invoke("ingest", *map(str, FILES)).exit_code == 0
+    return invoke
+
+
+@pytest.fixture
+def dashboard(loaded: CliRunnerCall) -> Iterator[str]:
+    """The dashboard of the loaded warehouse, served on a free loopback port."""
+    port = free_port()
+    config = uvicorn.Config(create_app(loaded.settings), host="127.0.0.1", port=port,
+                            log_level="warning")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def _tiles(browser: webdriver.Chrome) -> dict[str, float | None]:
+    tiles = browser.find_elements(By.CSS_SELECTOR, "[data-kpi]")
+    return {
+        t.get_attribute("data-kpi") or "": float(v)
+        if (v := t.get_attribute("data-value"))
+        else None
+        for t in tiles
+    }
+
+
+def _kpi_json(invoke: CliRunnerCall, *args: str) -> Any:
+    return json.loads(invoke("kpi", *args, "--format", "json").stdout)
+
+
+def _expected(kpis: dict[str, float | None]) -> dict[str, float | None]:
+    shown = ("station_operational_rate", "fast_charging_availability", "accessibility_24_7_rate",
+             "public_share", "avg_connector_diversity")  # fmt: skip
+    return {key: kpis[key] for key in shown}
+
+
+def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
+    browser: webdriver.Chrome, dashboard: str, loaded: CliRunnerCall
+) -> None:
+    requested_urls(browser)
+    started = time.perf_counter()
+    browser.get(dashboard + "/")
+    first_load = time.perf_counter() - started
+    assert _tiles(browser) == _expected(_kpi_json(loaded)["kpis"])
+    assert browser.find_element(By.ID, "existing").text == "2,509"
+
+    Select(browser.find_element(By.ID, "filter-state")).select_by_value("VA")
+    WebDriverWait(browser, 20).until(lambda b: "state=VA" in b.current_url)
+    by_state = {g["state"]: g["kpis"] for g in _kpi_json(loaded, "--by", "state")["groups"]}
+    assert _tiles(browser) == _expected(by_state["VA"])
+    assert browser.find_element(By.ID, "existing").text == "117"
+    stations = browser.find_elements(By.CSS_SELECTOR, "circle.station")
+    assert len(stations) == 117
+
+    urls = requested_urls(browser)
+    assert urls and all(url.startswith("http://127.0.0.1:") for url in urls), urls
+    screenshot(browser, "dashboard-va")
+    browser.get(dashboard + "/")
+    screenshot(browser, "dashboard")
+    assert first_load < 30
+
+
+def test_the_api_gives_the_numbers_of_the_page(
+    browser: webdriver.Chrome, dashboard: str, loaded: CliRunnerCall
+) -> None:
+    browser.get(dashboard + "/api/kpis?state=WA")
+    api = json.loads(browser.find_element(By.TAG_NAME, "body").text)
+    by_state = {g["state"]: g for g in _kpi_json(loaded, "--by", "state")["groups"]}
+    assert api["kpis"] == by_state["WA"]["kpis"] and api["counts"] == by_state["WA"]["counts"]
+
+
+def test_the_report_opens_from_disk_with_no_request_and_the_cli_numbers(
+    browser: webdriver.Chrome, loaded: CliRunnerCall, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.html"
+    assert loaded("report", str(path)).exit_code == 0
+    requested_urls(browser)
+    browser.get(path.as_uri())
+    assert _tiles(browser) == _expected(_kpi_json(loaded)["kpis"])
+    assert requested_urls(browser) == [path.as_uri()]
+    screenshot(browser, "report")
+
+
+def test_the_dashboard_reads_as_the_reader_role(loaded: CliRunnerCall) -> None:
+    with ReaderConnection(loaded.settings).use() as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select count(*) from core.station")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            conn.execute("create temporary table scratch (x int)")
