@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,7 @@ from tests.browser import requested_urls, screenshot, start_browser
 from tests.conftest import AFDC_DIR, CliRunnerCall
 from tests.s3server import free_port
 
-FILES = [AFDC_DIR / name for name in ("afdc_WA_elec_2024-02-17.csv", "afdc_WA_elec_2024-05.csv",
-                                      "afdc_VA_elec_2022-04-25.csv")]  # fmt: skip
+FILES = sorted(AFDC_DIR.glob("*.csv"))  # every real AFDC export
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +85,9 @@ def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
     started = time.perf_counter()
     browser.get(dashboard + "/")
     first_load = time.perf_counter() - started
-    assert _tiles(browser) == _expected(_kpi_json(loaded)["kpis"])
-    assert browser.find_element(By.ID, "existing").text == "2,509"
+    overall = _kpi_json(loaded)
+    assert _tiles(browser) == _expected(overall["kpis"])
+    assert browser.find_element(By.ID, "existing").text == f"{overall['counts']['existing']:,}"
 
     Select(browser.find_element(By.ID, "filter-state")).select_by_value("VA")
     WebDriverWait(browser, 20).until(lambda b: "state=VA" in b.current_url)
@@ -102,6 +103,13 @@ def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
     browser.get(dashboard + "/")
     screenshot(browser, "dashboard")
     assert first_load < 30
+
+
+def test_the_api_is_described_by_openapi(dashboard: str) -> None:
+    with urllib.request.urlopen(dashboard + "/openapi.json", timeout=30) as response:
+        paths = set(json.load(response)["paths"])
+    assert paths == {"/api/kpis", "/api/kpis/by-state", "/api/kpis/trend", "/api/stations",
+                     "/api/down", "/api/stale"}  # fmt: skip
 
 
 def test_the_api_gives_the_numbers_of_the_page(

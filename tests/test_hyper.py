@@ -14,7 +14,7 @@ from chargewatch.export.hyper import VIEWS
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
 
-FILES = [AFDC_DIR / "afdc_WA_elec_2024-02-17.csv", AFDC_DIR / "afdc_WA_elec_2024-05.csv"]
+FILES = sorted(AFDC_DIR.glob("*.csv"))  # every real AFDC export
 
 
 def test_the_extract_has_every_view_and_the_kpis_of_chargewatch_kpi(
