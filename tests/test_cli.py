@@ -24,6 +24,7 @@ from tests.conftest import CliRunnerCall, scalar
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
         (["db", "roles"], "chargewatch db roles"),
         (["db", "serve"], "chargewatch db serve"),
+        (["serve"], "chargewatch serve --port 9000"),
         (["report"], "chargewatch report stations.html"),
         (["docs"], "chargewatch docs reporting.md"),
         (["export", "tableau"], "chargewatch export tableau --hyper chargewatch.hyper"),
