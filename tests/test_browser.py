@@ -97,6 +97,10 @@ def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
     stations = browser.find_elements(By.CSS_SELECTOR, "circle.station")
     assert len(stations) == 117
 
+    trend = [row.get_attribute("data-as-of") for row in browser.find_elements(
+        By.CSS_SELECTOR, "#kpi-trend tr[data-as-of]")]  # fmt: skip
+    assert trend == [row["as_of"] for row in _kpi_json(loaded, "--trend")["trend"]]
+
     urls = requested_urls(browser)
     assert urls and all(url.startswith("http://127.0.0.1:") for url in urls), urls
     screenshot(browser, "dashboard-va")

@@ -119,6 +119,7 @@ def render_page(conn: Connection, filters: Filters) -> str:
             overall=overall[0] if overall else None,
             by_state=data.filtered_kpis(conn, filters, by_state=True),
             stations=points,
+        trend=trend,
             map_svg=station_map(points),
             trend_svg=line_chart(
                 [(r["as_of"], r["kpis"]["station_operational_rate"]) for r in trend]
