@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,15 @@ def test_kpis_as_of_a_snapshot_equal_that_snapshot_loaded_alone(
         dated = _json(both, "kpi", "--as-of", as_of, *grouping)
         assert dated["as_of"] == as_of
         assert dated == _json(alone, "kpi", *grouping)
+
+
+def test_an_open_outage_runs_to_the_last_snapshot_that_listed_the_station(
+    make_settings: Callable[[], Settings],
+) -> None:
+    """A newer file of another state (NY, as of 2025-04-21) says nothing of WA stations."""
+    invoke = _loaded(make_settings, WA_MAY, AFDC_DIR / "afdc_NY_allfuels_2025-02.csv")
+    (row,) = _read(
+        invoke,
+        "select started_on, days, is_open from reporting.outage where station_id = '143504'",
+    )
+    assert row == (date(2022, 9, 9), (date(2024, 5, 22) - date(2022, 9, 9)).days, True)

@@ -4,8 +4,8 @@
 -- Expected Date when that is not after it (automated network feeds give the
 -- go-down date there; a later date is the expected reopening). It ends on the
 -- first snapshot date that lists another status, or that removes the station
--- (ended_as); an open one has no end and its days run to the source's newest
--- snapshot.
+-- (ended_as); an open one has no end and its days run to the newest snapshot
+-- that listed the station (a later file of another state says nothing of it).
 -- Grain: one row per (source, station_id, started_on).
 create view reporting.outage as
 with numbered as (
@@ -26,6 +26,7 @@ episode as (
         (array_agg(expected_date order by valid_from))[1] as expected_date,
         (array_agg(valid_to order by valid_from desc))[1] as valid_to,
         (array_agg(ended_by order by valid_from desc))[1] as ended_by,
+        max(as_of_date) as last_listed,
         (array_agg(next_status order by valid_from desc))[1] as next_status,
         (array_agg(name order by valid_from desc))[1] as name,
         (array_agg(network order by valid_from desc))[1] as network,
@@ -35,21 +36,12 @@ episode as (
     group by source, source_station_id, run_number
 ),
 
-newest as (
-    select source, max(as_of_date) as as_of_date
-    from core.load
-    where status = 'loaded'
-    group by source
-),
-
 dated as (
     select
         e.*,
         coalesce(e.expected_date <= e.first_listed_down, false) as started_by_expected_date,
-        case when e.ended_by = 'removed' then 'removed' else e.next_status end as ended_as,
-        n.as_of_date as newest_snapshot
+        case when e.ended_by = 'removed' then 'removed' else e.next_status end as ended_as
     from episode as e
-    inner join newest as n on n.source = e.source
 )
 
 select
@@ -66,12 +58,12 @@ select
     valid_to as ended_on,
     ended_as,
     valid_to is null as is_open,
-    coalesce(valid_to, newest_snapshot)
+    coalesce(valid_to, last_listed)
     - case when started_by_expected_date then expected_date else first_listed_down end as days
 from dated;
 
 comment on view reporting.outage is
     'One row per outage episode of a station (temporarily unavailable in consecutive '
     'snapshots): started_on (start_basis: expected_date or snapshot), ended_on and ended_as '
-    '(the next status, or removed; null while open), days down (to the newest snapshot '
-    'while open).';
+    '(the next status, or removed; null while open), days down (while open, to the newest '
+    'snapshot that listed the station).';
