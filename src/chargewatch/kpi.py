@@ -52,7 +52,7 @@ def station_kpis(
     """KPIs overall, or per value of one dimension (``by``), as of the newest snapshot or
     as of ``as_of`` (the newest snapshot on or before it; its date is the report's ``as_of``)."""
     dimension = _dimension(by)
-    snapshot = _snapshot_on_or_before(conn, as_of)
+    snapshot = snapshot_on_or_before(conn, as_of)
     rows = _kpi_rows(conn, dimension, snapshot) if snapshot else []
     stamp = snapshot.isoformat() if snapshot else None
     if by is None:
@@ -92,14 +92,14 @@ def _kpi_rows(conn: Connection, dimension: str, as_of: date | None) -> list[dict
         return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
 
 
-def _snapshot_on_or_before(conn: Connection, as_of: date | None) -> date | None:
+def snapshot_on_or_before(conn: Connection, as_of: date | None = None) -> date | None:
     """The newest snapshot date (on or before ``as_of``); None when nothing is loaded.
 
     Raises ConfigError when every snapshot is newer than ``as_of``.
     """
     row = conn.execute(
         "select max(as_of_date) filter (where %(as_of)s::date is null or as_of_date <= %(as_of)s), "
-        "min(as_of_date) from core.load where status = 'loaded'",
+        "min(as_of_date) from reporting.load where status = 'loaded'",
         {"as_of": as_of},
     ).fetchone()
     assert row is not None

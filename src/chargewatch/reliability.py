@@ -28,7 +28,7 @@ from typing import Any
 from psycopg import sql
 
 from chargewatch.errors import ConfigError
-from chargewatch.kpi import kpi_trend
+from chargewatch.kpi import kpi_trend, snapshot_on_or_before
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import dicts
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -43,12 +43,13 @@ def reliability(
     """The reliability report over every loaded snapshot (``by``: network or state)."""
     if by is not None and by not in GROUPS:
         raise ConfigError(f"cannot group reliability by {by!r}; choose one of {', '.join(GROUPS)}")
-    report: dict[str, Any] = {"as_of": _newest_snapshot(conn), "min_days": min_days}
+    newest = snapshot_on_or_before(conn)
+    report: dict[str, Any] = {"as_of": newest.isoformat() if newest else None, "min_days": min_days}
     if by:
         report["by"] = by
-    report["outages"] = _outages_by(conn, None, min_days)[0]
+    report["outages"], groups = _outages(conn, by, min_days)
     if by:
-        report["outages_by"] = _outages_by(conn, by, min_days)
+        report["outages_by"] = groups
     report["currently_down"] = _top(conn, _CURRENTLY_DOWN, {"min_days": min_days}, shown)
     report["operational_rate_trend"] = _operational_rate_trend(conn, by)
     report["capacity_loss"] = _top(conn, _CAPACITY_LOSS, {}, shown)
@@ -85,23 +86,16 @@ def _top(conn: Connection, query: str, params: dict[str, Any], shown: int) -> di
     return {**report, "top": rows}
 
 
-def _outages_by(conn: Connection, by: str | None, min_days: int) -> list[dict[str, Any]]:
+def _outages(
+    conn: Connection, by: str | None, min_days: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The outage counts over all outages, and per value of ``by`` (if given)."""
     group = sql.Identifier(by) if by else sql.SQL("null::text")
     query = sql.SQL(read_sql("reliability", "outages_by.sql")).format(group=group)
-    rows = dicts(conn, query, {"min_days": min_days})
-    if not by:
-        return [{k: v for k, v in row.items() if k != "value"} for row in rows] or [_NO_OUTAGES]
-    return [{by: row.pop("value"), **row} for row in rows]
-
-
-_NO_OUTAGES: dict[str, Any] = {
-    "outages": 0,
-    "open": 0,
-    "restored": 0,
-    "removed": 0,
-    "mean_days_to_restore": None,
-    "longest_open_days": None,
-}
+    total, *rows = dicts(conn, query, {"min_days": min_days})
+    counts = {k: v for k, v in total.items() if k not in ("is_total", "value")}
+    groups = [{by: row["value"], **{k: row[k] for k in counts}} for row in rows] if by else []
+    return counts, groups
 
 
 def _operational_rate_trend(conn: Connection, by: str | None) -> list[dict[str, Any]]:
@@ -119,10 +113,3 @@ def _operational_rate_trend(conn: Connection, by: str | None) -> list[dict[str, 
             }
         )
     return trend
-
-
-def _newest_snapshot(conn: Connection) -> str | None:
-    row = conn.execute(
-        "select max(as_of_date)::text from core.load where status = 'loaded'"
-    ).fetchone()
-    return row[0] if row else None

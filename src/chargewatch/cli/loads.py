@@ -63,13 +63,24 @@ def _added_with_back(load: dict[str, object]) -> dict[str, object]:
     return load
 
 
+_COUNTS = {
+    "Read": "rows_read",
+    "Loaded": "rows_loaded",
+    "Skipped": "rows_skipped",
+    "Quarantined": "rows_quarantined",
+    "Stations": "stations_written",
+    "Added": "stations_added",
+    "Changed": "stations_changed",
+    "Removed": "stations_removed",
+}
+"""The table's count columns: header → key of the load."""
+
+
 def _table(found: list[dict[str, object]]) -> Table:
     table = Table(title="Loads, newest snapshot first")
     for header in ("Load", "Source", "File", "As of", "Status"):
         table.add_column(header)
-    for header in ("Read", "Loaded", "Skipped", "Quarantined", "Stations"):
-        table.add_column(header, justify="right")
-    for header in ("Added", "Changed", "Removed"):
+    for header in _COUNTS:
         table.add_column(header, justify="right")
     for load in map(_added_with_back, found):
         table.add_row(
@@ -78,18 +89,6 @@ def _table(found: list[dict[str, object]]) -> Table:
             str(load["file_name"]),
             str(load["as_of"] or "—"),
             str(load["status"]),
-            *(
-                f"{load[key]:,}" if isinstance(load[key], int) else "—"
-                for key in (
-                    "rows_read",
-                    "rows_loaded",
-                    "rows_skipped",
-                    "rows_quarantined",
-                    "stations_written",
-                    "stations_added",
-                    "stations_changed",
-                    "stations_removed",
-                )
-            ),
+            *(f"{load[k]:,}" if isinstance(load[k], int) else "—" for k in _COUNTS.values()),
         )
     return table

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 
 from chargewatch import __version__
 from chargewatch.config import Settings
+from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.serve import filters as data
 from chargewatch.serve.filters import NAMES, Filters
 from chargewatch.serve.report import KPI_TILES
@@ -107,23 +108,23 @@ def create_app(settings: Settings) -> FastAPI:
 
 def render_page(conn: Connection, filters: Filters) -> str:
     """The dashboard's HTML under ``filters``."""
-    overall = data.filtered_kpis(conn, filters)
     trend = data.filtered_kpis(conn, filters, newest=False)
+    newest = snapshot_on_or_before(conn)
+    stamp = newest.isoformat() if newest else None
     points = data.stations(conn, filters)
-    newest = data.newest_snapshot(conn)
     return (
         environment()
         .get_template("dashboard.html")
         .render(
-            as_of=newest.isoformat() if newest else None,
-            overall=overall[0] if overall else None,
+            as_of=stamp,
+            overall=next((row for row in trend if row["as_of"] == stamp), None),
             by_state=data.filtered_kpis(conn, filters, by_state=True),
-            stations=points,
-        trend=trend,
-            map_svg=station_map(points),
+            trend=trend,
             trend_svg=line_chart(
                 [(r["as_of"], r["kpis"]["station_operational_rate"]) for r in trend]
             ),
+            stations=points,
+            map_svg=station_map(points),
             down=data.down_stations(conn, filters),
             stale=data.stale_stations(conn, filters),
             options=data.options(conn),

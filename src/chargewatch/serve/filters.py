@@ -15,7 +15,7 @@ from typing import Any
 
 from psycopg import sql
 
-from chargewatch.kpi import counts_of, kpis_of
+from chargewatch.kpi import counts_of, kpis_of, snapshot_on_or_before
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import dicts
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -48,7 +48,7 @@ def filtered_kpis(
     (or of every date, oldest first), overall or per state."""
     group = sql.Identifier("g", "state") if by_state else sql.SQL("null::text")
     query = sql.SQL(read_sql("kpi", "filtered.sql")).format(group=group)
-    as_of = newest_snapshot(conn) if newest else None
+    as_of = snapshot_on_or_before(conn) if newest else None
     rows = dicts(conn, query, {**filters.params(), "as_of": as_of})
     return [
         {
@@ -60,13 +60,6 @@ def filtered_kpis(
         for row in rows
         if row["station_count"]
     ]
-
-
-def newest_snapshot(conn: Connection) -> Any:
-    row = conn.execute(
-        "select max(as_of_date) from reporting.load where status = 'loaded'"
-    ).fetchone()
-    return row[0] if row else None
 
 
 _WHERE = """

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import psycopg
 from psycopg import sql
@@ -30,7 +30,7 @@ from chargewatch.sources.afdc_csv import AfdcHeader
 from chargewatch.timing import timed
 from chargewatch.warehouse import history, rawcopy
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import analyze_sample
+from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
 
 log = logging.getLogger(__name__)
@@ -149,18 +149,12 @@ def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:
     newest = None
     if as_of is None:
         params = {"load_id": load_id}
-        usable, newest = _one_row(conn, _transform_sql("newest_uniform_update"), params)
+        usable, newest = one_row(conn, _transform_sql("newest_uniform_update"), params)
         if not usable:
-            (newest,) = _one_row(conn, _transform_sql("newest_update"), params)
+            (newest,) = one_row(conn, _transform_sql("newest_update"), params)
     conn.execute(
         _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
     )
-
-
-def _one_row(conn: Connection, query: sql.SQL, params: dict[str, Any]) -> tuple[Any, ...]:
-    row = conn.execute(query, params).fetchone()
-    assert row is not None, "an aggregate query returns one row"
-    return tuple(row)
 
 
 def _transform_sql(step: str) -> sql.SQL:

@@ -20,6 +20,15 @@ def dicts(
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def one_row(
+    conn: Connection, query: str | sql.SQL | sql.Composed, params: Any = None
+) -> tuple[Any, ...]:
+    """The single row ``query`` returns (an aggregate, an UPDATE … RETURNING)."""
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, "the query returns one row"
+    return tuple(row)
+
+
 def analyze_sample(conn: Connection, tables: sql.Composable) -> None:
     """Planner statistics for tables just filled, from a small sample.
 

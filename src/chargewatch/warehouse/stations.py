@@ -18,7 +18,7 @@ from psycopg import sql
 from chargewatch.errors import ChargewatchError
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import analyze_sample, planner_setting
+from chargewatch.warehouse.query import analyze_sample, one_row, planner_setting
 from chargewatch.warehouse.sqlfiles import read_sql
 
 RECORD_CHECKS = (
@@ -80,13 +80,7 @@ def _covered_states(
         "update core.load set covered_states = (select array_agg(distinct coalesce(state, '')) "
         "from {}) where load_id = %s returning covered_states"
     ).format(nxt)
-    return list(_one(conn, query, load_id) or [])
-
-
-def _one(conn: Connection, query: str | sql.Composed, *params: object) -> Any:
-    row = conn.execute(query, params).fetchone()
-    assert row is not None, "the query returns one row"
-    return row[0]
+    return list(one_row(conn, query, (load_id,))[0] or [])
 
 
 def _run(
@@ -186,7 +180,7 @@ def _add_parent_constraints(conn: Connection, name: str, source: str) -> None:
         )
     )
     # A primary key like the parent's, not a bare unique index: attaching matches constraints.
-    key = _one(
+    (key,) = one_row(
         conn,
         "select pg_get_constraintdef(oid) from pg_constraint "
         "where conrelid = 'core.station'::regclass and contype = 'p'",

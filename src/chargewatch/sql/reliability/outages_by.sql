@@ -1,7 +1,9 @@
--- Outage counts and mean time to restore per value of {group} (one row, value
--- null, when {group} is null), over outages of at least %(min_days)s days.
--- restored: ended with the station operational; mean_days_to_restore is over those.
+-- Outage counts and mean time to restore over outages of at least
+-- %(min_days)s days: all of them (is_total; one row even when there are none)
+-- and per value of {group}, in one pass. restored: ended with the station
+-- operational; mean_days_to_restore is over those.
 select
+    grouping({group}) = 1 as is_total,
     {group} as value,
     count(*) as outages,
     count(*) filter (where is_open) as open,
@@ -11,5 +13,5 @@ select
     max(days) filter (where is_open) as longest_open_days
 from reporting.outage
 where days >= %(min_days)s
-group by 1
-order by outages desc, value nulls last
+group by grouping sets ((), ({group}))
+order by is_total desc, outages desc, value nulls last
