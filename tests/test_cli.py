@@ -75,3 +75,22 @@ def test_db_status_shows_schema_and_counts(invoke: CliRunnerCall) -> None:
     assert lines[2] == f"schema version:  {len(migrations())} (up to date)"
     assert lines[4] == "loads:           1 loaded, latest snapshot 2024-05-22"
     assert "  core.station                299" in lines
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["report", "/nonexistent/dir/x.html"], "'FILE'"),
+        (["docs", "/nonexistent/dir/x.md"], "'[FILE]'"),
+        (["export", "tableau", "--hyper", "/nonexistent/dir/x.hyper"], "'--hyper'"),
+    ],
+)
+def test_an_output_file_in_a_missing_folder_is_a_usage_error(
+    invoke: CliRunnerCall, args: list[str], option: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: '{args[-1]}': the folder '/nonexistent/dir' "
+        "does not exist"
+    )

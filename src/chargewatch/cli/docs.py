@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from chargewatch.cli.common import warehouse
+from chargewatch.cli.common import OutputFile, warehouse
 from chargewatch.export.dictionary import as_markdown, reporting_views
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.argument("file", type=OutputFile(), required=False)
 @click.pass_context
 def docs(ctx: click.Context, file: Path | None) -> None:
     """Write the data dictionary of the reporting views (Markdown), from the

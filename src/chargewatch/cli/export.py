@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from chargewatch.cli.common import warehouse
+from chargewatch.cli.common import OutputFile, warehouse
 
-_FILE = click.Path(dir_okay=False, path_type=Path)
+_FILE = OutputFile()
 
 
 @click.group()

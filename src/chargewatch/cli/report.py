@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from chargewatch.cli.common import warehouse
+from chargewatch.cli.common import OutputFile, warehouse
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.argument("file", type=OutputFile())
 @click.pass_context
 def report(ctx: click.Context, file: Path) -> None:
     """Write one self-contained HTML report: KPI tiles, a station map, KPIs by
