@@ -18,8 +18,11 @@ NOT_AFDC = (
 
 
 def assert_nothing_loaded(conn: Connection, lake: Path) -> None:
-    for table in ("core.load", "raw.afdc_station", "core.station", "core.quarantine"):
+    """Nothing but the refusal itself, recorded as a failed load with no data of its own."""
+    for table in ("raw.afdc_station", "core.station", "core.quarantine"):
         assert scalar(conn, f"select count(*) from {table}") == 0, table
+    assert scalar(conn, "select count(*) from core.load where status <> 'failed'") == 0
+    assert scalar(conn, "select count(*) from core.load where as_of_date is not null") == 0
     assert not lake.exists() or not any(p.is_file() for p in lake.rglob("*"))
 
 
@@ -75,7 +78,10 @@ def _refused(invoke: CliRunnerCall, conn: Connection, path: Path, settings_lake:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert_nothing_loaded(conn, Path(settings_lake))
-    return result.stderr
+    (failed,) = conn.execute("select load_id from core.load where status = 'failed'").fetchone() or (0,)
+    suffix = f" (recorded as failed load {failed})\n"
+    assert result.stderr.endswith(suffix)
+    return result.stderr.removesuffix(suffix) + "\n"
 
 
 def test_a_different_csv_is_refused_naming_the_missing_columns(
@@ -162,7 +168,7 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
     shutil.copy(SHARED_DATA / "afdc" / "afdc_VA_elec_2022-04-25.csv", good)
     result = invoke("ingest", str(empty), str(good))
     assert result.exit_code == 1
-    assert "va.csv → load 1" in result.stdout
+    assert "va.csv → load 2" in result.stdout  # load 1 is the refused empty file
     assert result.stderr.startswith("Error: empty.csv: the file is empty")
 
 
@@ -181,11 +187,12 @@ def test_an_id_of_blanks_is_missing(
     lines = (FIXTURES / "afdc_kpi_handmade.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "blank_id.csv"
     path.write_text(
-        "\n".join([lines[0], lines[1].replace(",1,2024-03-01", ",   ,2024-03-01")]) + "\n"
+        "\n".join([lines[0], lines[1].replace(",1,2024-03-01", ",   ,2024-03-01"), lines[2]])
+        + "\n"
     )
     result = invoke("ingest", str(path))
     assert (
         "blank_id.csv line 2, column \"ID\": '   ' is empty; every station needs its ID"
         in result.stdout
     )
-    assert scalar(conn, "select count(*) from core.station") == 0
+    assert scalar(conn, "select count(*) from core.station") == 1

@@ -31,3 +31,11 @@ class TransientError(ChargewatchError):
     """Something outside us failed for now; the same command may succeed later."""
 
     retryable = True
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with one line saying what was kept and how to go on (exit code 130)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

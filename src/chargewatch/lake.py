@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO, cast
@@ -96,24 +96,37 @@ class Lake:
     def uri_for(self, key: str) -> str:
         return str(self.fs.unstrip_protocol(key))
 
-    def land(self, url: str, source: str) -> LakeObject:
-        """Store ``url``'s bytes unless the lake already has them, reading them once.
+    def land(self, url: str, source: str) -> tuple[LakeObject, bool]:
+        """Store ``url``'s bytes unless the lake already has them, reading them once; the
+        object, and whether this call stored it.
 
         The bytes stream into a temporary object while they are hashed, which
         then becomes ``raw/<source>/<sha[:2]>/<sha><suffix>`` (a rename on a local
-        folder) or is dropped when the lake already holds those bytes.
+        folder) or is dropped when the lake already holds those bytes. An
+        interrupted or failed copy leaves no temporary object behind.
         """
         suffix = PurePosixPath(file_name(url)).suffix.lower() or ".bin"
         partial = f"{self.root.rstrip('/')}/tmp/{uuid.uuid4().hex}{suffix}"
-        sha256, size = self._copy_hashing(url, partial)
-        key = self.key_for(source, sha256, suffix)
-        with storage_errors(self.uri_for(key)):
-            if self.fs.exists(key):
-                self.fs.rm(partial)
-            else:
-                self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
-                self.fs.mv(partial, key)
-        return LakeObject(self.uri_for(key), sha256, size, file_name(url))
+        try:
+            sha256, size = self._copy_hashing(url, partial)
+            key = self.key_for(source, sha256, suffix)
+            with storage_errors(self.uri_for(key)):
+                new = not self.fs.exists(key)
+                if new:
+                    self.fs.makedirs(key.rsplit("/", 1)[0], exist_ok=True)
+                    self.fs.mv(partial, key)
+        finally:
+            self._remove_quietly(partial)
+        return LakeObject(self.uri_for(key), sha256, size, file_name(url)), new
+
+    def forget(self, obj: LakeObject) -> None:
+        """Remove an object this process stored for a load that did not commit."""
+        self._remove_quietly(obj.uri)
+
+    def _remove_quietly(self, path: str) -> None:
+        with suppress(Exception):  # cleaning up after another failure, which is reported
+            if self.fs.exists(path):
+                self.fs.rm(path)
 
     def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
         digest = hashlib.sha256()

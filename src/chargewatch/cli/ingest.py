@@ -14,9 +14,9 @@ from chargewatch.cli.common import (
     warehouse,
 )
 from chargewatch.cli.render import load_summary
-from chargewatch.errors import DataError
-from chargewatch.lake import Lake
-from chargewatch.pipeline import ingest_file
+from chargewatch.errors import ConfigError, DataError, Interrupted
+from chargewatch.lake import Lake, file_name
+from chargewatch.pipeline import check_as_of, ingest_file
 from chargewatch.warehouse.load import LoadResult
 
 
@@ -38,6 +38,10 @@ def ingest(ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, q
       chargewatch ingest alt_fuel_stations.csv
       chargewatch ingest exports/*.csv --as-of 2024-05-01
     """
+    try:
+        check_as_of(as_of.date() if as_of else None)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--as-of "), param_hint="'--as-of'") from exc
     results = ingest_files(ctx, files, as_of, quiet)
     if len(results) < len(files):
         ctx.exit(1)
@@ -59,6 +63,12 @@ def ingest_files(
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue
+            except KeyboardInterrupt:
+                done = f"; the {len(results)} loaded before it stay" if results else ""
+                raise Interrupted(
+                    f"Interrupted: the load of {file_name(url)} was rolled back and nothing of "
+                    f"it was kept{done}. Run the same command again to load it."
+                ) from None
             results.append(result)
             click.echo("\n".join(load_summary(result)))
     return results

@@ -7,21 +7,55 @@ import sys
 from typing import Any
 
 import click
+import psycopg
 
 from chargewatch import __version__
 from chargewatch.cli.common import with_overrides
 from chargewatch.config import Settings
 from chargewatch.errors import ChargewatchError
 
+INTERRUPTED = "Interrupted: what was under way was rolled back; nothing changed."
+
 
 class _Root(click.Group):
-    """Turns library errors into one clear line on stderr and exit code 1."""
+    """Turns every failure into one clear line on stderr: exit 1 for errors, 2 for usage
+    (click's own), 130 for Ctrl-C. A traceback is shown only with -vv."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
         except ChargewatchError as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt as exc:
+            click.echo(getattr(exc, "message", INTERRUPTED), err=True)
+            raise click.exceptions.Exit(130) from None
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            _debug_traceback()
+            raise click.ClickException(
+                f"the database connection failed: {_first_line(exc)}. Nothing was changed by "
+                "what failed; check the server and run the command again."
+            ) from None
+        except OSError as exc:
+            _debug_traceback()
+            raise click.ClickException(_first_line(exc)) from None
+        except Exception as exc:
+            _debug_traceback()
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {_first_line(exc)} (a bug in chargewatch: "
+                "run again with -vv for the traceback and report it)"
+            ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _debug_traceback() -> None:
+    if logging.getLogger().isEnabledFor(logging.DEBUG):
+        logging.getLogger("chargewatch").exception("traceback")
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]})

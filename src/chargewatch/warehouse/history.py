@@ -89,6 +89,15 @@ def _apply(conn: Connection, source: str, snapshot: Snapshot) -> int:
     written = stations.build_partition(conn, source, snapshot.load_id, snapshot.as_of)
     with timed("refresh KPI groups", snapshot.load_id):
         stations.refresh_station_groups(conn, source, snapshot.as_of)
+    # The first snapshot applied skips the coverage pass (nothing can be missing from it):
+    # its states are those its KPI groups were just counted over.
+    conn.execute(
+        "update core.load set covered_states = (select coalesce(array_agg(distinct "
+        "coalesce(state, '') order by coalesce(state, '')), '{}') "
+        "from core.station_group_history where source = %s and as_of_date = %s) "
+        "where load_id = %s and covered_states is null",
+        (source, snapshot.as_of, snapshot.load_id),
+    )
     return written
 
 

@@ -16,11 +16,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import psycopg
 from psycopg import sql
 
+from chargewatch.errors import DataError
 from chargewatch.hours import parse_hours
 from chargewatch.lake import LakeObject
 from chargewatch.progress import NULL_PROGRESS, Progress
@@ -71,6 +72,39 @@ def load_afdc(
 ) -> LoadResult:
     """Load ``obj`` (already checked to have an AFDC ``header``) unless it was loaded before."""
     started = time.perf_counter()
+    try:
+        result = _load(conn, obj, open_stream, header, as_of, progress)
+    except Refusal as refusal:
+        failed = record_failed_load(conn, obj.file_name, refusal.reason, obj, refusal.counts)
+        raise DataError(
+            f"{obj.file_name}: {refusal.reason}; nothing changed (recorded as failed load {failed})"
+        ) from None
+    result.seconds = time.perf_counter() - started
+    log.info(
+        "load %s of %s: %s rows read, %s loaded, %s skipped, %s quarantined (%s path) in %.1fs",
+        result.load_id, obj.file_name, result.rows_read, result.rows_loaded, result.rows_skipped,
+        result.rows_quarantined, result.read_path, result.seconds,
+    )  # fmt: skip
+    return result
+
+
+class Refusal(Exception):
+    """A load that ran but cannot stand as a snapshot: rolled back, then recorded as failed."""
+
+    def __init__(self, reason: str, counts: dict[str, int]) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.counts = counts
+
+
+def _load(
+    conn: Connection,
+    obj: LakeObject,
+    open_stream: Callable[[], BinaryIO],
+    header: AfdcHeader,
+    as_of: date | None,
+    progress: Progress,
+) -> LoadResult:
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(%s)", (history.LOAD_LOCK,))
         rawcopy.drop_abandoned_parts(conn)
@@ -87,6 +121,7 @@ def load_afdc(
         with timed("finish", load_id):
             counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
             assert counts is not None
+            _check_snapshot(conn, load_id, obj.file_name, rows_read, counts)
             conn.execute(
                 _transform_sql("finish_load"),
                 {
@@ -102,13 +137,59 @@ def load_afdc(
             result = _result(conn, load_id, obj)
         committing = time.perf_counter()
     log.info("load %s: commit took %.2fs", load_id, time.perf_counter() - committing)
-    result.seconds = time.perf_counter() - started
-    log.info(
-        "load %s of %s: %s rows read, %s loaded, %s skipped, %s quarantined (%s path) in %.1fs",
-        load_id, obj.file_name, result.rows_read, result.rows_loaded, result.rows_skipped,
-        result.rows_quarantined, result.read_path, result.seconds,
-    )  # fmt: skip
     return result
+
+
+def _check_snapshot(
+    conn: Connection, load_id: int, label: str, rows_read: int, counts: tuple[Any, ...]
+) -> None:
+    """Refuse a file that gives no station, or that gives a state a second snapshot of one date."""
+    skipped, loaded, quarantined = (int(n) for n in counts)
+    numbers = {"rows_read": rows_read, "rows_skipped": skipped, "rows_quarantined": quarantined}
+    if rows_read == 0:
+        raise Refusal("it has a header but no records, so it is no snapshot", numbers)
+    if loaded == 0:
+        problems = quarantine_problems(conn, load_id, label, 1)
+        first = f"; the first: {problems[0].message()}" if problems else ""
+        raise Refusal(
+            f"none of its {rows_read} records gave a station ({skipped} skipped as other "
+            f"fuels, {quarantined} quarantined{first})",
+            numbers,
+        )
+    clash = conn.execute(read_sql("transform", "afdc", "same_date_clash.sql"), {"load_id": load_id})
+    row = clash.fetchone()
+    if row is not None:
+        other_id, other_file, day, states = row
+        raise Refusal(
+            f"it is a snapshot of {day} for {', '.join(states)}, which load {other_id} "
+            f"({other_file}) already gives for that date; two files of one date cannot both "
+            "stand for a state. If this file is newer, load it with --as-of and its own date",
+            numbers,
+        )
+
+
+def record_failed_load(
+    conn: Connection,
+    label: str,
+    reason: str,
+    obj: LakeObject | None = None,
+    counts: dict[str, int] | None = None,
+) -> int:
+    """Record a refused attempt (status failed, with its reason); returns its load id."""
+    numbers = counts or {}
+    row = conn.execute(
+        "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, status, "
+        "rows_read, rows_skipped, rows_quarantined, error_message, finished_at) "
+        "values (%s, %s, %s, %s, %s, 'failed', %s, %s, %s, %s, clock_timestamp()) "
+        "returning load_id",
+        (
+            afdc_csv.SOURCE, label, obj.uri if obj else None, obj.sha256 if obj else None,
+            obj.size_bytes if obj else None, numbers.get("rows_read"),
+            numbers.get("rows_skipped"), numbers.get("rows_quarantined"), reason,
+        ),
+    ).fetchone()  # fmt: skip
+    assert row is not None
+    return int(row[0])
 
 
 def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Progress) -> int:
