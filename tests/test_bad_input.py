@@ -78,7 +78,9 @@ def _refused(invoke: CliRunnerCall, conn: Connection, path: Path, settings_lake:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert_nothing_loaded(conn, Path(settings_lake))
-    (failed,) = conn.execute("select load_id from core.load where status = 'failed'").fetchone() or (0,)
+    (failed,) = conn.execute(
+        "select load_id from core.load where status = 'failed'"
+    ).fetchone() or (0,)
     suffix = f" (recorded as failed load {failed})\n"
     assert result.stderr.endswith(suffix)
     return result.stderr.removesuffix(suffix) + "\n"
@@ -187,8 +189,7 @@ def test_an_id_of_blanks_is_missing(
     lines = (FIXTURES / "afdc_kpi_handmade.csv").read_text(encoding="utf-8").splitlines()
     path = tmp_path / "blank_id.csv"
     path.write_text(
-        "\n".join([lines[0], lines[1].replace(",1,2024-03-01", ",   ,2024-03-01"), lines[2]])
-        + "\n"
+        "\n".join([lines[0], lines[1].replace(",1,2024-03-01", ",   ,2024-03-01"), lines[2]]) + "\n"
     )
     result = invoke("ingest", str(path))
     assert (

@@ -108,7 +108,8 @@ def assert_matches(actual: dict[str, Any], rows: list[dict[str, str]]) -> None:
 
 @pytest.mark.parametrize("path", real_afdc_files(), ids=lambda p: p.name)
 def test_kpis_of_each_real_file_follow_the_spec(invoke: CliRunnerCall, path: Path) -> None:
-    assert invoke("ingest", "--quiet", str(path)).exit_code == 0
+    ingested = invoke("ingest", "--quiet", str(path))
+    assert ingested.exit_code == (0 if elec_rows(path) else 1)  # no station: no snapshot
     result = invoke("kpi", "--format", "json")
     assert result.exit_code == 0, result.output
     assert_matches(json.loads(result.stdout), elec_rows(path))
@@ -132,4 +133,11 @@ def test_counts_add_up_for_each_real_file(invoke: CliRunnerCall, path: Path) -> 
         f"  {len(records)} rows read: {len(records) - other} loaded, {other} skipped (not ELEC), "
         "0 quarantined"
     )
+    if other == len(records):  # a file without charging stations is no snapshot
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"Error: {path.name}: none of its {len(records)} records gave a station "
+            f"({other} skipped as other fuels, 0 quarantined); nothing changed"
+        )
+        return
     assert result.stdout.splitlines()[1] == expected

@@ -83,9 +83,11 @@ def test_a_file_whose_every_row_is_quarantined_or_skipped_changes_nothing(
     path = _write(tmp_path / "all_bad.csv", header, bad + other_fuel)
     result = invoke("ingest", str(path))
     assert result.exit_code == 1
-    assert "all_bad.csv: none of its 5 records gave a station (2 skipped as other fuels, " \
-        "3 quarantined; the first: all_bad.csv line 2, column \"Latitude\": '123.4' is outside " \
+    assert (
+        "all_bad.csv: none of its 5 records gave a station (2 skipped as other fuels, "
+        "3 quarantined; the first: all_bad.csv line 2, column \"Latitude\": '123.4' is outside "
         "-90..90 (quarantined as LAT_OUT_OF_RANGE)); nothing changed" in result.stderr
+    )
     assert [row[:5] for row in _failed(conn)] == [("all_bad.csv", None, 5, 2, 3)]
     assert conn.execute(STATE).fetchone() == before
     assert scalar(conn, "select count(*) from core.quarantine") == 0

@@ -3,16 +3,25 @@
 The numbers are computed in SQL; this module only shapes them into the JSON
 contract other programs rely on::
 
-    {"as_of": "2024-05-01", "counts": {...}, "kpis": {...}}
-    {"as_of": ..., "by": "state", "groups": [{"state": "WA", "counts": {...}, "kpis": {...}}]}
-    {"trend": [{"as_of": "2024-02-17", "counts": {...}, "kpis": {...}}, ...]}
-    {"by": "state", "trend": [{"as_of": ..., "state": "WA", "counts": {...}, "kpis": {...}}]}
+    {"as_of": "2024-05-01", "snapshots": [...], "counts": {...}, "kpis": {...}}
+    {"as_of": ..., "snapshots": [...], "by": "state",
+     "groups": [{"state": "WA", "as_of": "2024-05-01", "counts": {...}, "kpis": {...}}]}
+    {"trend": [{"as_of": "2024-02-17", "states": [...], "states_added": [...],
+                "counts": {...}, "kpis": {...}}, ...]}
+    {"by": "state", "trend": [{"as_of": ..., "state": "WA", "snapshot_as_of": ...,
+                               "counts": {...}, "kpis": {...}}]}
+
+``as_of`` is the newest snapshot date a result uses; ``snapshots`` lists the
+files it stands on, ``[{"source", "as_of", "states"}]``, since a state not
+covered by a newer file keeps the numbers of an older one. A state's group
+carries its own file's date. A trend row says which states it covers and
+which were first loaded on its date, so new coverage is not read as growth.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from psycopg import sql
 
@@ -55,22 +64,115 @@ def station_kpis(
     snapshot = snapshot_on_or_before(conn, as_of)
     rows = _kpi_rows(conn, dimension, snapshot) if snapshot else []
     stamp = snapshot.isoformat() if snapshot else None
+    coverage = state_snapshots(conn, snapshot)
+    used = snapshots_used(coverage.get(snapshot, []) if snapshot else [])
     if by is None:
         row = rows[0] if rows else None
-        return {"as_of": stamp, "counts": counts_of(row), "kpis": kpis_of(row)}
-    groups = [{by: r["dimension_value"], "counts": counts_of(r), "kpis": kpis_of(r)} for r in rows]
-    return {"as_of": stamp, "by": by, "groups": groups}
+        return {"as_of": stamp, "snapshots": used, "counts": counts_of(row), "kpis": kpis_of(row)}
+    dates = state_dates(coverage.get(snapshot, []) if snapshot else [])
+    groups = [
+        {
+            by: r["dimension_value"],
+            **({"as_of": dates.get(r["dimension_value"])} if by == "state" else {}),
+            "counts": counts_of(r),
+            "kpis": kpis_of(r),
+        }
+        for r in rows
+    ]
+    return {"as_of": stamp, "snapshots": used, "by": by, "groups": groups}
 
 
 def kpi_trend(conn: Connection, by: str | None = None) -> dict[str, Any]:
     """KPIs as of every snapshot date, oldest first: overall, or per value of ``by``."""
     rows = _kpi_rows(conn, _dimension(by), None)
+    coverage = state_snapshots(conn, None)
+    changes = coverage_changes(coverage)
     trend = []
     for r in rows:
-        label = {by: r["dimension_value"]} if by else {}
-        stamp = r["as_of_date"].isoformat()
-        trend.append({"as_of": stamp, **label, "counts": counts_of(r), "kpis": kpis_of(r)})
+        day = r["as_of_date"]
+        if by is None:
+            label: dict[str, Any] = changes.get(day, {"states": [], "states_added": []})
+        elif by == "state":
+            snapshot = state_dates(coverage.get(day, [])).get(r["dimension_value"])
+            label = {by: r["dimension_value"], "snapshot_as_of": snapshot}
+        else:
+            label = {by: r["dimension_value"]}
+        trend.append(
+            {"as_of": day.isoformat(), **label, "counts": counts_of(r), "kpis": kpis_of(r)}
+        )
     return {"by": by, "trend": trend} if by else {"trend": trend}
+
+
+class StateSnapshot(NamedTuple):
+    """One state's file at a snapshot date (a row of ``reporting.state_snapshot``)."""
+
+    source: str
+    state: str | None
+    as_of: date
+    load_id: int
+    file_name: str
+    first_as_of: date
+
+
+def state_snapshots(conn: Connection, as_of: date | None) -> dict[date, list[StateSnapshot]]:
+    """Per snapshot date (all, or ``as_of`` only), the file each state stands on."""
+    rows = conn.execute(
+        "select as_of_date, source, state, snapshot_as_of_date, load_id, file_name, "
+        "first_as_of_date from reporting.state_snapshot "
+        "where %(as_of)s::date is null or as_of_date = %(as_of)s "
+        "order by as_of_date, source, state nulls last",
+        {"as_of": as_of},
+    ).fetchall()
+    found: dict[date, list[StateSnapshot]] = {}
+    for day, *rest in rows:
+        found.setdefault(day, []).append(StateSnapshot(*rest))
+    return found
+
+
+def snapshots_used(states: list[StateSnapshot]) -> list[dict[str, Any]]:
+    """``[{"source", "as_of", "states"}]``: the files a result stands on, newest first."""
+    grouped: dict[tuple[str, date], list[str | None]] = {}
+    for s in states:
+        grouped.setdefault((s.source, s.as_of), []).append(s.state)
+    return [
+        {"source": source, "as_of": day.isoformat(), "states": names}
+        for (source, day), names in sorted(
+            grouped.items(), key=lambda item: item[0][1], reverse=True
+        )
+    ]
+
+
+def state_dates(states: list[StateSnapshot]) -> dict[str | None, str]:
+    """Each state's snapshot date (the newest over its sources), ISO."""
+    dates: dict[str | None, date] = {}
+    for s in states:
+        dates[s.state] = max(s.as_of, dates.get(s.state, s.as_of))
+    return {state: day.isoformat() for state, day in dates.items()}
+
+
+def coverage_changes(coverage: dict[date, list[StateSnapshot]]) -> dict[date, dict[str, Any]]:
+    """Per snapshot date, the states covered and those first loaded on that date."""
+    return {
+        day: {
+            "states": sorted({s.state for s in states if s.state}),
+            "states_added": sorted({s.state for s in states if s.state and s.first_as_of == day}),
+        }
+        for day, states in coverage.items()
+    }
+
+
+def mixed_dates_note(snapshots: list[dict[str, Any]]) -> str | None:
+    """A sentence saying which states stand on which date, when a result mixes dates."""
+    if len({s["as_of"] for s in snapshots}) < 2:
+        return None
+    parts = [f"{_states_label(s['states'])} as of {s['as_of']}" for s in snapshots]
+    return "Mixes snapshot dates: " + "; ".join(parts) + "."
+
+
+def _states_label(states: list[str | None], shown: int = 8) -> str:
+    names = [state or "(no state)" for state in states]
+    extra = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + extra
 
 
 def _dimension(by: str | None) -> str:

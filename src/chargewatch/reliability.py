@@ -3,7 +3,9 @@
 Outage episodes come from ``reporting.outage`` (runs of snapshots listing a
 station temporarily unavailable), capacity loss from
 ``reporting.capacity_loss`` (port counts that dropped between snapshots), the
-operational rate trend from the KPIs of every snapshot. ``min_days`` leaves
+operational rate trend from the KPIs of every snapshot. A station listed as
+down says so as of ``last_listed_on``, the date of the newest file that listed
+it: a state whose newest file is old has old news. ``min_days`` leaves
 out outages shorter than that many days, open or closed.
 
 JSON contract (``chargewatch reliability --format json``)::
@@ -14,7 +16,7 @@ JSON contract (``chargewatch reliability --format json``)::
      "outages_by": [{"network": "..", "outages": .., ...}],
      "currently_down": {"stations": 4, "top": [{"station_id": .., "station_name": ..,
                         "network": .., "state": .., "started_on": "..", "start_basis": "..",
-                        "days": 120}]},
+                        "days": 120, "last_listed_on": ".."}]},
      "operational_rate_trend": [{"as_of": "..", ["network": "..",] "operational": ..,
                                  "temporarily_unavailable": .., "operational_rate": 0.9}],
      "capacity_loss": {"stations": 2, "ports_lost": 3, "top": [{"station_id": .., "as_of": ..,
@@ -58,7 +60,7 @@ def reliability(
 
 _CURRENTLY_DOWN = """
 select station_id, station_name, network, state, started_on::text, start_basis, days,
-    count(*) over () as total_stations
+    last_listed_on::text, count(*) over () as total_stations
 from reporting.outage
 where is_open and days >= %(min_days)s
 order by days desc, station_id

@@ -108,7 +108,7 @@ def _outages_by(groups: list[dict[str, Any]], by: str) -> Table:
 
 def _currently_down(down: dict[str, Any]) -> Table:
     title = f"Down now: {down['stations']} stations, longest first"
-    headers = ["Station", "Name", "Network", "State", "Down since", "From", "Days"]
+    headers = ["Station", "Name", "Network", "State", "Down since", "From", "Days", "Per file of"]
     table = _table(title, headers, 6)
     for row in down["top"]:
         table.add_row(
@@ -119,6 +119,7 @@ def _currently_down(down: dict[str, Any]) -> Table:
             row["started_on"],
             row["start_basis"].replace("_", " "),
             str(row["days"]),
+            row["last_listed_on"],
         )
     return table
 

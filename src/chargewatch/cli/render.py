@@ -9,7 +9,7 @@ from typing import Any
 
 from rich.table import Table
 
-from chargewatch.kpi import COUNTS, KPIS
+from chargewatch.kpi import COUNTS, KPIS, mixed_dates_note
 from chargewatch.warehouse.load import LoadResult
 
 KPI_LABELS = {
@@ -70,7 +70,10 @@ def format_value(key: str, value: float | None) -> str:
 
 def overall_table(report: dict[str, Any]) -> Table:
     table = Table(
-        title=f"Station KPIs as of {report['as_of'] or '(no data)'}", title_justify="left"
+        title=f"Station KPIs as of {report['as_of'] or '(no data)'}",
+        title_justify="left",
+        caption=mixed_dates_note(report.get("snapshots", [])),
+        caption_justify="left",
     )
     table.add_column("KPI")
     table.add_column("Value", justify="right")
@@ -84,25 +87,45 @@ def overall_table(report: dict[str, Any]) -> Table:
 def grouped_table(report: dict[str, Any]) -> Table:
     by = report["by"]
     title = f"Station KPIs by {by} as of {report['as_of']}"
-    return _kpi_row_table(title, [by], report["groups"])
+    labels = [by, "as_of"] if by == "state" else [by]
+    note = mixed_dates_note(report.get("snapshots", []))
+    if note and by == "state":
+        note = "Each state is as of its own newest file (as_of)."
+    return _kpi_row_table(title, labels, report["groups"], note)
 
 
 def trend_table(report: dict[str, Any]) -> Table:
     by = report.get("by")
     title = "Station KPIs by snapshot date" + (f" and {by}" if by else "")
-    return _kpi_row_table(title, ["as_of", *([by] if by else [])], report["trend"])
+    labels = ["as_of", *([by] if by else [])] + (["snapshot_as_of"] if by == "state" else [])
+    rows = report["trend"]
+    if by is None:
+        rows = [{**row, "coverage": _coverage_label(row)} for row in rows]
+        labels.append("coverage")
+    note = "coverage: states first loaded on that date; their stations join the totals then."
+    return _kpi_row_table(title, labels, rows, note if by is None else None)
 
 
-def _kpi_row_table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=title, title_justify="left")
+def _coverage_label(row: dict[str, Any]) -> str:
+    added = row.get("states_added") or []
+    return f"+{', '.join(added)} first loaded" if added else ""
+
+
+LABEL_HEADINGS = {"as_of": "as of", "snapshot_as_of": "file as of"}
+
+
+def _kpi_row_table(
+    title: str, labels: list[str], rows: list[dict[str, Any]], caption: str | None = None
+) -> Table:
+    table = Table(title=title, title_justify="left", caption=caption, caption_justify="left")
     for label in labels:
-        table.add_column(label)
+        table.add_column(LABEL_HEADINGS.get(label, label))
     table.add_column("Existing", justify="right")
     for key in KPIS:
         table.add_column(KPI_SHORT[key], justify="right")
     for row in rows:
         values = [format_value(key, row["kpis"][key]) for key in KPIS]
-        names = ["(unknown)" if row[label] is None else str(row[label]) for label in labels]
+        names = ["(unknown)" if row.get(label) is None else str(row[label]) for label in labels]
         table.add_row(*names, str(row["counts"]["existing"]), *values)
     return table
 
@@ -116,13 +139,15 @@ def as_csv(report: dict[str, Any]) -> str:
     by = report.get("by")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["as_of", *([by] if by else []), *COUNTS, *KPIS])
     rows = report.get("trend") or report.get("groups") or [report]
+    extra = [key for key in ("snapshot_as_of", "states_added") if key in rows[0]] if rows else []
+    writer.writerow(["as_of", *([by] if by else []), *extra, *COUNTS, *KPIS])
     for row in rows:
         writer.writerow(
             [
                 row.get("as_of", report.get("as_of")),
                 *([row[by]] if by else []),
+                *(" ".join(v) if isinstance(v := row[key], list) else v for key in extra),
                 *row["counts"].values(),
                 *("" if v is None else v for v in row["kpis"].values()),
             ]

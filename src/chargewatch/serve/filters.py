@@ -85,7 +85,8 @@ def down_stations(conn: Connection, filters: Filters, limit: int = SHOWN) -> lis
     """Stations in an open outage, longest first."""
     return dicts(
         conn,
-        "select o.station_id, o.station_name, o.network, o.state, o.started_on::text, o.days "
+        "select o.station_id, o.station_name, o.network, o.state, o.started_on::text, o.days, "
+        "o.last_listed_on::text "
         "from reporting.outage as o join reporting.station as s "
         "on s.source = o.source and s.station_id = o.station_id "
         "where o.is_open and" + _WHERE + " order by o.days desc, o.station_id limit %(limit)s",

@@ -55,6 +55,7 @@ select
         as started_on,
     case when started_by_expected_date then 'expected_date' else 'snapshot' end as start_basis,
     first_listed_down,
+    last_listed as last_listed_on,
     valid_to as ended_on,
     ended_as,
     valid_to is null as is_open,
@@ -67,3 +68,6 @@ comment on view reporting.outage is
     'snapshots): started_on (start_basis: expected_date or snapshot), ended_on and ended_as '
     '(the next status, or removed; null while open), days down (while open, to the newest '
     'snapshot that listed the station).';
+comment on column reporting.outage.last_listed_on is
+    'The date of the newest file that listed the station in this outage: what "down now" '
+    'rests on. For a state whose newest file is old, this is old too.';
