@@ -209,6 +209,7 @@ def test_outages_and_time_to_restore(loaded: CliRunnerCall) -> None:
                 "started_on": "2024-01-20",
                 "start_basis": "expected_date",
                 "days": 102,
+                "last_listed_on": S5,  # the newest file lists C down (2024-01-20 + 102 days)
             }
         ],
     }

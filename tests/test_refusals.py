@@ -131,7 +131,7 @@ def test_ctrl_c_during_a_load_rolls_back_and_leaves_no_lake_file(
     )  # fmt: skip
     _wait_for_query(conn, "%create table%station_afdc_l%", proc)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert err.decode() == (
         "Interrupted: the load of va_x1000.csv was rolled back and nothing of it was kept. "
