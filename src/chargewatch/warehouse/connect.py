@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import psycopg.conninfo
 import psycopg.sql
 
 from chargewatch.config import Settings
@@ -100,11 +101,19 @@ def connect(settings: Settings, *, migrate: bool = True) -> Connection:
     """An open connection in UTC, with the schema brought up to date first."""
     url = database_url(settings)
     try:
+        psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise ConfigError(
+            f"the database URL {settings.describe_database()!r} is not a PostgreSQL URL "
+            f"({str(exc).strip()}); expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE"
+        ) from None
+    try:
         conn = psycopg.connect(
             url, autocommit=True, options=SESSION_OPTIONS, application_name="chargewatch"
         )
     except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        reason = " ".join(lines) if lines else type(exc).__name__
         raise TransientError(
             f"cannot connect to {settings.describe_database()}: {reason}. "
             "Check that the server is up and the URL is right, then run the command again."
