@@ -14,13 +14,16 @@ from chargewatch.export.dictionary import as_markdown, reporting_views
 @click.argument("file", type=OutputFile(), required=False)
 @click.pass_context
 def docs(ctx: click.Context, file: Path | None) -> None:
-    """Write the data dictionary of the reporting views (Markdown), from the
-    database's own comments: what each view holds, its grain, every column's type.
+    """Write the data dictionary of the reporting views as Markdown: per view its
+    grain (what one row stands for) and description, then every column with its
+    type and what it means (units, definitions, formulas). It is read from the
+    database's own comments, so it always matches the views Tableau sees.
+    Prints to the terminal unless FILE is given.
 
     \b
     Examples:
-      chargewatch docs
       chargewatch docs reporting.md
+      chargewatch docs | less
     """
     with warehouse(ctx) as conn:
         text = as_markdown(reporting_views(conn))

@@ -42,19 +42,55 @@ def reporting_views(conn: Connection) -> list[View]:
     return list(views.values())
 
 
+INTRODUCTION = """\
+# chargewatch reporting layer
+
+The `reporting` schema is the only one outside readers should use (the
+`chargewatch_reader` role can read nothing else). Each view below starts with
+its grain, what one row stands for, then describes every column: what the value
+means, its unit and how it is computed.
+
+Terms used throughout:
+
+- **Snapshot**: one export file of a source, as of its snapshot date
+  (`as_of_date`). A station's values change only from one snapshot to the next.
+- **Status**: `operational` (AFDC status code E), `temporarily_unavailable` (T),
+  `planned` (P, not open yet), `unknown` (no status given).
+- **Existing station**: every station that is neither planned nor removed. The
+  station KPIs count existing stations only.
+- **Access**: `public`, `private` or `unknown`.
+- **DC fast station**: a station with at least one DC fast port.
+- **Shares** are numbers from 0 to 1 (0.25 = 25%). To compute a KPI over several
+  rows, sum the counts first, then divide; never average the rates.
+"""
+
+
 def as_markdown(views: list[View]) -> str:
-    """The dictionary as Markdown: one section per view, a table of its columns."""
-    lines = [
-        "# chargewatch reporting layer",
-        "",
-        "The `reporting` schema is the only one outside readers should use "
-        "(the `chargewatch_reader` role can read nothing else).",
-    ]
+    """The dictionary as Markdown: a short introduction, then per view its grain, its
+    description and a table of its columns (name, type, description)."""
+    lines = [INTRODUCTION.rstrip("\n")]
     for view in views:
-        lines += ["", f"## reporting.{view.name}", "", view.comment or "(no description)", ""]
-        lines += ["| column | type | meaning |", "| --- | --- | --- |"]
-        lines += [
-            f"| `{c.name}` | {c.data_type} | {(c.comment or '').replace('|', '/')} |"
-            for c in view.columns
-        ]
+        grain, description = split_grain(view.comment or "")
+        lines += ["", f"## reporting.{view.name}", ""]
+        lines += [f"**Grain:** {grain}" if grain else "(no description)", ""]
+        if description:
+            lines += [description, ""]
+        lines += ["| column | type | description |", "| --- | --- | --- |"]
+        lines += [f"| `{c.name}` | {c.data_type} | {_cell(c.comment)} |" for c in view.columns]
     return "\n".join(lines) + "\n"
+
+
+def split_grain(comment: str) -> tuple[str, str]:
+    """A view comment's first sentence, its grain ("One row per …", shown in lower case
+    after "Grain:"), and the rest. Empty strings when there is no comment."""
+    text = " ".join(comment.split())
+    first, _, rest = text.partition(". ")
+    if rest == "" and first.endswith("."):
+        first = first[:-1]
+    grain = first[:1].lower() + first[1:] + "." if first else ""
+    return grain, rest
+
+
+def _cell(text: str | None) -> str:
+    """Text fit for one Markdown table cell: one line, no column separators."""
+    return " ".join((text or "(no description)").split()).replace("|", "/")

@@ -21,4 +21,51 @@ select
     extract(epoch from finished_at - started_at) as duration_seconds
 from core.load;
 
-comment on view reporting.load is 'One row per load attempt of one raw file.';
+comment on view reporting.load is
+    'One row per attempt to load one raw file into the warehouse (load_id). The same file '
+    '(same bytes) is loaded once per source: a second attempt finds the first and adds '
+    'nothing.';
+comment on column reporting.load.load_id is
+    'ID of the load, increasing with each attempt. The load_id columns of the other views '
+    'refer to it.';
+comment on column reporting.load.source is
+    'Data source of the file. Today always afdc: the station export of the US Department of '
+    'Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.load.file_name is 'Name of the file as it was given to the tool.';
+comment on column reporting.load.lake_uri is
+    'Where the raw file is kept, unchanged, in the tool''s file store: a folder path or '
+    's3:// address named after the file''s SHA-256.';
+comment on column reporting.load.sha256 is
+    'SHA-256 checksum of the file''s bytes (64 hexadecimal digits): the same file always has '
+    'the same value.';
+comment on column reporting.load.size_bytes is 'Size of the file in bytes.';
+comment on column reporting.load.as_of_date is
+    'Snapshot date of the file: the date given when it was loaded, else the day of the newest '
+    'Updated At in it, else the day it was loaded. Null when the load failed before setting it.';
+comment on column reporting.load.status is
+    'loaded (the whole file was loaded), failed (nothing of it was kept; see error_message) '
+    'or running (in progress, or stopped by a crash and never finished).';
+comment on column reporting.load.read_path is
+    'How the file was read: fast (streamed to the database in bulk) or exact (record by '
+    'record, when the fast way rejects the file or it has columns the tool does not know); '
+    'null when the load failed before reading.';
+comment on column reporting.load.rows_read is
+    'Records read from the file (the header not counted). For a loaded file rows_read = '
+    'rows_loaded + rows_skipped + rows_quarantined. Null when the load did not finish.';
+comment on column reporting.load.rows_loaded is
+    'Records loaded as charging stations. Null when the load did not finish.';
+comment on column reporting.load.rows_skipped is
+    'Records skipped because they are not charging stations (AFDC Fuel Type Code other than '
+    'ELEC, e.g. CNG in an all-fuels export). Null when the load did not finish.';
+comment on column reporting.load.rows_quarantined is
+    'Records set aside because of a problem (see reporting.quarantine for each); they are not '
+    'loaded. Null when the load did not finish.';
+comment on column reporting.load.stations_upserted is
+    'Stations written from the file''s records (new or updated). Null when the load did not finish.';
+comment on column reporting.load.error_message is
+    'Why the load failed, as the tool reported it; null unless failed.';
+comment on column reporting.load.started_at is 'Date and time (UTC) the load started.';
+comment on column reporting.load.finished_at is
+    'Date and time (UTC) the load finished or failed; null while running.';
+comment on column reporting.load.duration_seconds is
+    'How long the load took, in seconds (finished_at minus started_at); null while running.';
