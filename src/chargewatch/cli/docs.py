@@ -26,9 +26,10 @@ def docs(ctx: click.Context, file: Path | None) -> None:
       chargewatch docs | less
     """
     with warehouse(ctx) as conn:
-        text = as_markdown(reporting_views(conn))
+        views = reporting_views(conn)
+    text = as_markdown(views)
     if file is None:
         click.echo(text, nl=False)
     else:
         file.write_text(text, encoding="utf-8")
-        click.echo(f"{file}: {text.count(chr(10) + '## ')} views")
+        click.echo(f"{file}: {len(views)} views")

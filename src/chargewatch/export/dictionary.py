@@ -6,6 +6,7 @@ so the dictionary cannot drift from what is deployed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from chargewatch.warehouse.connect import Connection
@@ -68,7 +69,11 @@ Terms used throughout:
 def as_markdown(views: list[View]) -> str:
     """The dictionary as Markdown: a short introduction, then per view its grain, its
     description and a table of its columns (name, type, description)."""
-    lines = [INTRODUCTION.rstrip("\n")]
+    lines = [INTRODUCTION.rstrip("\n"), "", "## Views", ""]
+    lines += ["| view | one row per |", "| --- | --- |"]
+    for view in views:
+        anchor = f"reporting{view.name}"
+        lines.append(f"| [reporting.{view.name}](#{anchor}) | {_short_grain(view.comment)} |")
     for view in views:
         grain, description = split_grain(view.comment or "")
         lines += ["", f"## reporting.{view.name}", ""]
@@ -89,6 +94,14 @@ def split_grain(comment: str) -> tuple[str, str]:
         first = first[:-1]
     grain = first[:1].lower() + first[1:] + "." if first else ""
     return grain, rest
+
+
+def _short_grain(comment: str | None) -> str:
+    """What one row of a view stands for, in a few words: its grain up to the key or the
+    colon, e.g. "charging station" for "One row per charging station (source, …): …"."""
+    grain = split_grain(comment or "")[0].removeprefix("one row per ")
+    short = re.split(r" \(|: ", grain, maxsplit=1)[0].rstrip(".")
+    return _cell(short or None)
 
 
 def _cell(text: str | None) -> str:

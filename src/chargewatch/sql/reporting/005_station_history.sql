@@ -102,8 +102,8 @@ comment on column reporting.station_history.owner_type is
     'local_government or jointly_owned (AFDC Owner Type Code P, T, FG, SG, LG, J); null when '
     'not given.';
 comment on column reporting.station_history.network is
-    'Charging network the station belongs to, as published, e.g. ChargePoint Network, Tesla, '
-    'Non-Networked; null when not given.';
+    'Charging network the station belongs to, as published, e.g. ChargePoint Network, '
+    'Tesla Destination, Non-Networked; null when not given.';
 comment on column reporting.station_history.level1_port_count is
     'Number of Level 1 charging ports (120 V household current, the slowest); 0 when not given.';
 comment on column reporting.station_history.level2_port_count is

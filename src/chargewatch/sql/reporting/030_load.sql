@@ -61,7 +61,8 @@ comment on column reporting.load.rows_quarantined is
     'Records set aside because of a problem (see reporting.quarantine for each); they are not '
     'loaded. Null when the load did not finish.';
 comment on column reporting.load.stations_upserted is
-    'Stations written from the file''s records (new or updated). Null when the load did not finish.';
+    'Stations written from the file''s records (new or updated). Null when the load did not '
+    'finish.';
 comment on column reporting.load.error_message is
     'Why the load failed, as the tool reported it; null unless failed.';
 comment on column reporting.load.started_at is 'Date and time (UTC) the load started.';

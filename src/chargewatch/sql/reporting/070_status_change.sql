@@ -29,9 +29,11 @@ comment on column reporting.status_change.source is
 comment on column reporting.status_change.station_id is
     'The station''s ID in its source (for AFDC, the ID column).';
 comment on column reporting.status_change.station_name is
-    'Station name as published in the snapshot of the change.';
+    'Station name as published in the snapshot of the change (for a removal, in the last '
+    'snapshot that listed the station).';
 comment on column reporting.status_change.network is
-    'Charging network as published in the snapshot of the change, e.g. ChargePoint Network.';
+    'Charging network as published in the snapshot of the change (for a removal, in the last '
+    'snapshot that listed the station), e.g. ChargePoint Network.';
 comment on column reporting.status_change.state is
     'Two-letter state code in capitals, e.g. WA; null when not given.';
 comment on column reporting.status_change.as_of_date is
