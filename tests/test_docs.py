@@ -74,6 +74,16 @@ def test_every_reporting_column_is_described(conn: Connection) -> None:
     assert not problems, f"{len(problems)} undocumented; {HOW_TO_FIX}:\n" + "\n".join(problems)
 
 
+def test_every_reporting_function_is_described(conn: Connection) -> None:
+    rows = conn.execute(
+        "select p.proname, obj_description(p.oid, 'pg_proc') from pg_catalog.pg_proc as p "
+        "join pg_catalog.pg_namespace as n on n.oid = p.pronamespace where n.nspname = 'reporting'"
+    ).fetchall()
+    assert "kpi_values" in [name for name, _comment in rows]
+    problems = [name for name, comment in rows if not (comment or "").strip() or "SPEC" in comment]
+    assert problems == []
+
+
 def test_an_undocumented_column_is_named(conn: Connection) -> None:
     conn.execute("create view reporting.zz_new as select 1 as widget_count, 2 as gadget_count")
     conn.execute("comment on view reporting.zz_new is 'One row per nothing.'")
@@ -127,6 +137,11 @@ def test_docs_lists_every_column_with_its_description(
         "| `station_operational_rate` | double precision | Share 0–1: operational_count ÷ "
         "(operational_count + temporarily_unavailable_count)."
     ) in text
+    function = text.split("\n## Functions\n", 1)[1].split("### reporting.kpi_values\n", 1)[1]
+    assert function.startswith(
+        "\n`reporting.kpi_values(operational bigint, temporarily_unavailable bigint, "
+    )
+    assert "\nThe station KPIs from summed counts" in function
 
 
 def test_docs_section_shows_grain_description_and_columns(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from chargewatch.cli.common import OutputFile, warehouse
-from chargewatch.export.dictionary import as_markdown, reporting_views
+from chargewatch.export.dictionary import as_markdown, reporting_functions, reporting_views
 
 
 @click.command()
@@ -27,7 +27,8 @@ def docs(ctx: click.Context, file: Path | None) -> None:
     """
     with warehouse(ctx) as conn:
         views = reporting_views(conn)
-    text = as_markdown(views)
+        functions = reporting_functions(conn)
+    text = as_markdown(views, functions)
     if file is None:
         click.echo(text, nl=False)
     else:

@@ -33,7 +33,7 @@ def reporting_views(conn: Connection) -> list[View]:
         "format_type(a.atttypid, a.atttypmod), col_description(c.oid, a.attnum) "
         "from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
         "join pg_attribute as a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped "
-        "where n.nspname = 'reporting' and c.relkind in ('v', 'm', 'r') "
+        "where n.nspname = 'reporting' and c.relkind in ('v', 'm', 'r', 'p', 'f') "
         "order by c.relname, a.attnum"
     ).fetchall()
     views: dict[str, View] = {}
@@ -41,6 +41,24 @@ def reporting_views(conn: Connection) -> list[View]:
         view = views.setdefault(name, View(name, comment, []))
         view.columns.append(Column(column, data_type, column_comment))
     return list(views.values())
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    arguments: str
+    comment: str | None
+
+
+def reporting_functions(conn: Connection) -> list[Function]:
+    """Every reporting function (one a reader may call from custom SQL) with its
+    arguments, OUT ones included, and its comment, by name."""
+    rows = conn.execute(
+        "select p.proname, pg_get_function_arguments(p.oid), obj_description(p.oid, 'pg_proc') "
+        "from pg_proc as p join pg_namespace as n on n.oid = p.pronamespace "
+        "where n.nspname = 'reporting' order by 1, 2"
+    ).fetchall()
+    return [Function(name, arguments, comment) for name, arguments, comment in rows]
 
 
 INTRODUCTION = """\
@@ -66,9 +84,10 @@ Terms used throughout:
 """
 
 
-def as_markdown(views: list[View]) -> str:
+def as_markdown(views: list[View], functions: list[Function] | None = None) -> str:
     """The dictionary as Markdown: a short introduction, then per view its grain, its
-    description and a table of its columns (name, type, description)."""
+    description and a table of its columns (name, type, description), then the
+    functions."""
     lines = [INTRODUCTION.rstrip("\n"), "", "## Views", ""]
     lines += ["| view | one row per |", "| --- | --- |"]
     for view in views:
@@ -82,6 +101,14 @@ def as_markdown(views: list[View]) -> str:
             lines += [description, ""]
         lines += ["| column | type | description |", "| --- | --- | --- |"]
         lines += [f"| `{c.name}` | {c.data_type} | {_cell(c.comment)} |" for c in view.columns]
+    if functions:
+        lines += ["", "## Functions", ""]
+        lines += ["For custom SQL (in Tableau: New Custom SQL).", ""]
+        for function in functions:
+            lines += [f"### reporting.{function.name}", ""]
+            lines += [f"`reporting.{function.name}({function.arguments})`", ""]
+            lines += [" ".join((function.comment or "(no description)").split()), ""]
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 

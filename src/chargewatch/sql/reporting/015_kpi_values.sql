@@ -37,4 +37,7 @@ comment on function reporting.kpi_values is
     '= operational ÷ (operational + temporarily_unavailable), fast_charging_availability = '
     'dc_fast ÷ existing, accessibility_24_7_rate = open_24_7 ÷ existing, public_private_ratio '
     '= public ÷ private, public_share = public ÷ (public + private), avg_connector_diversity = '
-    'connector_type_total ÷ connector_types_known; each null when its denominator is 0.';
+    'connector_type_total ÷ connector_types_known; each null when its denominator is 0. Pass '
+    'it the counts of reporting.station_group summed over the rows wanted and cast to bigint, '
+    'e.g. reporting.kpi_values(sum(operational_count)::bigint, '
+    'sum(temporarily_unavailable_count)::bigint, ...).';
