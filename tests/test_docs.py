@@ -102,17 +102,34 @@ def test_descriptions_survive_a_rebuild_of_the_reporting_views(conn: Connection)
     assert _undocumented(conn) == []
 
 
-def test_inherited_descriptions_read_the_same_as_their_source(conn: Connection) -> None:
-    """reporting.station and station_kpi take their columns' descriptions from the views
-    they select from; a description of their own wins."""
-    catalog = _catalog(conn)
-    for view, parent in (("station", "station_history"), ("station_kpi", "station_kpi_history")):
-        parent_comments = {name: comment for name, _t, comment in catalog[parent][1]}
-        for name, _type, comment in catalog[view][1]:
-            if name != "as_of_date":
-                assert comment == parent_comments[name], f"{view}.{name}"
-    kpi_dates = {name: comment for name, _t, comment in catalog["station_kpi"][1]}["as_of_date"]
-    assert kpi_dates is not None and kpi_dates.startswith("The newest snapshot date")
+def test_a_view_inherits_the_descriptions_it_lacks(conn: Connection) -> None:
+    """core.inherit_column_comments fills a column's missing description from the
+    same-named column of the parent; the child's own description stays."""
+    conn.execute("create view reporting.zz_parent as select 1 as a, 2 as b, 3 as c")
+    conn.execute("create view reporting.zz_child as select a, b, 4 as d from reporting.zz_parent")
+    conn.execute("comment on column reporting.zz_parent.a is 'A from the parent.'")
+    conn.execute("comment on column reporting.zz_parent.b is 'B from the parent.'")
+    conn.execute("comment on column reporting.zz_child.b is 'B of its own.'")
+    conn.execute("select core.inherit_column_comments('reporting.zz_parent', 'reporting.zz_child')")
+    columns = _catalog(conn)["zz_child"][1]
+    assert columns == [
+        ("a", "integer", "A from the parent."),
+        ("b", "integer", "B of its own."),
+        ("d", "integer", None),
+    ]
+
+
+def test_views_showing_another_view_read_as_it_does(conn: Connection) -> None:
+    described = {
+        view: {name: comment or "" for name, _type, comment in columns}
+        for view, (_comment, columns) in _catalog(conn).items()
+    }
+    history, kpi_history = described["station_history"], described["station_kpi_history"]
+    assert described["station"]["status"] == history["status"]
+    assert described["station_kpi"]["public_share"] == kpi_history["public_share"]
+    assert described["station_group"]["existing_count"] == kpi_history["existing_count"]
+    assert described["station_group"]["network"] == history["network"]
+    assert described["station_kpi"]["as_of_date"].startswith("The newest snapshot date loaded")
 
 
 def test_docs_lists_every_column_with_its_description(
@@ -131,7 +148,8 @@ def test_docs_lists_every_column_with_its_description(
         section = text.split(f"## reporting.{view}\n", 1)[1].split("\n## ", 1)[0]
         for column, data_type, comment in columns:
             assert comment is not None
-            row = f"| `{column}` | {data_type} | {comment.replace('|', '/')} |"
+            shown = " ".join(comment.split()).replace("|", "/")
+            row = f"| `{column}` | {data_type} | {shown} |"
             assert row in section.splitlines(), f"{view}.{column}: {row}"
     assert (
         "| `station_operational_rate` | double precision | Share 0–1: operational_count ÷ "
