@@ -1,7 +1,11 @@
 """The data dictionary of the reporting layer, written from the database's own comments.
 
 The comments live beside the SQL that creates each view (``sql/reporting``),
-so the dictionary cannot drift from what is deployed.
+so the dictionary cannot drift from what is deployed. A view's comment starts
+with its grain, one sentence "One row per …", which the dictionary shows
+apart; every column's comment says what the value means, its unit and how it
+is computed, for an analyst who has nothing else to read (tests/test_docs.py
+fails on any column without one).
 """
 
 from __future__ import annotations
@@ -74,7 +78,8 @@ Terms used throughout:
 - **Snapshot**: one export file of a source, as of its snapshot date
   (`as_of_date`). A station's values change only from one snapshot to the next.
 - **Status**: `operational` (AFDC status code E), `temporarily_unavailable` (T),
-  `planned` (P, not open yet), `unknown` (no status given).
+  `planned` (P, not open yet), `unknown` (no status given); a station that a
+  later snapshot of its state no longer lists is `removed`.
 - **Existing station**: every station that is neither planned nor removed. The
   station KPIs count existing stations only.
 - **Access**: `public`, `private` or `unknown`.
@@ -85,31 +90,43 @@ Terms used throughout:
 
 
 def as_markdown(views: list[View], functions: list[Function] | None = None) -> str:
-    """The dictionary as Markdown: a short introduction, then per view its grain, its
-    description and a table of its columns (name, type, description), then the
-    functions."""
-    lines = [INTRODUCTION.rstrip("\n"), "", "## Views", ""]
-    lines += ["| view | one row per |", "| --- | --- |"]
+    """The dictionary as Markdown: a short introduction and a table of the views, then per
+    view its grain, its description and a table of its columns (name, type, description),
+    then the functions."""
+    lines = [INTRODUCTION.rstrip("\n"), *_contents(views)]
     for view in views:
-        anchor = f"reporting{view.name}"
-        lines.append(f"| [reporting.{view.name}](#{anchor}) | {_short_grain(view.comment)} |")
-    for view in views:
-        grain, description = split_grain(view.comment or "")
-        lines += ["", f"## reporting.{view.name}", ""]
-        lines += [f"**Grain:** {grain}" if grain else "(no description)", ""]
-        if description:
-            lines += [description, ""]
-        lines += ["| column | type | description |", "| --- | --- | --- |"]
-        lines += [f"| `{c.name}` | {c.data_type} | {_cell(c.comment)} |" for c in view.columns]
+        lines += _view_section(view)
     if functions:
-        lines += ["", "## Functions", ""]
-        lines += ["For custom SQL (in Tableau: New Custom SQL).", ""]
-        for function in functions:
-            lines += [f"### reporting.{function.name}", ""]
-            lines += [f"`reporting.{function.name}({function.arguments})`", ""]
-            lines += [" ".join((function.comment or "(no description)").split()), ""]
-        lines.pop()
+        lines += _functions_section(functions)
     return "\n".join(lines) + "\n"
+
+
+def _contents(views: list[View]) -> list[str]:
+    lines = ["", "## Views", "", "| view | one row per |", "| --- | --- |"]
+    for view in views:
+        anchor = f"reporting{view.name}"  # how GitHub and most viewers name the heading
+        lines.append(f"| [reporting.{view.name}](#{anchor}) | {_short_grain(view.comment)} |")
+    return lines
+
+
+def _view_section(view: View) -> list[str]:
+    grain, description = split_grain(view.comment or "")
+    lines = ["", f"## reporting.{view.name}", ""]
+    lines += [f"**Grain:** {grain}" if grain else "(no description)", ""]
+    if description:
+        lines += [description, ""]
+    lines += ["| column | type | description |", "| --- | --- | --- |"]
+    lines += [f"| `{c.name}` | {c.data_type} | {_cell(c.comment)} |" for c in view.columns]
+    return lines
+
+
+def _functions_section(functions: list[Function]) -> list[str]:
+    lines = ["", "## Functions", "", "For custom SQL (in Tableau: New Custom SQL)."]
+    for function in functions:
+        lines += ["", f"### reporting.{function.name}", ""]
+        lines += [f"`reporting.{function.name}({function.arguments})`", ""]
+        lines.append(" ".join((function.comment or "(no description)").split()))
+    return lines
 
 
 def split_grain(comment: str) -> tuple[str, str]:
