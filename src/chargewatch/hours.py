@@ -1,4 +1,4 @@
-"""Opening-hours text → weekly schedule (SPEC §4).
+"""Opening-hours text → weekly schedule.
 
 A schedule is a set of open intervals in minutes of the week, Monday 00:00 = 0,
 half-open ``[start, end)``, merged and clipped to one week. Free text is split

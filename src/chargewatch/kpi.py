@@ -1,4 +1,5 @@
-"""The five station KPIs of SPEC §4, read from ``reporting.station_kpi_history``.
+"""The five station KPIs (operational rate, fast charging, 24/7 access, public/private,
+connector diversity), read from ``reporting.station_kpi_history``.
 
 The numbers are computed in SQL; this module only shapes them into the JSON
 contract other programs rely on::

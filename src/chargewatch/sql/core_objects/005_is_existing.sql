@@ -1,4 +1,4 @@
--- A station that exists: all but planned and removed ones (SPEC §4). Every
+-- A station that exists: all but planned and removed ones. Every
 -- KPI, staleness and duplicate count is over existing stations.
 create or replace function core.is_existing(status text)
 returns boolean

@@ -1,4 +1,4 @@
--- AFDC code values → canonical values (SPEC §2, §3).
+-- AFDC code values → canonical values.
 
 -- A code trimmed and in upper (lower) case. Codes are ASCII, and the "C"
 -- collation cases ASCII without the locale's cost per character, which is

@@ -1,4 +1,4 @@
--- core.station_history: every version of every station (SPEC §3), type 2 by
+-- core.station_history: every version of every station, type 2 by
 -- snapshot date: ended versions from core.station_version and the current
 -- ones from core.station (valid_to and ended_by null). A version is valid
 -- from valid_from up to, not including, valid_to.

@@ -1,4 +1,4 @@
--- reporting.kpi_values(counts): the five station KPIs of SPEC §4 (and public_share)
+-- reporting.kpi_values(counts): the five station KPIs (and public_share)
 -- from the counts behind them. One definition for every place that turns
 -- counts into KPIs: reporting.station_kpi_history and filtered reads
 -- (sql/kpi/filtered.sql), and BI tools that sum reporting.station_group.
@@ -31,5 +31,13 @@ select
 $$;
 
 comment on function reporting.kpi_values is
-    'The station KPIs from summed counts: (operational, temporarily_unavailable, existing, '
-    'dc_fast, open_24_7, public, private, connector_types_known, connector_type_total).';
+    'The station KPIs from summed counts, defined once for every place that computes them. '
+    'Arguments: (operational, temporarily_unavailable, existing, dc_fast, open_24_7, public, '
+    'private, connector_types_known, connector_type_total). Returns station_operational_rate '
+    '= operational ÷ (operational + temporarily_unavailable), fast_charging_availability = '
+    'dc_fast ÷ existing, accessibility_24_7_rate = open_24_7 ÷ existing, public_private_ratio '
+    '= public ÷ private, public_share = public ÷ (public + private), avg_connector_diversity = '
+    'connector_type_total ÷ connector_types_known; each null when its denominator is 0. Pass '
+    'it the counts of reporting.station_group summed over the rows wanted and cast to bigint, '
+    'e.g. reporting.kpi_values(sum(operational_count)::bigint, '
+    'sum(temporarily_unavailable_count)::bigint, ...).';

@@ -1,7 +1,7 @@
 -- reporting.station_kpi_history: per snapshot date, one row for all stations
 -- (dimension = 'all') and one per value of each dimension (state, city,
 -- network, facility_type, owner_type, access), with the counts behind the
--- five KPIs of SPEC §4 as they stood on that date.
+-- five station KPIs as they stood on that date.
 -- Grain: one row per (as_of_date, dimension, dimension_value).
 create view reporting.station_kpi_history as
 with counted as (
@@ -84,21 +84,79 @@ from reporting.station_kpi_history
 where as_of_date = (select max(as_of_date) from core.load where status = 'loaded');
 
 comment on view reporting.station_kpi_history is
-    'One row per (as_of_date, dimension, dimension_value): the five station KPIs of SPEC §4 '
-    'with their counts, as they stood on each snapshot date (each source as of its newest '
-    'snapshot on or before it).';
+    'One row per snapshot date, dimension and dimension value (as_of_date, dimension, '
+    'dimension_value): the five station KPIs and the station counts behind them, as they stood '
+    'on that date. dimension = all has one row for all stations; each other dimension (state, '
+    'city, network, facility_type, owner_type, access) has one row per value. On each date, '
+    'each source counts as of its newest snapshot on or before it. The KPIs count existing '
+    'stations: every station that is neither planned nor removed.';
+comment on column reporting.station_kpi_history.as_of_date is
+    'Snapshot date the figures are for (one per date any file was loaded for): each source''s '
+    'stations as its newest snapshot on or before this date listed them.';
+comment on column reporting.station_kpi_history.dimension is
+    'What the row breaks the figures down by: all (one row for all stations), state, city, '
+    'network, facility_type, owner_type or access.';
+comment on column reporting.station_kpi_history.dimension_value is
+    'The value of the dimension this row is for, e.g. WA (state), "Seattle, WA" (city: the '
+    'city, a comma and its state code, ? when the state is missing), public (access). Null '
+    'for dimension = all, and for the stations whose value is not given.';
+comment on column reporting.station_kpi_history.station_count is
+    'Stations listed, of every status (planned ones included).';
+comment on column reporting.station_kpi_history.existing_count is
+    'Existing stations: those neither planned nor removed (status operational, temporarily '
+    'unavailable or unknown). The denominator of fast_charging_availability and '
+    'accessibility_24_7_rate.';
+comment on column reporting.station_kpi_history.operational_count is
+    'Existing stations whose status is operational (AFDC status code E).';
+comment on column reporting.station_kpi_history.temporarily_unavailable_count is
+    'Existing stations whose status is temporarily unavailable (AFDC status code T).';
+comment on column reporting.station_kpi_history.planned_count is
+    'Planned stations (AFDC status code P): not open yet, so not existing and in no KPI.';
+comment on column reporting.station_kpi_history.status_unknown_count is
+    'Existing stations whose status the source does not give: counted as existing, left out '
+    'of station_operational_rate.';
+comment on column reporting.station_kpi_history.dc_fast_count is
+    'Existing stations with at least one DC fast port.';
+comment on column reporting.station_kpi_history.open_24_7_count is
+    'Existing stations open 24 hours a day, 7 days a week by their published opening hours.';
+comment on column reporting.station_kpi_history.hours_unknown_count is
+    'Existing stations whose opening hours could not be read (no hours given, or text such '
+    'as "Contact station for hours"); they count as not open 24/7.';
+comment on column reporting.station_kpi_history.public_count is
+    'Existing stations with public access.';
+comment on column reporting.station_kpi_history.private_count is
+    'Existing stations with private access.';
+comment on column reporting.station_kpi_history.connector_types_known_count is
+    'Existing stations with at least one connector type given: the stations '
+    'avg_connector_diversity averages over.';
+comment on column reporting.station_kpi_history.station_operational_rate is
+    'Share 0–1: operational_count ÷ (operational_count + temporarily_unavailable_count). '
+    'Stations of unknown status are left out. Null when there is neither.';
+comment on column reporting.station_kpi_history.fast_charging_availability is
+    'Share 0–1 of existing stations with at least one DC fast port: dc_fast_count ÷ '
+    'existing_count. Null when there is no existing station.';
+comment on column reporting.station_kpi_history.accessibility_24_7_rate is
+    'Share 0–1 of existing stations open 24/7: open_24_7_count ÷ existing_count; stations '
+    'whose hours are unknown (hours_unknown_count) count as not 24/7. Null when there is no '
+    'existing station.';
+comment on column reporting.station_kpi_history.public_private_ratio is
+    'Public stations per private station: public_count ÷ private_count (e.g. 4 means four '
+    'public stations for each private one). Null when there is no private station.';
+comment on column reporting.station_kpi_history.public_share is
+    'Share 0–1 of public stations among those whose access is known: public_count ÷ '
+    '(public_count + private_count). Null when there is neither.';
+comment on column reporting.station_kpi_history.avg_connector_diversity is
+    'Average number of distinct connector types per existing station, over the stations '
+    'with connector types given: their connector types summed ÷ connector_types_known_count '
+    '(TESLA, NACS and J3400 are one type). Null when no station has connector types given.';
+
 comment on view reporting.station_kpi is
-    'One row per (dimension, dimension_value): the five station KPIs of SPEC §4 with '
-    'their counts, as of the latest snapshot. dimension = all has one row for everything; '
-    'city values are "City, ST".';
-comment on column reporting.station_kpi.station_operational_rate is
-    'operational / (operational + temporarily unavailable); null when neither.';
-comment on column reporting.station_kpi.fast_charging_availability is
-    'Existing stations with at least one DC fast port / existing stations.';
-comment on column reporting.station_kpi.accessibility_24_7_rate is
-    'Existing stations open 24/7 / existing stations; unknown hours count as not 24/7.';
-comment on column reporting.station_kpi.public_private_ratio is
-    'Existing public / existing private; null when there is no private station.';
-comment on column reporting.station_kpi.public_share is 'Public / (public + private).';
-comment on column reporting.station_kpi.avg_connector_diversity is
-    'Mean distinct connector types per existing station whose connector types are known.';
+    'One row per dimension and dimension value (dimension, dimension_value): the five station '
+    'KPIs and the counts behind them on the newest snapshot date, that is the rows of '
+    'reporting.station_kpi_history for that date. dimension = all has one row for all '
+    'stations; city values read "City, ST".';
+-- The columns are those of reporting.station_kpi_history and are described there.
+comment on column reporting.station_kpi.as_of_date is
+    'The newest snapshot date loaded (the same on every row): each source''s stations as its '
+    'newest snapshot on or before this date listed them.';
+select core.inherit_column_comments('reporting.station_kpi_history', 'reporting.station_kpi');

@@ -21,4 +21,50 @@ select
     extract(epoch from finished_at - started_at) as duration_seconds
 from core.load;
 
-comment on view reporting.load is 'One row per load attempt of one raw file.';
+comment on view reporting.load is
+    'One row per raw file loaded into the warehouse (load_id). A load lands completely or '
+    'not at all: one that fails leaves no row (its load_id is used up, so IDs can have gaps), '
+    'and loading a file whose bytes that source already loaded adds no row either.';
+comment on column reporting.load.load_id is
+    'ID of the load, increasing with each attempt. The load_id columns of the other views '
+    'refer to it.';
+comment on column reporting.load.source is
+    'Data source of the file. Today always afdc: the station export of the US Department of '
+    'Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.load.file_name is 'Name of the file as it was given to the tool.';
+comment on column reporting.load.lake_uri is
+    'Where the raw file is kept, unchanged, in the tool''s file store: a folder path or '
+    's3:// address named after the file''s SHA-256.';
+comment on column reporting.load.sha256 is
+    'SHA-256 checksum of the file''s bytes (64 hexadecimal digits): the same file always has '
+    'the same value.';
+comment on column reporting.load.size_bytes is 'Size of the file in bytes.';
+comment on column reporting.load.as_of_date is
+    'Snapshot date of the file: the date given when it was loaded (chargewatch ingest '
+    '--as-of), else the day of the newest Updated At in it, else the day it was loaded.';
+comment on column reporting.load.status is
+    'loaded: the load is recorded in the same step that lands the file, so every row here is '
+    'a file loaded completely. (failed and running are allowed values for loads recorded '
+    'apart from their data; none are written today.)';
+comment on column reporting.load.read_path is
+    'How the file was read: fast (streamed to the database in bulk) or exact (record by '
+    'record, when the fast way rejects the file or it has columns the tool does not know).';
+comment on column reporting.load.rows_read is
+    'Records read from the file, the header not counted: rows_read = rows_loaded + '
+    'rows_skipped + rows_quarantined.';
+comment on column reporting.load.rows_loaded is 'Records loaded as charging stations.';
+comment on column reporting.load.rows_skipped is
+    'Records skipped because they are not charging stations (AFDC Fuel Type Code other than '
+    'ELEC, e.g. CNG in an all-fuels export).';
+comment on column reporting.load.rows_quarantined is
+    'Records set aside because of a problem (see reporting.quarantine for each); they are not '
+    'loaded.';
+comment on column reporting.load.stations_upserted is
+    'Stations written from the file''s records, new or updated.';
+comment on column reporting.load.error_message is
+    'Why the load failed, for a load recorded as failed; null otherwise (today always null).';
+comment on column reporting.load.started_at is 'Date and time (UTC) the load started.';
+comment on column reporting.load.finished_at is
+    'Date and time (UTC) the load finished; null while running.';
+comment on column reporting.load.duration_seconds is
+    'How long the load took, in seconds (finished_at minus started_at); null while running.';

@@ -73,6 +73,35 @@ from compared
 where name_similarity >= 0.5 or address_similarity >= 0.5;
 
 comment on view reporting.duplicate_candidate is
-    'Probable duplicates: two existing stations of one source within 25 m with at least half '
-    'their name or address words in common. score = 0.4 x nearness + 0.3 x name + 0.3 x address '
-    'similarity, 0..1.';
+    'One row per pair of probable duplicate stations (source, station_a, station_b): two '
+    'existing stations of one source, with different IDs, at most 25 metres apart, that have '
+    'at least half the words of their names or of their street addresses in common. Each pair '
+    'appears once, with station_a before station_b. score ranks how likely a duplicate is.';
+comment on column reporting.duplicate_candidate.source is
+    'Data source of both stations. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.duplicate_candidate.station_a is
+    'ID of the first station of the pair in its source (the smaller ID, compared as text).';
+comment on column reporting.duplicate_candidate.station_b is
+    'ID of the second station of the pair (the larger ID, compared as text).';
+comment on column reporting.duplicate_candidate.name_a is 'Name of station_a as published.';
+comment on column reporting.duplicate_candidate.name_b is 'Name of station_b as published.';
+comment on column reporting.duplicate_candidate.address_a is
+    'Street address of station_a as published.';
+comment on column reporting.duplicate_candidate.address_b is
+    'Street address of station_b as published.';
+comment on column reporting.duplicate_candidate.distance_m is
+    'Distance between the two stations in metres, along the Earth''s surface, rounded to '
+    '0.1 m; from 0 to 25.';
+comment on column reporting.duplicate_candidate.name_similarity is
+    'Share 0–1 of words the two names have in common: words in both ÷ words in either (case '
+    'ignored; a word is a run of letters and digits). 1 means the same words in any order, '
+    '0 none in common; null when neither name has a word.';
+comment on column reporting.duplicate_candidate.address_similarity is
+    'Share 0–1 of words the two street addresses have in common: words in both ÷ words in '
+    'either (case ignored; a word is a run of letters and digits). Null when neither address '
+    'has a word.';
+comment on column reporting.duplicate_candidate.score is
+    'How likely the pair is a duplicate, 0–1 (rounded to 0.01): 0.4 × nearness + 0.3 × '
+    'name_similarity + 0.3 × address_similarity, where nearness = 1 − distance_m ÷ 25 (1 at '
+    'the same spot, 0 at 25 m) and a missing similarity counts as 0.';

@@ -63,5 +63,30 @@ left join began as b on b.source = s.source and b.as_of_date = s.as_of_date
 left join ended as e on e.source = s.source and e.as_of_date = s.as_of_date;
 
 comment on view reporting.snapshot_change is
-    'One row per (source, as_of_date) snapshot: stations listed as of that date and how many '
-    'were added, reappeared, changed or removed by it, compared with the snapshot before.';
+    'One row per loaded snapshot of a source (source, as_of_date): how many stations the '
+    'source had on that date, and how many that snapshot added, brought back, changed or '
+    'removed compared with the snapshot before.';
+comment on column reporting.snapshot_change.source is
+    'Data source of the snapshot. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.snapshot_change.as_of_date is
+    'Snapshot date: the date given when the file was loaded, else the day of the newest '
+    'Updated At in it.';
+comment on column reporting.snapshot_change.load_ids is
+    'IDs of the loads (see reporting.load) of this source''s files with this snapshot date, '
+    'in order; usually one.';
+comment on column reporting.snapshot_change.stations is
+    'Stations of the source as they stood on this date, of every status (planned ones '
+    'included), including those of states this snapshot''s files do not cover.';
+comment on column reporting.snapshot_change.added is
+    'Stations listed for the first time in this snapshot.';
+comment on column reporting.snapshot_change.reappeared is
+    'Stations listed again in this snapshot after an earlier snapshot had removed them.';
+comment on column reporting.snapshot_change.changed is
+    'Stations listed with a different value than in the snapshot before, in any of: name, '
+    'street address, city, state, ZIP, country, latitude, longitude, status, access, facility '
+    'type, owner type, network, port counts, connector types, opening-hours text. Each station '
+    'counts once however many values changed.';
+comment on column reporting.snapshot_change.removed is
+    'Stations listed before that this snapshot no longer lists. Only stations of states the '
+    'snapshot''s file covers are removed: a file of one state removes nothing in another.';

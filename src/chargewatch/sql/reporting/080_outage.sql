@@ -64,10 +64,45 @@ select
 from dated;
 
 comment on view reporting.outage is
-    'One row per outage episode of a station (temporarily unavailable in consecutive '
-    'snapshots): started_on (start_basis: expected_date or snapshot), ended_on and ended_as '
-    '(the next status, or removed; null while open), days down (while open, to the newest '
-    'snapshot that listed the station).';
+    'One row per outage of a station (source, station_id, started_on): a run of consecutive '
+    'snapshots that list the station as temporarily unavailable (AFDC status code T). It ends '
+    'with the first snapshot that lists another status or no longer lists the station; while '
+    'it has not ended it is open.';
+comment on column reporting.outage.source is
+    'Data source of the station. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.outage.station_id is
+    'The station''s ID in its source (for AFDC, the ID column).';
+comment on column reporting.outage.station_name is
+    'Station name as published in the last snapshot of the outage.';
+comment on column reporting.outage.network is
+    'Charging network as published in the last snapshot of the outage.';
+comment on column reporting.outage.state is
+    'Two-letter state code in capitals, e.g. WA; null when not given.';
+comment on column reporting.outage.city is 'City as published; null when not given.';
+comment on column reporting.outage.started_on is
+    'Date the outage began: the station''s AFDC Expected Date when that is on or before the '
+    'first snapshot listing it down (automated network feeds put the go-down date there; a '
+    'later date is the expected reopening), else that first snapshot date. start_basis says '
+    'which.';
+comment on column reporting.outage.start_basis is
+    'Where started_on comes from: expected_date (the AFDC Expected Date) or snapshot (the '
+    'first snapshot date listing the station as temporarily unavailable).';
+comment on column reporting.outage.first_listed_down is
+    'First snapshot date that listed the station as temporarily unavailable in this outage.';
+comment on column reporting.outage.ended_on is
+    'Snapshot date the outage ended: the first snapshot that listed the station with another '
+    'status or no longer listed it. Null while open.';
+comment on column reporting.outage.ended_as is
+    'How the outage ended: the status the station was listed with next (operational, planned '
+    'or unknown), or removed when a snapshot no longer listed it. Null while open.';
+comment on column reporting.outage.is_open is
+    'True while the outage goes on: no snapshot since has listed another status for the '
+    'station or stopped listing it.';
+comment on column reporting.outage.days is
+    'Length of the outage in whole days: ended_on minus started_on; while open, the newest '
+    'snapshot date that listed the station minus started_on. Only as precise as the '
+    'snapshots: the station counts as down until the snapshot that shows otherwise.';
 comment on column reporting.outage.last_listed_on is
     'The date of the newest file that listed the station in this outage: what "down now" '
     'rests on. For a state whose newest file is old, this is old too.';

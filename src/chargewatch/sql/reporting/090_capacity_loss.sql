@@ -44,5 +44,36 @@ where
     or dc_fast_after < dc_fast_before;
 
 comment on view reporting.capacity_loss is
-    'One row per station and snapshot date where a port count dropped from the snapshot '
-    'before: ports by level before and after, and ports_lost (the drops summed).';
+    'One row per station and snapshot date (source, station_id, as_of_date) where the '
+    'station has fewer ports at some level (Level 1, Level 2 or DC fast) than in the snapshot '
+    'just before. A station that is removed altogether is not here (see '
+    'reporting.status_change).';
+comment on column reporting.capacity_loss.source is
+    'Data source of the station. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.capacity_loss.station_id is
+    'The station''s ID in its source (for AFDC, the ID column).';
+comment on column reporting.capacity_loss.station_name is
+    'Station name as published in the snapshot with fewer ports.';
+comment on column reporting.capacity_loss.network is
+    'Charging network as published in the snapshot with fewer ports.';
+comment on column reporting.capacity_loss.state is
+    'Two-letter state code in capitals, e.g. WA; null when not given.';
+comment on column reporting.capacity_loss.as_of_date is
+    'Snapshot date the lower port count was first seen.';
+comment on column reporting.capacity_loss.level1_before is
+    'Level 1 ports (120 V, the slowest) in the snapshot before; 0 when not given.';
+comment on column reporting.capacity_loss.level1_after is
+    'Level 1 ports (120 V, the slowest) from this snapshot on; 0 when not given.';
+comment on column reporting.capacity_loss.level2_before is
+    'Level 2 ports (208-240 V alternating current) in the snapshot before; 0 when not given.';
+comment on column reporting.capacity_loss.level2_after is
+    'Level 2 ports (208-240 V alternating current) from this snapshot on; 0 when not given.';
+comment on column reporting.capacity_loss.dc_fast_before is
+    'DC fast ports in the snapshot before; 0 when not given.';
+comment on column reporting.capacity_loss.dc_fast_after is
+    'DC fast ports from this snapshot on; 0 when not given.';
+comment on column reporting.capacity_loss.ports_lost is
+    'Ports lost, all levels together: the drop at each level that fell, summed; a level that '
+    'grew does not make up for one that fell (4 to 2 DC fast ports and 2 to 3 Level 2 ports '
+    'is 2 lost).';
