@@ -22,9 +22,11 @@ select
 from core.load;
 
 comment on view reporting.load is
-    'One row per raw file loaded into the warehouse (load_id). A load lands completely or '
-    'not at all: one that fails leaves no row (its load_id is used up, so IDs can have gaps), '
-    'and loading a file whose bytes that source already loaded adds no row either.';
+    'One row per attempt to load a raw file (load_id): loaded, or failed with its reason. A '
+    'load lands completely or not at all: a refused file (not an export of the source, no '
+    'station in it, a second file of one date for a state) is a failed row that changed '
+    'nothing; an interrupted or crashed load leaves no row (its load_id is used up, so IDs can '
+    'have gaps); loading bytes that source already loaded adds no row.';
 comment on column reporting.load.load_id is
     'ID of the load, increasing with each attempt. The load_id columns of the other views '
     'refer to it.';
@@ -34,25 +36,28 @@ comment on column reporting.load.source is
 comment on column reporting.load.file_name is 'Name of the file as it was given to the tool.';
 comment on column reporting.load.lake_uri is
     'Where the raw file is kept, unchanged, in the tool''s file store: a folder path or '
-    's3:// address named after the file''s SHA-256.';
+    's3:// address named after the file''s SHA-256. For a failed load the file is not kept: '
+    'where it would have been, or null when it was refused before it was stored.';
 comment on column reporting.load.sha256 is
     'SHA-256 checksum of the file''s bytes (64 hexadecimal digits): the same file always has '
-    'the same value.';
-comment on column reporting.load.size_bytes is 'Size of the file in bytes.';
+    'the same value. Null when the file was refused before it was stored.';
+comment on column reporting.load.size_bytes is
+    'Size of the file in bytes; null when it was refused before it was stored.';
 comment on column reporting.load.as_of_date is
     'Snapshot date of the file: the date given when it was loaded (chargewatch ingest '
-    '--as-of), else the day of the newest Updated At in it, else the day it was loaded.';
+    '--as-of), else the day of the newest Updated At in it, else the day it was loaded. '
+    'Null for a failed load: it is no snapshot.';
 comment on column reporting.load.status is
-    'loaded: the load is recorded in the same step that lands the file, so every row here is '
-    'a file loaded completely. (failed and running are allowed values for loads recorded '
-    'apart from their data; none are written today.)';
+    'loaded: the file was loaded completely and is a snapshot; failed: it was refused and '
+    'changed nothing (error_message says why). running is only seen by the load itself.';
 comment on column reporting.load.read_path is
     'How the file was read: fast (streamed to the database in bulk) or exact (record by '
     'record, when the fast way rejects the file or it has columns the tool does not know).';
 comment on column reporting.load.rows_read is
     'Records read from the file, the header not counted: rows_read = rows_loaded + '
     'rows_skipped + rows_quarantined.';
-comment on column reporting.load.rows_loaded is 'Records loaded as charging stations.';
+comment on column reporting.load.rows_loaded is
+    'Records loaded as charging stations; null for a failed load.';
 comment on column reporting.load.rows_skipped is
     'Records skipped because they are not charging stations (AFDC Fuel Type Code other than '
     'ELEC, e.g. CNG in an all-fuels export).';
@@ -62,7 +67,8 @@ comment on column reporting.load.rows_quarantined is
 comment on column reporting.load.stations_upserted is
     'Stations written from the file''s records, new or updated.';
 comment on column reporting.load.error_message is
-    'Why the load failed, for a load recorded as failed; null otherwise (today always null).';
+    'Why the load failed, for a failed load (e.g. no record gave a station); null when '
+    'loaded.';
 comment on column reporting.load.started_at is 'Date and time (UTC) the load started.';
 comment on column reporting.load.finished_at is
     'Date and time (UTC) the load finished; null while running.';
