@@ -48,6 +48,20 @@ def warehouse(ctx: click.Context) -> Iterator[Connection]:
 
 NO_LOADS = "No loads yet. Load a file with: chargewatch ingest FILE"
 
+
+def say_empty(output_format: str = "table") -> None:
+    """The hint every reading command gives on an empty warehouse (the exit code stays 0).
+
+    Tables print it in their place; JSON and CSV keep standard output for data
+    (an empty result of the usual shape) and give the hint on standard error.
+    """
+    click.echo(NO_LOADS, err=output_format != "table")
+
+
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), help="At most this many rows in each list."
+)
+
 PIPE_WIDTH = 160
 """Table width when output goes to a file or pipe: wide enough that nothing is cut."""
 

@@ -9,7 +9,7 @@ import json
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import NO_LOADS, format_option, stdout, warehouse
+from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
 from chargewatch.loads import FIELDS, list_loads
 
 
@@ -37,12 +37,14 @@ def loads(ctx: click.Context, source: str | None, limit: int | None, output_form
     """
     with warehouse(ctx) as conn:
         found = list_loads(conn, source=source, limit=limit)
+    if not found:
+        say_empty(output_format)
+        if output_format == "table":
+            return
     if output_format == "json":
         click.echo(json.dumps(found, indent=2))
     elif output_format == "csv":
         click.echo(_as_csv(found), nl=False)
-    elif not found:
-        click.echo(NO_LOADS)
     else:
         stdout().print(_table(found))
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import NO_LOADS, format_option, stdout, warehouse
+from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.labels import label
 from chargewatch.reliability import GROUPS, SHOWN, reliability
 
 
@@ -28,7 +31,7 @@ from chargewatch.reliability import GROUPS, SHOWN, reliability
     show_default=True,
     help="How many stations to list as down, and as having lost ports.",
 )
-@format_option("table", "json")
+@format_option("table", "json", "csv")
 @click.pass_context
 def reliability_command(
     ctx: click.Context, by: str | None, min_days: int, limit: int, output_format: str
@@ -47,14 +50,25 @@ def reliability_command(
       chargewatch reliability
       chargewatch reliability --by network --min-days 30
       chargewatch reliability --by state --format json > reliability.json
+      chargewatch reliability --limit 500 --format csv > down_now.csv
+
+    \b
+    --format csv gives the stations down now, one row each (the list a crew
+    works from; --limit sets how many); JSON gives the whole report. "Per file
+    of" is the date of the newest file that listed the station down: a state
+    whose newest file is old has old news.
     """
     with warehouse(ctx) as conn:
         report = reliability(conn, by=by, min_days=min_days, shown=limit)
+    if report["as_of"] is None:
+        say_empty(output_format)
+        if output_format == "table":
+            return
     if output_format == "json":
         click.echo(json.dumps(report, indent=2))
         return
-    if report["as_of"] is None:
-        click.echo(NO_LOADS)
+    if output_format == "csv":
+        click.echo(_down_csv(report["currently_down"]["top"]), nl=False)
         return
     console = stdout()
     console.print(_summary(report))
@@ -98,7 +112,7 @@ def _outages_by(groups: list[dict[str, Any]], by: str) -> Table:
     table = _table(f"Outages by {by}", [*headers, "Longest open (days)"], 1)
     for group in groups:
         table.add_row(
-            group[by] or "(unknown)",
+            label(by, group[by]) or "(unknown)",
             *(str(group[key]) for key in ("outages", "open", "restored", "removed")),
             _number(group["mean_days_to_restore"]),
             _number(group["longest_open_days"]),
@@ -114,7 +128,7 @@ def _currently_down(down: dict[str, Any]) -> Table:
         table.add_row(
             row["station_id"],
             row["station_name"] or "—",
-            row["network"] or "—",
+            label("network", row["network"]) or "—",
             row["state"] or "—",
             row["started_on"],
             row["start_basis"].replace("_", " "),
@@ -131,7 +145,7 @@ def _trend(trend: list[dict[str, Any]], by: str | None) -> Table:
         rate = row["operational_rate"]
         table.add_row(
             row["as_of"],
-            *([row[by] or "(unknown)"] if by else []),
+            *([label(by, row[by]) or "(unknown)"] if by else []),
             str(row["operational"]),
             str(row["temporarily_unavailable"]),
             "—" if rate is None else f"{rate:.1%}",
@@ -160,3 +174,17 @@ def _capacity_loss(loss: dict[str, Any]) -> Table:
 
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
+
+
+DOWN_FIELDS = (
+    "station_id", "station_name", "network", "state", "started_on", "start_basis", "days",
+    "last_listed_on",
+)  # fmt: skip
+
+
+def _down_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, DOWN_FIELDS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -10,6 +10,7 @@ from typing import Any
 from rich.table import Table
 
 from chargewatch.kpi import COUNTS, KPIS, mixed_dates_note
+from chargewatch.labels import label as readable
 from chargewatch.warehouse.load import LoadResult
 
 KPI_LABELS = {
@@ -125,9 +126,20 @@ def _kpi_row_table(
         table.add_column(KPI_SHORT[key], justify="right")
     for row in rows:
         values = [format_value(key, row["kpis"][key]) for key in KPIS]
-        names = ["(unknown)" if row.get(label) is None else str(row[label]) for label in labels]
+        names = [
+            "(unknown)" if row.get(label) is None else str(readable(label, row[label]))
+            for label in labels
+        ]
         table.add_row(*names, str(row["counts"]["existing"]), *values)
     return table
+
+
+def split_city(value: str | None) -> list[str | None]:
+    """A city group's label ("Seattle, WA") as its city and state."""
+    if value is None:
+        return [None, None]
+    city, _, state = value.rpartition(", ")
+    return [city, None if state == "?" else state]
 
 
 def as_json(report: dict[str, Any]) -> str:
@@ -141,12 +153,13 @@ def as_csv(report: dict[str, Any]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     rows = report.get("trend") or report.get("groups") or [report]
     extra = [key for key in ("snapshot_as_of", "states_added") if key in rows[0]] if rows else []
-    writer.writerow(["as_of", *([by] if by else []), *extra, *COUNTS, *KPIS])
+    groups = ["city", "state"] if by == "city" else [by] if by else []
+    writer.writerow(["as_of", *groups, *extra, *COUNTS, *KPIS])
     for row in rows:
         writer.writerow(
             [
                 row.get("as_of", report.get("as_of")),
-                *([row[by]] if by else []),
+                *(split_city(row[by]) if by == "city" else [row[by]] if by else []),
                 *(" ".join(v) if isinstance(v := row[key], list) else v for key in extra),
                 *row["counts"].values(),
                 *("" if v is None else v for v in row["kpis"].values()),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from chargewatch.cli.common import OutputFile, warehouse
+from chargewatch.cli.common import OutputFile, say_empty, warehouse
 
 
 @click.command()
@@ -28,6 +28,8 @@ def report(ctx: click.Context, file: Path) -> None:
     with warehouse(ctx) as conn:
         data = write_report(conn, file)
     size = file.stat().st_size
+    if not data["overall"]["as_of"]:
+        say_empty("report")
     click.echo(
         f"{file}: report as of {data['overall']['as_of'] or '— (nothing loaded)'}, "
         f"{len(data['stations']):,} stations on the map, {size / 1024:,.0f} KiB"
