@@ -27,6 +27,10 @@ class ConfigError(ChargewatchError):
     """A setting is missing or wrong; fix the environment or the options."""
 
 
+class EmptyWarehouse(ConfigError):
+    """Nothing is loaded yet: reading commands say so with one hint and exit 0."""
+
+
 class TransientError(ChargewatchError):
     """Something outside us failed for now; the same command may succeed later."""
 

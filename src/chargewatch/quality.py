@@ -30,7 +30,7 @@ from typing import Any
 
 from psycopg import sql
 
-from chargewatch.errors import ConfigError
+from chargewatch.errors import ConfigError, EmptyWarehouse
 from chargewatch.sources import afdc_csv
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -86,12 +86,10 @@ def _load(conn: Connection, load_id: int | None) -> dict[str, Any]:
         "order by load_id desc limit 1",
         {"id": load_id},
     ).fetchone()
+    if row is None and load_id is None:
+        raise EmptyWarehouse("no loads yet; load a file with: chargewatch ingest FILE")
     if row is None:
-        raise ConfigError(
-            "no loads yet; load a file with: chargewatch ingest FILE"
-            if load_id is None
-            else f"there is no load {load_id}; see chargewatch loads"
-        )
+        raise ConfigError(f"there is no loaded load {load_id}; see chargewatch loads")
     keys = ("read", "loaded", "skipped", "quarantined")
     return {
         "load_id": row[0],

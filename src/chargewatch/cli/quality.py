@@ -8,7 +8,8 @@ from typing import Any
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, stdout, warehouse
+from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.errors import EmptyWarehouse
 from chargewatch.quality import STALE_DAYS, load_quality
 
 
@@ -42,8 +43,14 @@ def quality(
       chargewatch quality 3 --by network
       chargewatch quality --stale-days 180 --format json
     """
-    with warehouse(ctx) as conn:
-        report = load_quality(conn, load_id, stale_days=stale_days)
+    try:
+        with warehouse(ctx) as conn:
+            report = load_quality(conn, load_id, stale_days=stale_days)
+    except EmptyWarehouse:
+        say_empty(output_format)
+        if output_format == "json":
+            click.echo("{}")
+        return
     if output_format == "json":
         click.echo(json.dumps(report, indent=2))
         return
