@@ -33,7 +33,6 @@ from typing import Any
 import psutil
 
 
-
 def _users_file(pgdata: Path) -> Path:
     return pgdata.with_name(f"{pgdata.name}.users.json")
 
