@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -237,3 +238,26 @@ def test_db_start_keeps_the_server_up_until_db_stop(home: Path) -> None:
     assert _run(home, "db", "stop").stdout == "Stopped the embedded PostgreSQL.\n"
     assert not lifecycle.is_running(pgdata)
     assert _run(home, "db", "stop").stdout == "The embedded PostgreSQL is not running.\n"
+
+
+@pytest.mark.slow
+def test_a_taken_port_or_a_second_db_serve_is_one_clear_line(home: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = subprocess.run([*CHARGEWATCH, "db", "serve", "--port", str(port)], env=_env(home),
+                              capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use (another PostgreSQL?); "
+        "choose another port with --port\n"
+    )
+    with _db_serve(home, free_port(), signal.SIGINT):
+        second = subprocess.run([*CHARGEWATCH, "db", "serve", "--port", str(free_port())],
+                                env=_env(home), capture_output=True, text=True, timeout=120,
+                                check=False)  # fmt: skip
+    assert (second.returncode, second.stdout) == (1, "")
+    assert second.stderr == (
+        "Error: another chargewatch db serve is already serving this warehouse; "
+        "use the details it printed, or stop it (Ctrl-C) and run this again\n"
+    )
+    assert not lifecycle.is_running(home / "pgdata")

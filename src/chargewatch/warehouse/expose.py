@@ -21,6 +21,7 @@ One ``db serve`` at a time per warehouse: a session advisory lock says so.
 
 from __future__ import annotations
 
+import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,8 +77,9 @@ def exposed(settings: Settings, port: int = PORT) -> Iterator[Exposure]:
             gate.open()
         except OSError as exc:
             _lock_login(conn)
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
             raise ConfigError(
-                f"cannot listen on {HOST}:{port}: {exc.strerror or exc} (another PostgreSQL?); "
+                f"cannot listen on {HOST}:{port}: {reason} (another PostgreSQL?); "
                 "choose another port with --port"
             ) from exc
         try:

