@@ -24,6 +24,8 @@ from tests.conftest import CliRunnerCall, scalar
         (["db", "rebuild-history"], "chargewatch db rebuild-history"),
         (["db", "roles"], "chargewatch db roles"),
         (["db", "serve"], "chargewatch db serve"),
+        (["db", "start"], "chargewatch db start"),
+        (["db", "stop"], "chargewatch db stop"),
         (["serve"], "chargewatch serve --port 9000"),
         (["report"], "chargewatch report stations.html"),
         (["docs"], "chargewatch docs reporting.md"),

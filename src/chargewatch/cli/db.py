@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from chargewatch.cli.common import progress_reporter, quiet_option, settings_from, warehouse
+from chargewatch.config import Settings
 from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.roles import role_grants
 from chargewatch.warehouse.status import warehouse_status
@@ -104,17 +105,18 @@ def roles(ctx: click.Context) -> None:
     "--port",
     default=5432,
     show_default=True,
-    help="TCP port on 127.0.0.1 (at 5432 other commands keep working meanwhile).",
+    help="TCP port on 127.0.0.1 for Tableau (the embedded server's socket is unchanged).",
 )
 @click.pass_context
 def serve(ctx: click.Context, port: int) -> None:
     """Let Tableau Desktop (or any PostgreSQL client) on this machine read the
-    embedded warehouse, until you press Ctrl-C.
+    embedded warehouse, until you press Ctrl-C (or send SIGTERM).
 
-    The server listens on 127.0.0.1 as well as its socket; connections over TCP
-    need a password. The chargewatch_tableau login (reader role: the reporting
-    views only) gets a new random password, printed below, and is locked again
-    when this stops.
+    Listens on 127.0.0.1 only, for the chargewatch_tableau login only (reader
+    role: the reporting views only); it gets a new random password, printed
+    below with a command that writes Tableau files connecting here, and is
+    locked again when this stops. The server is not restarted: other
+    chargewatch commands and a running dashboard carry on meanwhile.
 
     \b
     Example:
@@ -123,21 +125,87 @@ def serve(ctx: click.Context, port: int) -> None:
     import signal
     import time
 
-    from chargewatch.warehouse.expose import exposed
+    from chargewatch.warehouse.expose import PORT, exposed
 
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     with exposed(settings_from(ctx), port) as where:
+        export = "chargewatch export tableau --twb chargewatch.twb --tds chargewatch.tds"
         click.echo(
             f"Serving the warehouse read-only on {where.host}:{where.port} (Ctrl-C stops).\n"
             f"  host: {where.host}\n  port: {where.port}\n  database: {where.dbname}\n"
             f"  user: {where.user}\n  password: {where.password}\n"
-            f"  tables: the reporting schema (Tableau: PostgreSQL connector, SSL off)"
+            f"  ssl: off (loopback only; Tableau: PostgreSQL connector, Require SSL unticked)\n"
+            f"  tables: the reporting views\n"
+            f"Tableau files that connect here (Tableau asks for the password):\n"
+            f"  {export}{'' if port == PORT else f' --port {port}'}"
         )
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
-            # A second Ctrl-C must not cut short putting the server back.
+            # A second Ctrl-C must not cut short locking the login again.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
     click.echo("Stopped; the login is locked again.")
+
+
+@db.command("start")
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Start the embedded PostgreSQL and keep it up until chargewatch db stop.
+
+    Without this the server starts when a command needs it and stops when the
+    last chargewatch process using it exits; keeping it up saves the start-up
+    (a second or two) on every command.
+
+    \b
+    Example:
+      chargewatch db start
+    """
+    from chargewatch.warehouse import lifecycle
+
+    settings = _embedded_only(ctx, "start")
+    with warehouse(ctx):
+        lifecycle.keep(settings.pgdata, keep_up=True)
+    click.echo(f"The embedded PostgreSQL in {settings.pgdata} is up until chargewatch db stop.")
+
+
+@db.command("stop")
+@click.pass_context
+def stop(ctx: click.Context) -> None:
+    """Stop the embedded PostgreSQL, or let it stop when the last command using it ends.
+
+    Never cuts off another chargewatch process: while one uses the server
+    (a dashboard, a load), it stays up and stops when the last one exits.
+
+    \b
+    Example:
+      chargewatch db stop
+    """
+    from chargewatch.warehouse import lifecycle
+
+    pgdata = _embedded_only(ctx, "stop").pgdata
+    lifecycle.keep(pgdata, keep_up=False)
+    if not lifecycle.is_running(pgdata):
+        click.echo("The embedded PostgreSQL is not running.")
+        return
+    others = lifecycle.other_users(pgdata)
+    if others:
+        processes = "process uses" if others == 1 else "processes use"
+        click.echo(
+            f"The embedded PostgreSQL stays up while {others} other chargewatch {processes} it; "
+            "it stops when the last one exits."
+        )
+        return
+    lifecycle.stop(pgdata)
+    click.echo("Stopped the embedded PostgreSQL.")
+
+
+def _embedded_only(ctx: click.Context, verb: str) -> Settings:
+    settings = settings_from(ctx)
+    if not settings.is_embedded:
+        raise click.UsageError(
+            f"db {verb} manages the embedded PostgreSQL; CHARGEWATCH_DATABASE_URL names "
+            "another server, which chargewatch neither starts nor stops"
+        )
+    return settings

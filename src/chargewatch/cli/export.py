@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from chargewatch.cli.common import OutputFile, settings_from, warehouse
+from chargewatch.warehouse.expose import EMBEDDED_DBNAME, HOST, LOGIN, PORT, SSLMODE
 
 _FILE = OutputFile()
 
@@ -20,13 +21,15 @@ def export() -> None:
 @click.option("--hyper", "hyper_file", type=_FILE, help="Write a Tableau Hyper extract here.")
 @click.option("--tds", "tds_file", type=_FILE, help="Write a live data source (.tds) here.")
 @click.option("--twb", "twb_file", type=_FILE, help="Write a live workbook (.twb) here.")
-@click.option("--host", default="localhost", show_default=True, help="Database host for .tds/.twb.")
-@click.option("--port", default=5432, show_default=True, help="Database port for .tds/.twb.")
-@click.option("--dbname", default="chargewatch", show_default=True, help="Database name.")
-@click.option("--user", default="tableau", show_default=True,
-              help="A login in the chargewatch_reader role; Tableau asks for its password.")  # fmt: skip
-@click.option("--sslmode", default="require", show_default=True,
-              type=click.Choice(["disable", "require", "verify-ca", "verify-full"]))  # fmt: skip
+@click.option("--host", default=HOST, show_default=True,
+              help="Database host for .tds/.twb (default: where chargewatch db serve listens).")
+@click.option("--port", default=PORT, show_default=True, help="Database port for .tds/.twb.")
+@click.option("--dbname", default=EMBEDDED_DBNAME, show_default=True, help="Database name.")
+@click.option("--user", default=LOGIN, show_default=True,
+              help="A login in the chargewatch_reader role; Tableau asks for its password.")
+@click.option("--sslmode", default=SSLMODE, show_default=True,
+              type=click.Choice(["disable", "require"]),
+              help="require ticks Tableau's Require SSL (RDS); disable suits db serve on loopback.")
 @click.pass_context
 def tableau(
     ctx: click.Context,
@@ -40,17 +43,24 @@ def tableau(
     sslmode: str,
 ) -> None:
     """Tableau files: a Hyper extract of the reporting views, and a data source and
-    workbook (KPI tiles, station map, KPIs by state, operational-rate trend) that
-    read the reporting views live.
+    workbook that read the reporting views live.
+
+    The workbook has a sheet per KPI (summed counts divided, at the newest
+    snapshot), a station map (a mark per station, coloured by status), KPIs by
+    state and the operational-rate trend, on one dashboard; the data source is
+    the KPI counts with those calculations. Both connect as a reader login (see
+    chargewatch db roles); no password is written. By default they connect to
+    chargewatch db serve on this machine.
 
     The extract opens in Tableau Desktop (Connect → More → Tableau extract) and
-    needs the Hyper API: pip install 'chargewatch[tableau]'. The .tds/.twb
-    connect as a reader login (see chargewatch db roles); no password is written.
+    needs the Hyper API: pip install 'chargewatch[tableau]'.
 
     \b
     Examples:
       chargewatch export tableau --hyper chargewatch.hyper
-      chargewatch export tableau --twb chargewatch.twb --host mydb.abc.rds.amazonaws.com
+      chargewatch export tableau --twb chargewatch.twb --tds chargewatch.tds
+      chargewatch export tableau --twb chargewatch.twb --host mydb.abc.rds.amazonaws.com \\
+        --dbname chargewatch --user tableau --sslmode require
     """
     if not (hyper_file or tds_file or twb_file):
         raise click.UsageError("say what to write: --hyper, --tds and/or --twb")

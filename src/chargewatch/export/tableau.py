@@ -1,13 +1,29 @@
 """A Tableau data source (``.tds``) and workbook (``.twb``) on the live reporting views.
 
-Both connect to PostgreSQL as a member of ``chargewatch_reader`` (no password
-is written: Tableau asks for it) and name only ``reporting`` views. The
-workbook holds four sheets (KPI tiles, a station map coloured by status, KPIs
-by state, the operational-rate trend) on one dashboard. The XML follows the
-structure Tableau Desktop writes (datasource → connection → named connection
-→ relation; worksheets with rows/cols shelves over datasource columns;
-a dashboard of zones naming the worksheets); it was checked for that
-structure, not opened in Tableau here.
+Both connect to PostgreSQL as a login in ``chargewatch_reader`` (no password is
+written: Tableau asks for it). By default they connect where ``chargewatch db
+serve`` listens (the constants of ``warehouse.expose``: 127.0.0.1:5432, database
+``postgres``, login ``chargewatch_tableau``, SSL off on loopback), so the files
+open right against it; for a server elsewhere (RDS) pass its host, database,
+login and ``require``.
+
+The KPIs are calculated fields over ``reporting.station_group`` (the counts
+behind them): ``SUM(numerator) / SUM(denominator)``, the same definitions as
+``reporting.kpi_values``, so they stay right under any filter or grouping
+(averaging per-group ratios would not). A ``Newest snapshot`` field
+(``[as_of_date] = {FIXED : MAX([as_of_date])}``) keeps KPI sheets to the newest
+snapshot. The workbook has one text sheet per KPI, a station map (one mark per
+station: source and station id on Detail, latitude/longitude as coordinates,
+colour by status, name, network and ports in the tooltip), KPIs by state, the
+operational-rate trend, and a dashboard of them all. The ``.tds`` is the KPI
+counts source with those calculations, to build one's own sheets on.
+
+The XML follows what Tableau Desktop writes (datasource → federated connection
+→ named postgres connection → relation; columns with calculations and
+geographic roles; worksheets whose ``datasource-dependencies`` declare every
+column instance their shelves, encodings and filters use; dashboard zones
+naming the worksheets). It is checked with ``tableaudocumentapi`` and by tests
+that resolve every reference; it was not opened in Tableau Desktop here.
 """
 
 from __future__ import annotations
@@ -15,131 +31,291 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from chargewatch.warehouse.expose import EMBEDDED_DBNAME, HOST, LOGIN, PORT, SSLMODE
+
 VERSION = "18.1"
+USER_NS = "http://www.tableausoftware.com/xml/user"
+ET.register_namespace("user", USER_NS)
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where Tableau connects: a reader login on the warehouse."""
+    """Where Tableau connects: a reader login on the warehouse (defaults: ``db serve``)."""
 
-    host: str
-    port: int = 5432
-    dbname: str = "chargewatch"
-    user: str = "tableau"
-    sslmode: str = "require"
+    host: str = HOST
+    port: int = PORT
+    dbname: str = EMBEDDED_DBNAME
+    user: str = LOGIN
+    sslmode: str = SSLMODE
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of a view, or a calculated field when ``formula`` is set."""
+
+    name: str
+    datatype: str  # string | integer | real | date | boolean
+    role: str = "dimension"  # dimension | measure
+    kind: str = "nominal"  # nominal | ordinal | quantitative
+    caption: str | None = None
+    formula: str | None = None
+    semantic_role: str | None = None
 
 
 @dataclass(frozen=True)
 class Source:
+    """One data source: one reporting view and the fields the workbook uses from it."""
+
     name: str
     caption: str
     view: str
-    filter_sql: str | None = None
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
 
-STATIONS = Source("federated.chargewatch_stations", "chargewatch stations", "station")
-KPIS = Source("federated.chargewatch_kpis", "chargewatch KPIs by snapshot", "station_kpi_history")
-SOURCES = (STATIONS, KPIS)
+def _count(name: str) -> Field:
+    return Field(name, "integer", "measure", "quantitative")
 
 
-def datasource(target: Target, source: Source = STATIONS) -> ET.Element:
-    """A ``<datasource>`` with a live PostgreSQL connection to one reporting view."""
+# KPI → (caption, formula over reporting.station_group); reporting.kpi_values in Tableau's words.
+KPI_FORMULAS = {
+    "station_operational_rate": (
+        "Station operational rate",
+        "SUM([operational_count]) / SUM([operational_count] + [temporarily_unavailable_count])",
+    ),
+    "fast_charging_availability": (
+        "Fast charging availability", "SUM([dc_fast_count]) / SUM([existing_count])"),
+    "accessibility_24_7_rate": (
+        "24/7 accessibility rate", "SUM([open_24_7_count]) / SUM([existing_count])"),
+    "public_private_ratio": (
+        "Public/private ratio", "SUM([public_count]) / SUM([private_count])"),
+    "public_share": (
+        "Public share", "SUM([public_count]) / SUM([public_count] + [private_count])"),
+    "avg_connector_diversity": (
+        "Connector types per station",
+        "SUM([connector_type_total]) / SUM([connector_types_known_count])",
+    ),
+}  # fmt: skip
+NEWEST = Field("Calculation_newest_snapshot", "boolean", caption="Newest snapshot",
+               formula="[as_of_date] = {FIXED : MAX([as_of_date])}")  # fmt: skip
+PORTS = Field("Calculation_ports", "integer", "measure", "quantitative", caption="Ports",
+              formula="[level1_port_count] + [level2_port_count] + [dc_fast_port_count]")  # fmt: skip
+
+# fmt: off
+KPI_COUNTS = Source(
+    "federated.chargewatch_kpi_counts",
+    "chargewatch KPI counts",
+    "station_group",
+    (
+        Field("as_of_date", "date", "dimension", "ordinal"),
+        Field("state", "string"),
+        *map(_count, ("operational_count", "temporarily_unavailable_count", "existing_count",
+                      "dc_fast_count", "open_24_7_count", "public_count", "private_count",
+                      "connector_types_known_count", "connector_type_total")),
+        NEWEST,
+        *(Field(f"Calculation_{kpi}", "real", "measure", "quantitative", caption, formula)
+          for kpi, (caption, formula) in KPI_FORMULAS.items()),
+    ),
+)
+STATIONS = Source(
+    "federated.chargewatch_stations",
+    "chargewatch stations",
+    "station",
+    (
+        Field("source", "string"),
+        Field("station_id", "string"),
+        Field("station_name", "string"),
+        Field("network", "string"),
+        Field("status", "string"),
+        Field("latitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Latitude]"),
+        Field("longitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Longitude]"),
+        *map(_count, ("level1_port_count", "level2_port_count", "dc_fast_port_count")),
+        PORTS,
+    ),
+)
+# fmt: on
+SOURCES = (KPI_COUNTS, STATIONS)
+
+# A use of a field on a shelf: (derivation, field name). usr = an aggregate calculation as is.
+Use = tuple[str, str]
+DERIVATIONS = {"none": "None", "avg": "Avg", "sum": "Sum", "usr": "User"}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    source: Source
+    mark: str
+    rows: tuple[Use, ...] = ()
+    cols: tuple[Use, ...] = ()
+    encodings: tuple[tuple[str, Use], ...] = ()  # (encoding element, use)
+    newest_only: bool = False
+
+
+# fmt: off
+SHEETS = (
+    *(Sheet(caption, KPI_COUNTS, "Text", encodings=(("text", ("usr", f"Calculation_{kpi}")),),
+            newest_only=True) for kpi, (caption, _) in KPI_FORMULAS.items()),
+    Sheet(
+        "Station map", STATIONS, "Circle",
+        rows=(("avg", "latitude"),), cols=(("avg", "longitude"),),
+        encodings=(("color", ("none", "status")), ("lod", ("none", "source")),
+                   ("lod", ("none", "station_id")), ("tooltip", ("none", "station_name")),
+                   ("tooltip", ("none", "network")), ("tooltip", ("sum", PORTS.name))),
+    ),
+    Sheet("KPI by state", KPI_COUNTS, "Bar", rows=(("none", "state"),),
+          cols=(("usr", "Calculation_station_operational_rate"),), newest_only=True),
+    Sheet("Operational rate trend", KPI_COUNTS, "Line", cols=(("none", "as_of_date"),),
+          rows=(("usr", "Calculation_station_operational_rate"),)),
+)
+# fmt: on
+
+
+def column_reference(source: Source, use: Use) -> str:
+    """``[federated.x].[avg:latitude:qk]``: how shelves, encodings and filters name a field."""
+    return f"[{source.name}].{_instance_name(source, use)}"
+
+
+def _instance_name(source: Source, use: Use) -> str:
+    derivation, name = use
+    quantitative = derivation != "none" or source.field(name).kind == "quantitative"
+    kind = "qk" if quantitative else {"ordinal": "ok"}.get(source.field(name).kind, "nk")
+    return f"[{derivation}:{name}:{kind}]"
+
+
+def datasource(target: Target, source: Source) -> ET.Element:
+    """A ``<datasource>``: a live PostgreSQL connection to one reporting view, and its fields."""
     element = ET.Element(
         "datasource",
-        {"name": source.name, "caption": source.caption, "inline": "true", "version": VERSION},
+        {"caption": source.caption, "inline": "true", "name": source.name, "version": VERSION},
     )
     connection = ET.SubElement(element, "connection", {"class": "federated"})
     named = ET.SubElement(ET.SubElement(connection, "named-connections"), "named-connection",
                           {"caption": target.host, "name": "postgres.chargewatch"})  # fmt: skip
-    ET.SubElement(
-        named,
-        "connection",
-        {
-            "class": "postgres",
-            "server": target.host,
-            "port": str(target.port),
-            "dbname": target.dbname,
-            "username": target.user,
-            "authentication": "username-password",
-            "sslmode": target.sslmode,
-        },
-    )
-    ET.SubElement(
-        connection,
-        "relation",
-        {
-            "connection": "postgres.chargewatch",
-            "name": source.view,
-            "table": f"[reporting].[{source.view}]",
-            "type": "table",
-        },
-    )
+    ET.SubElement(named, "connection", {
+        "authentication": "username-password", "class": "postgres", "dbname": target.dbname,
+        "odbc-native-protocol": "", "one-time-sql": "", "port": str(target.port),
+        "server": target.host,
+        # Tableau writes "require" when "Require SSL" is ticked and "" when it is not.
+        "sslmode": "require" if target.sslmode == "require" else "",
+        "username": target.user,
+    })  # fmt: skip
+    ET.SubElement(connection, "relation", {"connection": "postgres.chargewatch",
+                  "name": source.view, "table": f"[reporting].[{source.view}]",
+                  "type": "table"})  # fmt: skip
+    for field in source.fields:
+        element.append(_column(field))
     return element
 
 
+def _column(field: Field) -> ET.Element:
+    attributes = {"datatype": field.datatype, "name": f"[{field.name}]", "role": field.role,
+                  "type": field.kind}  # fmt: skip
+    if field.caption:
+        attributes["caption"] = field.caption
+    if field.semantic_role:
+        attributes["semantic-role"] = field.semantic_role
+    column = ET.Element("column", attributes)
+    if field.formula:
+        ET.SubElement(column, "calculation", {"class": "tableau", "formula": field.formula})
+    return column
+
+
 def tds(target: Target) -> str:
-    """The stations data source as a ``.tds`` document."""
-    return _document(datasource(target, STATIONS))
-
-
-def _column(source: Source, derivation: str, field: str, kind: str) -> str:
-    return f"[{source.name}].[{derivation}:{field}:{kind}]"
-
-
-SHEETS = {
-    "KPI tiles": (KPIS, "Text", "", _column(KPIS, "avg", "station_operational_rate", "qk"),
-                  "[dimension] = 'all'"),
-    "Station map": (STATIONS, "Circle", _column(STATIONS, "avg", "longitude", "qk"),
-                    _column(STATIONS, "avg", "latitude", "qk"), None),
-    "KPI by state": (KPIS, "Bar", _column(KPIS, "avg", "station_operational_rate", "qk"),
-                     _column(KPIS, "none", "dimension_value", "nk"), "[dimension] = 'state'"),
-    "Operational rate trend": (KPIS, "Line", _column(KPIS, "none", "as_of_date", "ok"),
-                               _column(KPIS, "avg", "station_operational_rate", "qk"),
-                               "[dimension] = 'all'"),
-}  # fmt: skip
+    """The KPI counts source, with the KPI calculations, as a ``.tds`` document."""
+    return _document(datasource(target, KPI_COUNTS))
 
 
 def twb(target: Target) -> str:
-    """The workbook: both data sources, four worksheets and a dashboard of them."""
-    workbook = ET.Element("workbook", {"version": VERSION, "source-platform": "linux"})
+    """The workbook: both data sources, one sheet per KPI, map, by state, trend, a dashboard."""
+    workbook = ET.Element("workbook", {"source-platform": "linux", "version": VERSION})
     sources = ET.SubElement(workbook, "datasources")
     for source in SOURCES:
         sources.append(datasource(target, source))
     worksheets = ET.SubElement(workbook, "worksheets")
-    for title, (source, mark, cols, rows, condition) in SHEETS.items():
-        worksheets.append(_worksheet(title, source, mark, cols, rows, condition))
-    dashboards = ET.SubElement(workbook, "dashboards")
-    dashboard = ET.SubElement(dashboards, "dashboard", {"name": "chargewatch"})
-    ET.SubElement(dashboard, "size", {"maxheight": "900", "maxwidth": "1400"})
-    zones = ET.SubElement(dashboard, "zones")
-    layout = {"KPI tiles": (0, 0, 100000, 16000), "Station map": (0, 16000, 60000, 84000),
-              "KPI by state": (60000, 16000, 40000, 42000),
-              "Operational rate trend": (60000, 58000, 40000, 42000)}  # fmt: skip
-    for number, (title, (x, y, w, h)) in enumerate(layout.items(), start=1):
-        ET.SubElement(zones, "zone", {"id": str(number), "name": title, "x": str(x), "y": str(y),
-                                      "w": str(w), "h": str(h)})  # fmt: skip
+    for sheet in SHEETS:
+        worksheets.append(_worksheet(sheet))
+    ET.SubElement(workbook, "dashboards").append(_dashboard())
     return _document(workbook)
 
 
-def _worksheet(
-    title: str, source: Source, mark: str, cols: str, rows: str, condition: str | None
-) -> ET.Element:
-    sheet = ET.Element("worksheet", {"name": title})
-    table = ET.SubElement(sheet, "table")
+def _dashboard() -> ET.Element:
+    """KPI tiles in a row on top; the map on the left; by state and the trend on the right."""
+    dashboard = ET.Element("dashboard", {"name": "chargewatch"})
+    ET.SubElement(dashboard, "size", {"maxheight": "900", "maxwidth": "1400"})
+    root = ET.SubElement(ET.SubElement(dashboard, "zones"), "zone",
+                         {"h": "100000", "id": "1", "type": "layout-basic", "w": "100000",
+                          "x": "0", "y": "0"})  # fmt: skip
+    tile_width = 100000 // len(KPI_FORMULAS)
+    boxes = [(n * tile_width, 0, tile_width, 16000) for n in range(len(KPI_FORMULAS))]
+    boxes += [(0, 16000, 60000, 84000), (60000, 16000, 40000, 42000),
+              (60000, 58000, 40000, 42000)]  # fmt: skip
+    for number, (sheet, (x, y, w, h)) in enumerate(zip(SHEETS, boxes, strict=True), start=2):
+        ET.SubElement(root, "zone", {"h": str(h), "id": str(number), "name": sheet.title,
+                                     "w": str(w), "x": str(x), "y": str(y)})  # fmt: skip
+    return dashboard
+
+
+def _worksheet(sheet: Sheet) -> ET.Element:
+    source = sheet.source
+    element = ET.Element("worksheet", {"name": sheet.title})
+    table = ET.SubElement(element, "table")
     view = ET.SubElement(table, "view")
     ET.SubElement(ET.SubElement(view, "datasources"), "datasource",
-                  {"name": source.name, "caption": source.caption})  # fmt: skip
-    if condition:
-        ET.SubElement(view, "filter", {"class": "calculation", "column": f"[{source.name}]",
-                                       "formula": condition})  # fmt: skip
+                  {"caption": source.caption, "name": source.name})  # fmt: skip
+    uses = [*sheet.rows, *sheet.cols, *(use for _, use in sheet.encodings)]
+    if sheet.newest_only:
+        uses.append(("none", NEWEST.name))
+    view.append(_dependencies(source, uses))
+    if sheet.newest_only:
+        _newest_filter(view, source)
+    ET.SubElement(view, "aggregation", {"value": "true"})
     pane = ET.SubElement(ET.SubElement(table, "panes"), "pane")
-    ET.SubElement(pane, "mark", {"class": mark})
-    if source is STATIONS:
+    ET.SubElement(pane, "mark", {"class": sheet.mark})
+    if sheet.encodings:
         encodings = ET.SubElement(pane, "encodings")
-        ET.SubElement(encodings, "color", {"column": _column(STATIONS, "none", "status", "nk")})
-    ET.SubElement(table, "rows").text = rows
-    ET.SubElement(table, "cols").text = cols
-    return sheet
+        for tag, use in sheet.encodings:
+            ET.SubElement(encodings, tag, {"column": column_reference(source, use)})
+    ET.SubElement(table, "rows").text = " / ".join(column_reference(source, u) for u in sheet.rows)
+    ET.SubElement(table, "cols").text = " / ".join(column_reference(source, u) for u in sheet.cols)
+    return element
+
+
+def _dependencies(source: Source, uses: list[Use]) -> ET.Element:
+    """Every field a sheet uses (and those its calculations read), with each instance of it."""
+    element = ET.Element("datasource-dependencies", {"datasource": source.name})
+    names = {name for _, name in uses}
+    names |= {f.name for f in source.fields if any(f"[{f.name}]" in (source.field(n).formula or "")
+                                                   for n in names)}  # fmt: skip
+    for field in source.fields:
+        if field.name in names:
+            element.append(_column(field))
+    for use in dict.fromkeys(uses):
+        derivation, name = use
+        field = source.field(name)
+        ET.SubElement(element, "column-instance", {
+            "column": f"[{name}]", "derivation": DERIVATIONS[derivation],
+            "name": _instance_name(source, use), "pivot": "key",
+            "type": "quantitative" if derivation != "none" else field.kind,
+        })  # fmt: skip
+    return element
+
+
+def _newest_filter(view: ET.Element, source: Source) -> None:
+    """Keep only rows of the newest snapshot: ``Newest snapshot`` is true."""
+    reference = column_reference(source, ("none", NEWEST.name))
+    level = _instance_name(source, ("none", NEWEST.name))
+    condition = ET.SubElement(view, "filter", {"class": "categorical", "column": reference})
+    ET.SubElement(condition, "groupfilter", {
+        "function": "member", "level": level, "member": "true",
+        f"{{{USER_NS}}}ui-domain": "database", f"{{{USER_NS}}}ui-enumeration": "inclusive",
+        f"{{{USER_NS}}}ui-marker": "enumerate",
+    })  # fmt: skip
+    ET.SubElement(ET.SubElement(view, "slices"), "column").text = reference
 
 
 def _document(root: ET.Element) -> str:

