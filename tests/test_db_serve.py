@@ -73,7 +73,9 @@ def _db_serve(home: Path, port: int, stop: signal.Signals) -> Iterator[dict[str,
     assert rest.splitlines() == ["Stopped; the login is locked again."]
 
 
-def _tcp(details: dict[str, str], password: str | None = None) -> psycopg.Connection[tuple[object, ...]]:
+def _tcp(
+    details: dict[str, str], password: str | None = None
+) -> psycopg.Connection[tuple[object, ...]]:
     return psycopg.connect(host=details["host"], port=int(details["port"]), dbname=details["database"],
                            user=details["user"], password=password or details["password"],
                            connect_timeout=10)  # fmt: skip
@@ -110,7 +112,9 @@ def test_tableau_reads_reporting_over_tcp_twice_in_a_row_and_nothing_else(home: 
                     reader.execute("select count(*) from core.station")
             with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
                 _tcp(details, password="guess")
-            with pytest.raises(psycopg.OperationalError, match='only the login "chargewatch_tableau"'):
+            with pytest.raises(
+                psycopg.OperationalError, match='only the login "chargewatch_tableau"'
+            ):
                 psycopg.connect(host="127.0.0.1", port=port, user="postgres", dbname="postgres",
                                 password="guess", connect_timeout=10)  # fmt: skip
             assert _can_login(home) is True
@@ -168,7 +172,10 @@ def test_dashboard_answers_every_request_while_db_serve_starts_and_stops_twice(
             poller.start()
             try:
                 for signal_to_stop in (signal.SIGINT, signal.SIGTERM):
-                    with _db_serve(home, free_port(), signal_to_stop) as details, _tcp(details) as tableau:
+                    with (
+                        _db_serve(home, free_port(), signal_to_stop) as details,
+                        _tcp(details) as tableau,
+                    ):
                         assert tableau.execute("select 1").fetchone() == (1,)
             finally:
                 stop.set()
@@ -232,7 +239,9 @@ def test_server_stops_when_its_last_user_exits_even_after_one_was_killed(home: P
 def test_db_start_keeps_the_server_up_until_db_stop(home: Path) -> None:
     pgdata = home / "pgdata"
     started = _run(home, "db", "start")
-    assert started.stdout == f"The embedded PostgreSQL in {pgdata} is up until chargewatch db stop.\n"
+    assert (
+        started.stdout == f"The embedded PostgreSQL in {pgdata} is up until chargewatch db stop.\n"
+    )
     _run(home, "db", "status")
     assert lifecycle.is_running(pgdata)
     assert _run(home, "db", "stop").stdout == "Stopped the embedded PostgreSQL.\n"

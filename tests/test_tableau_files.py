@@ -78,7 +78,12 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
     workbook = Workbook(str(twb))
     kpi_sheets = ["Station operational rate", "Fast charging availability", "24/7 accessibility rate",
                   "Public/private ratio", "Public share", "Connector types per station"]  # fmt: skip
-    assert workbook.worksheets == [*kpi_sheets, "Station map", "KPI by state", "Operational rate trend"]
+    assert workbook.worksheets == [
+        *kpi_sheets,
+        "Station map",
+        "KPI by state",
+        "Operational rate trend",
+    ]
     assert workbook.dashboards == ["chargewatch"]
     counts, stations = workbook.datasources
     formulas = {f.caption: f.calculation for f in counts.fields.values() if f.calculation}
@@ -114,7 +119,9 @@ def test_every_calculation_and_reference_resolves(
         view = source.find(".//relation").attrib["table"]  # type: ignore[union-attr]
         schema, name = re.fullmatch(r"\[(\w+)\]\.\[(\w+)\]", view).groups()  # type: ignore[union-attr]
         assert schema == "reporting"
-        columns = {c.attrib["name"].strip("[]"): c.find("calculation") for c in source.findall("column")}
+        columns = {
+            c.attrib["name"].strip("[]"): c.find("calculation") for c in source.findall("column")
+        }
         real = _view_columns(conn, name)
         for column, calculation in columns.items():
             if calculation is None:
@@ -126,14 +133,22 @@ def test_every_calculation_and_reference_resolves(
 
     for sheet in root.iter("worksheet"):
         title = sheet.attrib["name"]
-        (used_source,) = [d.attrib["name"] for d in sheet.findall("table/view/datasources/datasource")]
-        dependencies = sheet.find(f"table/view/datasource-dependencies[@datasource='{used_source}']")
+        (used_source,) = [
+            d.attrib["name"] for d in sheet.findall("table/view/datasources/datasource")
+        ]
+        dependencies = sheet.find(
+            f"table/view/datasource-dependencies[@datasource='{used_source}']"
+        )
         assert dependencies is not None, title
         instances = {i.attrib["name"]: i.attrib["column"].strip("[]")
                      for i in dependencies.findall("column-instance")}  # fmt: skip
         depended = {c.attrib["name"].strip("[]") for c in dependencies.findall("column")}
         texts = [sheet.findtext("table/rows") or "", sheet.findtext("table/cols") or ""]
-        texts += [e.attrib["column"] for e in sheet.iter() if "column" in e.attrib and e.tag != "column-instance"]
+        texts += [
+            e.attrib["column"]
+            for e in sheet.iter()
+            if "column" in e.attrib and e.tag != "column-instance"
+        ]
         texts += [e.text or "" for e in sheet.iter("column") if e.text]
         references = [r for text in texts for r in REFERENCE.findall(text)]
         assert references, title
@@ -174,7 +189,10 @@ def test_station_map_has_one_mark_per_station(
     ]
     roles = {c.attrib["name"]: c.attrib.get("semantic-role")
              for c in sheet.iter("column") if c.attrib.get("name") in ("[latitude]", "[longitude]")}  # fmt: skip
-    assert roles == {"[latitude]": "[Geographical].[Latitude]", "[longitude]": "[Geographical].[Longitude]"}
+    assert roles == {
+        "[latitude]": "[Geographical].[Latitude]",
+        "[longitude]": "[Geographical].[Longitude]",
+    }
     assert sheet.find(".//filter") is None  # every station, whatever its status
     # Source and station id (the detail level) are the view's key: one row, so one mark, each.
     invoke("ingest", str(FIXTURES / "afdc_kpi_handmade.csv"))
@@ -253,7 +271,8 @@ def _newest_only(sheet: ET.Element) -> bool:
     (condition,) = filters
     (member,) = condition.findall("groupfilter")
     return (
-        condition.attrib["column"] == "[federated.chargewatch_kpi_counts].[none:Calculation_newest_snapshot:nk]"
+        condition.attrib["column"]
+        == "[federated.chargewatch_kpi_counts].[none:Calculation_newest_snapshot:nk]"
         and member.attrib["function"] == "member"
         and member.attrib["member"] == "true"
         and member.attrib[f"{USER_NS}ui-enumeration"] == "inclusive"

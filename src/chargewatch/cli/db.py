@@ -103,6 +103,7 @@ def roles(ctx: click.Context) -> None:
 @db.command("serve")
 @click.option(
     "--port",
+    type=click.IntRange(1, 65535),
     default=5432,
     show_default=True,
     help="TCP port on 127.0.0.1 for Tableau (the embedded server's socket is unchanged).",
