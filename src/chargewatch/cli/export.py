@@ -21,15 +21,27 @@ def export() -> None:
 @click.option("--hyper", "hyper_file", type=_FILE, help="Write a Tableau Hyper extract here.")
 @click.option("--tds", "tds_file", type=_FILE, help="Write a live data source (.tds) here.")
 @click.option("--twb", "twb_file", type=_FILE, help="Write a live workbook (.twb) here.")
-@click.option("--host", default=HOST, show_default=True,
-              help="Database host for .tds/.twb (default: where chargewatch db serve listens).")
+@click.option(
+    "--host",
+    default=HOST,
+    show_default=True,
+    help="Database host for .tds/.twb (default: where chargewatch db serve listens).",
+)
 @click.option("--port", default=PORT, show_default=True, help="Database port for .tds/.twb.")
 @click.option("--dbname", default=EMBEDDED_DBNAME, show_default=True, help="Database name.")
-@click.option("--user", default=LOGIN, show_default=True,
-              help="A login in the chargewatch_reader role; Tableau asks for its password.")
-@click.option("--sslmode", default=SSLMODE, show_default=True,
-              type=click.Choice(["disable", "require"]),
-              help="require ticks Tableau's Require SSL (RDS); disable suits db serve on loopback.")
+@click.option(
+    "--user",
+    default=LOGIN,
+    show_default=True,
+    help="A login in the chargewatch_reader role; Tableau asks for its password.",
+)
+@click.option(
+    "--sslmode",
+    default=SSLMODE,
+    show_default=True,
+    type=click.Choice(["disable", "require"]),
+    help="require ticks Tableau's Require SSL (RDS); disable suits db serve on loopback.",
+)
 @click.pass_context
 def tableau(
     ctx: click.Context,

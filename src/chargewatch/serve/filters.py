@@ -15,7 +15,16 @@ from typing import Any
 
 from psycopg import sql
 
-from chargewatch.kpi import counts_of, kpis_of, snapshot_on_or_before
+from chargewatch.kpi import (
+    counts_of,
+    coverage_changes,
+    kpis_of,
+    mixed_dates_note,
+    snapshot_on_or_before,
+    snapshots_used,
+    state_dates,
+    state_snapshots,
+)
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import dicts
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -50,9 +59,12 @@ def filtered_kpis(
     query = sql.SQL(read_sql("kpi", "filtered.sql")).format(group=group)
     as_of = snapshot_on_or_before(conn) if newest else None
     rows = dicts(conn, query, {**filters.params(), "as_of": as_of})
+    dates = state_dates(state_snapshots(conn, as_of).get(as_of, [])) if by_state and as_of else {}
     return [
         {
-            "as_of": row["as_of_date"].isoformat(),
+            "as_of": dates.get(row["dimension_value"], row["as_of_date"].isoformat())
+            if by_state
+            else row["as_of_date"].isoformat(),
             **({"state": row["dimension_value"]} if by_state else {}),
             "counts": counts_of(row),
             "kpis": kpis_of(row),
@@ -60,6 +72,25 @@ def filtered_kpis(
         for row in rows
         if row["station_count"]
     ]
+
+
+def coverage(conn: Connection, filters: Filters) -> dict[str, Any]:
+    """What the page's numbers stand on: the files of the newest date (under the state
+    filter), a sentence when they mix dates, and the dates states were first loaded."""
+    newest = snapshot_on_or_before(conn)
+    found = state_snapshots(conn, None)
+    picked = (
+        [s for s in found.get(newest, []) if filters.state in (None, s.state)] if newest else []
+    )
+    changes = coverage_changes(found)
+    first_loaded = [
+        (day.isoformat(), ", ".join(change["states_added"]) + " first loaded")
+        for day, change in sorted(changes.items())
+        if change["states_added"] and day != min(changes)
+        and (filters.state is None or filters.state in change["states_added"])
+    ]  # fmt: skip
+    used = snapshots_used(picked)
+    return {"snapshots": used, "note": mixed_dates_note(used), "first_loaded": first_loaded}
 
 
 _WHERE = """
