@@ -55,7 +55,8 @@ def _get(client: TestClient, url: str, status: int = 200) -> Any:
 
 def test_stations_have_their_fields_now(client: TestClient) -> None:
     body = _get(client, "/api/stations")
-    assert (body["as_of"], body["total"], body["offset"], body["limit"]) == ("2024-04-01", 6, 0, 1000)
+    paging = (body["as_of"], body["total"], body["offset"], body["limit"])
+    assert paging == ("2024-04-01", 6, 0, 1000)
     assert [s["id"] for s in body["stations"]] == ["1", "2", "5", "6", "8", "9"]
     assert body["stations"][0] == {
         "id": "1", "name": "One", "network": "ChargePoint Network", "status": "operational",
