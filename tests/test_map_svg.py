@@ -122,6 +122,9 @@ def test_the_rate_axis_fits_the_values() -> None:
     svg = line_chart([("2024-01-01", 0.5), ("2024-01-11", 0.6), ("2024-02-10", 0.7)])
     assert re.findall(r">(\d+%)</text>", svg) == ["40%", "50%", "60%", "70%", "80%"]
     assert rate_axis([0.999, 1.0])[1] == 1.0  # never past 100%
+    svg = line_chart([("2024-01-01", 0.971), ("2024-02-01", 0.979)])
+    labels = ["96.5%", "97.0%", "97.5%", "98.0%", "98.5%"]  # half-point steps need a decimal
+    assert re.findall(r">([\d.]+%)</text>", svg) == labels
 
 
 def test_date_ticks_pick_round_months_or_years() -> None:

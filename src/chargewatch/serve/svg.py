@@ -220,7 +220,7 @@ def line_chart(
     def y(value: float) -> float:
         return round(bottom - (value - low) / (high - low) * (bottom - top), 1)
 
-    label = "{:.1%}" if step < 0.01 else "{:.0%}"
+    label = "{:.0%}" if round(step * 100, 6).is_integer() else "{:.1%}"
     for index in range(round((high - low) / step) + 1):
         tick = low + index * step
         parts.append(f'<line x1="{left}" x2="{right}" y1="{y(tick)}" y2="{y(tick)}" class="grid"/>')

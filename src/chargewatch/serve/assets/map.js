@@ -130,6 +130,7 @@
         var tip = stationTip(data, p.i);
         dot.bindTooltip(tip, { direction: "top", offset: [0, -6] });
         dot.bindPopup(tip);
+        dot.on("popupopen", function (event) { event.target.closeTooltip(); });
         layer.addLayer(dot);
       }
     });
@@ -217,6 +218,7 @@
       fit(map, element, built.points);
       var redraw = function () { draw(map, layer, built.index, data); };
       map.on("moveend", redraw);
+      map.on("resize", function () { map.fire("moveend"); });  // redraw now, not 200 ms later
       redraw();
       if (status) status.remove();
       state.ready = true;
