@@ -22,7 +22,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from chargewatch.serve.dashboard import create_app
+from chargewatch.serve.dashboard import ReaderConnection, create_app
+from chargewatch.serve.filters import options
 from tests.conftest import FIXTURES, CliRunnerCall
 
 FIXTURE = FIXTURES / "afdc_kpi_handmade.csv"
@@ -158,3 +159,18 @@ def test_the_page_shows_each_tiles_change_and_leaves_the_stations_to_the_map(
     assets = client.get("/assets/vendor/leaflet-1.9.4/leaflet.js")
     assert assets.status_code == 200 and assets.text.startswith("/* @preserve")
     assert assets.headers["content-encoding"] == "gzip"  # so is any response over 1 kB
+
+
+def test_the_filter_choices_are_the_current_stations_values(
+    client: TestClient, invoke: CliRunnerCall
+) -> None:
+    # current: 1, 2, 4 (planned), 5, 6, 8, 9; 3 was removed by the second snapshot
+    with ReaderConnection(invoke.settings).use() as conn:
+        assert options(conn) == {
+            "state": ["OR", "WA"],
+            "network": ["Blink Network", "ChargePoint Network", "Electrify America",
+                        "Non-Networked", "Tesla"],
+            "facility_type": ["CAR_DEALER", "FED_GOV", "HOTEL", "PARKING_LOT"],
+            "access": ["private", "public"],
+            "status": ["operational", "planned", "unknown"],
+        }  # fmt: skip

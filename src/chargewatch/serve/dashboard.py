@@ -82,6 +82,9 @@ def _filters(
 
 
 ASSETS = Path(str(resources.files("chargewatch.serve").joinpath("assets")))
+GZIP_LEVEL = 5
+"""Level 9 (Starlette's default) takes 0.9 s on the map's 7 MB at 100,000 stations for 3%
+fewer bytes; level 5 takes 0.17 s."""
 OBJECTS_LIMIT = 1000
 """Stations per page of ``/api/stations`` as objects when no ``limit`` is given."""
 
@@ -89,7 +92,7 @@ OBJECTS_LIMIT = 1000
 def create_app(settings: Settings) -> FastAPI:
     """The dashboard app reading the warehouse ``settings`` names."""
     app = FastAPI(title="chargewatch", version=__version__, docs_url=None, redoc_url=None)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
     app.mount("/assets", StaticFiles(directory=ASSETS), name="assets")
     db = ReaderConnection(settings)
 

@@ -116,10 +116,7 @@ def stale_stations(
 
 def options(conn: Connection) -> dict[str, list[str]]:
     """The values each filter can take, from the current stations."""
-    found = {}
-    for name in NAMES:
-        query = sql.SQL(
-            "select distinct {col} from reporting.station where {col} is not null order by 1"
-        ).format(col=sql.Identifier(name))
-        found[name] = [str(row[0]) for row in conn.execute(query).fetchall()]
+    found: dict[str, list[str]] = {name: [] for name in NAMES}
+    for name, value in conn.execute(read_sql("serve", "filter_options.sql")).fetchall():
+        found[name].append(str(value))
     return found

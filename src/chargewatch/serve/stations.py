@@ -73,21 +73,23 @@ def check_as_of(conn: Connection, as_of: date | None) -> str | None:
 
 
 def _rows(conn: Connection, request: Request) -> tuple[int, list[tuple[Any, ...]]]:
-    """The page's rows (without the total column) and the total of all pages."""
+    """The page's rows and the total of all pages (counted apart only when paging: a
+    window count would cost a third of the query)."""
+    query = read_sql("serve", "stations.sql")
     params = {
         **request.filters.params(),
         "as_of": request.as_of,
         "limit": request.limit,
         "offset": request.offset,
     }
-    rows = conn.execute(read_sql("serve", "stations.sql"), params).fetchall()
-    if rows:
-        return int(rows[0][-1]), [row[:-1] for row in rows]
-    if request.offset == 0:
-        return 0, []
-    again = conn.execute(read_sql("serve", "stations.sql"), params | {"limit": 1, "offset": 0})
-    first = again.fetchone()
-    return (int(first[-1]) if first else 0), []
+    rows = conn.execute(query, params).fetchall()
+    if request.limit is None or (request.offset == 0 and len(rows) < request.limit):
+        return request.offset + len(rows), rows
+    count = conn.execute(
+        f"select count(*) from ({query}) as matching",
+        params | {"limit": None, "offset": 0},
+    ).fetchone()
+    return (int(count[0]) if count else 0), rows
 
 
 def station_objects(conn: Connection, request: Request) -> dict[str, Any]:

@@ -117,7 +117,8 @@
       if (p.cluster) {
         var marker = L.marker(at, { icon: clusterIcon(p.point_count, p.down), keyboard: false });
         marker.on("click", function () {
-          map.flyTo(at, Math.min(index.getClusterExpansionZoom(p.cluster_id), 14), { duration: 0.4 });
+          var to = Math.max(index.getClusterExpansionZoom(p.cluster_id), Math.floor(map.getZoom()) + 1);
+          map.flyTo(at, Math.min(to, 14), { duration: 0.4 });
         });
         marker.bindTooltip(p.point_count.toLocaleString() + " stations, " + p.down + " down");
         layer.addLayer(marker);
@@ -180,13 +181,13 @@
   function fit(map, element, points) {
     var whole = L.latLngBounds([[0, 0], [HEIGHT, WIDTH]]);
     if (element.dataset.fit !== "data" || !points.length) {
-      map.fitBounds(whole, { padding: [8, 8] });
+      map.fitBounds(whole, { padding: [8, 8], animate: false });
       return;
     }
     var bounds = L.latLngBounds(points.map(function (p) {
       return [planeY(p.geometry.coordinates[1]), (p.geometry.coordinates[0] / 360 + 0.5) * WIDTH];
     }));
-    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9 });
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9, animate: false });
   }
 
   function start() {
@@ -200,8 +201,8 @@
       maxBounds: L.latLngBounds([[-150, -250], [HEIGHT + 150, WIDTH + 250]]),
       maxBoundsViscosity: 0.8, worldCopyJump: false
     });
-    map.attributionControl.addAttribution("Boundaries: US Census Bureau · stations: AFDC");
-    map.fitBounds(L.latLngBounds([[0, 0], [HEIGHT, WIDTH]]), { padding: [8, 8] });
+    map.attributionControl.addAttribution("US Census Bureau · AFDC");
+    map.fitBounds(L.latLngBounds([[0, 0], [HEIGHT, WIDTH]]), { padding: [8, 8], animate: false });
     state.map = map;
     var layer = L.layerGroup().addTo(map);
     var status = element.querySelector(".map-status");

@@ -1,8 +1,9 @@
 -- The existing stations with coordinates that match the dashboard's filters (a
 -- null filter matches everything), as they were on %(as_of)s (the version valid
 -- that day) or as they are now (null: the current version), by station id,
--- one page of them (%(limit)s null: all). Reads reporting only, so the reader
--- role can run it. Grain: one row per (source, station_id).
+-- one page of them (%(limit)s null: all). Coordinates are as loaded (parsed from
+-- the source's text, so short). Reads reporting only, so the reader role can
+-- run it. Grain: one row per (source, station_id).
 select
     s.station_id,
     s.station_name,
@@ -11,9 +12,8 @@ select
     s.level1_port_count,
     s.level2_port_count,
     s.dc_fast_port_count,
-    round(s.latitude::numeric, 5)::float8 as latitude,
-    round(s.longitude::numeric, 5)::float8 as longitude,
-    count(*) over () as total_count
+    s.latitude,
+    s.longitude
 from reporting.station_history as s
 where
     case
