@@ -174,3 +174,15 @@ def test_the_filter_choices_are_the_current_stations_values(
             "access": ["private", "public"],
             "status": ["operational", "planned", "unknown"],
         }  # fmt: skip
+
+
+def test_stale_counts_every_match_and_lists_the_longest_unconfirmed(client: TestClient) -> None:
+    # the fixture has no Date Last Confirmed: every existing station is unconfirmed
+    stale = _get(client, "/api/stale")
+    assert (stale["stations"], stale["stale_days"]) == (6, 365)
+    assert [row["station_id"] for row in stale["top"]] == ["1", "2", "5", "6", "8", "9"]
+    assert stale["top"][0] == {"station_id": "1", "station_name": "One", "state": "WA",
+                               "network": "ChargePoint Network", "date_last_confirmed": None,
+                               "days": None}  # fmt: skip
+    oregon = _get(client, "/api/stale?state=OR")
+    assert (oregon["stations"], [r["station_id"] for r in oregon["top"]]) == (2, ["5", "6"])
