@@ -105,7 +105,7 @@ def test_the_time_axis_spaces_dates_by_days() -> None:
     assert (x1 - x0) / (x2 - x0) == pytest.approx(10 / 40, abs=0.002)  # 10 days of 40
     # 490 px between the axes: at most 6 ticks, so weekly (40 days / 7 = 5.7)
     ticks = ["Jan 1", "Jan 8", "Jan 15", "Jan 22", "Jan 29", "Feb 5"]
-    assert re.findall(r">(Jan \d+|Feb \d+)</text>", svg) == ticks
+    assert re.findall(r'class="tick" text-anchor="middle">([^<]+)</text>', svg) == ticks
 
 
 def test_eleven_months_and_eight_days_are_not_spaced_alike() -> None:
@@ -120,11 +120,17 @@ def test_the_rate_axis_fits_the_values() -> None:
     # 97.1%..97.9%: padded by half a point (more than 15% of 0.8), step 0.25%: 96.5%..98.5%
     assert rate_axis([0.971, 0.979]) == pytest.approx((0.965, 0.985, 0.005))
     svg = line_chart([("2024-01-01", 0.5), ("2024-01-11", 0.6), ("2024-02-10", 0.7)])
-    assert re.findall(r">(\d+%)</text>", svg) == ["40%", "50%", "60%", "70%", "80%"]
+    assert re.findall(r'class="tick" text-anchor="end">([^<]+)</text>', svg) == [
+        "40%",
+        "50%",
+        "60%",
+        "70%",
+        "80%",
+    ]
     assert rate_axis([0.999, 1.0])[1] == 1.0  # never past 100%
     svg = line_chart([("2024-01-01", 0.971), ("2024-02-01", 0.979)])
     labels = ["96.5%", "97.0%", "97.5%", "98.0%", "98.5%"]  # half-point steps need a decimal
-    assert re.findall(r">([\d.]+%)</text>", svg) == labels
+    assert re.findall(r'class="tick" text-anchor="end">([^<]+)</text>', svg) == labels
 
 
 def test_date_ticks_pick_round_months_or_years() -> None:
@@ -136,6 +142,11 @@ def test_date_ticks_pick_round_months_or_years() -> None:
     assert date_ticks(date(2019, 3, 1), date(2025, 2, 1), 5) == [
         (date(2020, 1, 1), "2020"), (date(2022, 1, 1), "2022"), (date(2024, 1, 1), "2024")
     ]  # fmt: skip
+
+
+def test_the_newest_value_is_written_by_its_point() -> None:
+    svg = line_chart([("2024-01-01", 0.5), ("2024-02-10", 0.7)])
+    assert re.findall(r'class="last" text-anchor="end">([^<]+)</text>', svg) == ["70.0%"]
 
 
 def test_markers_are_drawn_at_their_date() -> None:

@@ -243,5 +243,9 @@ def line_chart(
     for (day, value), (x, y_) in zip(known, xy, strict=True):
         parts.append(f'<circle cx="{x}" cy="{y_}" r="4" class="point" data-date="{day}">'
                      f"<title>{day}: {value:.1%}</title></circle>")  # fmt: skip
+    (last_x, last_y), last_value = xy[-1], known[-1][1]
+    below = last_y < top + 16
+    parts.append(f'<text x="{last_x}" y="{last_y + (18 if below else -9)}" class="last" '
+                 f'text-anchor="end">{last_value:.1%}</text>')  # fmt: skip
     parts.append("</svg>")
     return "\n".join(parts)

@@ -8,7 +8,8 @@
    /api/stations form named in #map's data-url) and clusters them with
    supercluster, whose Web-Mercator input is fed the plane's coordinates
    through the inverse Mercator so that its zoom levels are Leaflet's.
-   window.chargewatchMap exposes the map, its projection and its state (tests). */
+   window.chargewatchMap exposes the map, its projection, its state and when (ms from
+   navigation) the data came, was indexed and was drawn (readyAt), for tests and benchmarks. */
 (function () {
   "use strict";
 
@@ -71,7 +72,7 @@
     return (0.5 - 0.25 * Math.log((1 + sin) / (1 - sin)) / Math.PI) * WIDTH;
   }
 
-  var state = { ready: false, error: null, project: project, shown: 0 };
+  var state = { ready: false, error: null, project: project, shown: 0, timings: {} };
   window.chargewatchMap = state;
 
   function text(value) {
@@ -130,8 +131,13 @@
         });
         var tip = stationTip(data, p.i);
         dot.bindTooltip(tip, { direction: "top", offset: [0, -6] });
-        dot.bindPopup(tip);
-        dot.on("popupopen", function (event) { event.target.closeTooltip(); });
+        dot.on("click", function (event) {
+          // a popup of the map, not of the dot: redrawing after the popup pans the map
+          // replaces the dots, and must not close it
+          event.target.closeTooltip();
+          L.popup({ offset: [0, -4] }).setLatLng(event.target.getLatLng())
+            .setContent(event.target.getTooltip().getContent()).openOn(map);
+        });
         layer.addLayer(dot);
       }
     });
@@ -178,16 +184,40 @@
     return { index: index, points: points };
   }
 
-  function fit(map, element, points) {
-    var whole = L.latLngBounds([[0, 0], [HEIGHT, WIDTH]]);
+  /* The first view: the whole map, or the stations' extent when a state is chosen. */
+  function home(element, points) {
     if (element.dataset.fit !== "data" || !points.length) {
-      map.fitBounds(whole, { padding: [8, 8], animate: false });
-      return;
+      return { bounds: L.latLngBounds([[0, 0], [HEIGHT, WIDTH]]), padding: [8, 8] };
     }
-    var bounds = L.latLngBounds(points.map(function (p) {
-      return [planeY(p.geometry.coordinates[1]), (p.geometry.coordinates[0] / 360 + 0.5) * WIDTH];
-    }));
-    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9, animate: false });
+    return {
+      bounds: L.latLngBounds(points.map(function (p) {
+        return [planeY(p.geometry.coordinates[1]), (p.geometry.coordinates[0] / 360 + 0.5) * WIDTH];
+      })),
+      padding: [30, 30]
+    };
+  }
+
+  /* A button under the zoom buttons that goes back to the first view. */
+  function homeButton(map, view) {
+    var Home = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () {
+        var bar = L.DomUtil.create("div", "leaflet-bar");
+        var link = L.DomUtil.create("a", "map-home", bar);
+        link.href = "#";
+        link.title = "Back to the first view";
+        link.setAttribute("role", "button");
+        link.setAttribute("aria-label", link.title);
+        link.innerHTML = "&#8962;";
+        L.DomEvent.on(link, "click", function (event) {
+          L.DomEvent.preventDefault(event);
+          map.fitBounds(view.bounds, { padding: view.padding, maxZoom: 9 });
+        });
+        L.DomEvent.disableClickPropagation(bar);
+        return bar;
+      }
+    });
+    new Home().addTo(map);
   }
 
   function start() {
@@ -212,11 +242,14 @@
       if (!r.ok) throw new Error("the stations could not be read (HTTP " + r.status + ")");
       return r.json();
     });
+    stationsReady.then(function () { state.timings.data = performance.now(); });
     Promise.all([outlineReady, stationsReady]).then(function (results) {
-      var data = results[1], built = stationsIndex(data);
+      var data = results[1], built = stationsIndex(data), view = home(element, built.points);
+      state.timings.indexed = performance.now();
       state.data = data;
       document.getElementById("map-count").textContent = data.total.toLocaleString("en-US");
-      fit(map, element, built.points);
+      map.fitBounds(view.bounds, { padding: view.padding, maxZoom: 9, animate: false });
+      homeButton(map, view);
       var redraw = function () { draw(map, layer, built.index, data); };
       map.on("moveend", redraw);
       map.on("resize", function () { map.fire("moveend"); });  // redraw now, not 200 ms later
