@@ -213,7 +213,7 @@ def line_chart(
         parts.append(f'<text x="{width / 2}" y="{height / 2}" class="tick" '
                      'text-anchor="middle">no snapshots yet</text></svg>')  # fmt: skip
         return "\n".join(parts)
-    left, right, top, bottom = 52.0, width - 18.0, 14.0, height - 30.0
+    left, right, top, bottom = 58.0, width - 18.0, 14.0, height - 30.0
     axis = TimeAxis(min(dates), max(dates), left + 10, right - 10)
     low, high, step = rate_axis([v for _, v in known])
 
@@ -226,7 +226,7 @@ def line_chart(
         parts.append(f'<line x1="{left}" x2="{right}" y1="{y(tick)}" y2="{y(tick)}" class="grid"/>')
         parts.append(f'<text x="{left - 6}" y="{y(tick) + 4}" class="tick" text-anchor="end">'
                      f"{label.format(tick)}</text>")  # fmt: skip
-    for day, text in date_ticks(axis.first, axis.last, max(int((right - left) / 80), 2)):
+    for day, text in date_ticks(axis.first, axis.last, max(int((right - left) / 100), 2)):
         x = axis.x(day)
         parts.append(f'<line x1="{x}" x2="{x}" y1="{bottom}" y2="{bottom + 5}" class="axis"/>')
         parts.append(f'<text x="{x}" y="{height - 10}" class="tick" text-anchor="middle">'
