@@ -243,3 +243,14 @@ def test_the_dashboard_reads_as_the_reader_role(loaded: CliRunnerCall) -> None:
         conn.rollback()
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             conn.execute("create temporary table scratch (x int)")
+
+
+def test_the_map_says_why_when_a_filter_value_is_unknown(
+    browser: webdriver.Chrome, dashboard: str
+) -> None:
+    browser.get(dashboard + "/?network=Nowhere%20Network")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script("return window.chargewatchMap.error")
+    )
+    message = browser.find_element(By.CSS_SELECTOR, "#map .map-status").text
+    assert message.startswith("unknown network 'Nowhere Network': no station has it; one of ")

@@ -103,7 +103,7 @@ def test_the_time_axis_spaces_dates_by_days() -> None:
     svg = line_chart([("2024-01-01", 0.5), ("2024-01-11", 0.6), ("2024-02-10", 0.7)])
     x0, x1, x2 = _cx(svg)
     assert (x1 - x0) / (x2 - x0) == pytest.approx(10 / 40, abs=0.002)  # 10 days of 40
-    # 484 px between the axes: at most 4 ticks (one per 100 px); 40 days / 7 = 5.7 is too
+    # 480 px between the axes: at most 4 ticks (one per 100 px); 40 days / 7 = 5.7 is too
     # many, 40 / 14 = 2.9 is not: every other week
     ticks = ["Jan 1", "Jan 15", "Jan 29"]
     assert re.findall(r'class="tick" text-anchor="middle">([^<]+)</text>', svg) == ticks
@@ -162,5 +162,5 @@ def test_markers_are_drawn_at_their_date() -> None:
 
 def test_one_snapshot_sits_in_the_middle_and_none_says_so() -> None:
     (x,) = _cx(line_chart([("2024-05-01", 0.8)], width=560))
-    assert x == pytest.approx((58 + 10 + 560 - 18 - 10) / 2)
+    assert x == pytest.approx((62 + 10 + 560 - 18 - 10) / 2)
     assert "no snapshots yet" in line_chart([])

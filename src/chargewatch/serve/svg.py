@@ -213,7 +213,7 @@ def line_chart(
         parts.append(f'<text x="{width / 2}" y="{height / 2}" class="tick" '
                      'text-anchor="middle">no snapshots yet</text></svg>')  # fmt: skip
         return "\n".join(parts)
-    left, right, top, bottom = 58.0, width - 18.0, 14.0, height - 30.0
+    left, right, top, bottom = 62.0, width - 18.0, 14.0, height - 30.0
     axis = TimeAxis(min(dates), max(dates), left + 10, right - 10)
     low, high, step = rate_axis([v for _, v in known])
 

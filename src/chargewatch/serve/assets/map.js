@@ -239,10 +239,12 @@
     var outlineReady = fetch("/assets/us_states.json").then(function (r) { return r.json(); })
       .then(function (states) { outline(map, states); });
     var stationsReady = fetch(element.dataset.url).then(function (r) {
-      if (!r.ok) throw new Error("the stations could not be read (HTTP " + r.status + ")");
-      return r.json();
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error(body.detail || "the stations could not be read (HTTP " + r.status + ")");
+        state.timings.data = performance.now();
+        return body;
+      });
     });
-    stationsReady.then(function () { state.timings.data = performance.now(); });
     Promise.all([outlineReady, stationsReady]).then(function (results) {
       var data = results[1], built = stationsIndex(data), view = home(element, built.points);
       state.timings.indexed = performance.now();
