@@ -8,8 +8,11 @@ embedded warehouse, serves the dashboard in this process and measures, over
 - the server's time for the page, unfiltered and filtered by network, against
   a baseline in the same process: fetching the mapped stations' coordinates
   with one plain query (the least any map of them must read);
+- the map's data (``/api/stations?format=compact``, which the page fetches after
+  it is shown): server time, and its size as sent (gzip) and unpacked;
 - in headless Chromium: first contentful paint of the page, and the time from
-  choosing a filter to the filtered page's load event.
+  choosing a filter to the filtered page's load event; then when the map has
+  drawn its stations (from navigation, and from choosing the filter).
 
     python benchmarks/dashboard.py [--rows 103000] [--repeat 3]
 """
@@ -17,6 +20,7 @@ embedded warehouse, serves the dashboard in this process and measures, over
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
@@ -51,8 +55,10 @@ def seconds(action: object, repeat: int) -> list[float]:
     return runs
 
 
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=120) as response:
+def fetch(url: str, gzipped: bool = False) -> bytes:
+    headers = {"Accept-Encoding": "gzip"} if gzipped else {}
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=120) as response:
         return bytes(response.read())
 
 
@@ -87,6 +93,7 @@ def main() -> None:
         filtered = seconds(lambda: fetch(f"{base}?network={quoted}"), args.repeat)
         report("page, unfiltered", page, baseline)
         report(f"page, network = {network}", filtered, baseline)
+        map_data(base, args.repeat, baseline)
         browser_figures(base, network, args.repeat)
         app.should_exit = True
 
@@ -95,6 +102,31 @@ def report(label: str, runs: list[float], baseline: list[float]) -> None:
     median, base = statistics.median(runs), statistics.median(baseline)
     print(f"{label}: median {median * 1000:,.0f} ms, {median / base:.1f}x the baseline query "
           f"({base * 1000:,.0f} ms); runs {', '.join(f'{r * 1000:,.0f}' for r in runs)} ms")  # fmt: skip
+
+
+def map_data(base: str, repeat: int, baseline: list[float]) -> None:
+    """The map's stations: server time and bytes, when this version has the compact form."""
+    url = base + "api/stations?format=compact"
+    sent = fetch(url, gzipped=True)
+    unpacked = gzip.decompress(sent) if sent[:2] == b"\x1f\x8b" else sent
+    if b'"columns"' not in unpacked:
+        print(f"map data: no compact /api/stations in this version ({len(sent):,} bytes)")
+        return
+    runs = seconds(lambda: fetch(url, gzipped=True), repeat)
+    report("map data (compact, gzip)", runs, baseline)
+    print(f"map data size: {len(sent):,} bytes sent, {len(unpacked):,} unpacked")
+
+
+_MAP_READY = """
+const done = arguments[arguments.length - 1];
+const wait = () => {
+  const map = window.chargewatchMap;
+  if (!map) { done(null); } else if (map.ready || map.error) { done(map.readyAt || null); }
+  else { setTimeout(wait, 20); }
+};
+wait();
+"""
+"""When the map had drawn its stations, in ms from navigation (null: no such map)."""
 
 
 _PAINTED = """
@@ -108,11 +140,13 @@ DOMContentLoaded (the page is server-rendered: it paints then), in ms from navig
 
 def browser_figures(base: str, network: str, repeat: int) -> None:
     browser = start_browser()
-    paints, filters = [], []
+    browser.set_script_timeout(120)
+    paints, filters, maps, filtered_maps = [], [], [], []
     try:
         for _ in range(repeat):
             browser.get(base)
             paints.append(browser.execute_script(_PAINTED))
+            maps.append(browser.execute_async_script(_MAP_READY))
             started = time.perf_counter()
             Select(browser.find_element(By.ID, "filter-network")).select_by_value(network)
             WebDriverWait(browser, 120).until(
@@ -122,12 +156,20 @@ def browser_figures(base: str, network: str, repeat: int) -> None:
                 )
             )
             filters.append((time.perf_counter() - started) * 1000)
+            if browser.execute_async_script(_MAP_READY) is not None:
+                filtered_maps.append((time.perf_counter() - started) * 1000)
     finally:
         browser.quit()
     print(f"Chromium first paint (or DOMContentLoaded): median {statistics.median(paints):,.0f} ms "
           f"(runs {', '.join(f'{p:,.0f}' for p in paints)})")  # fmt: skip
     print(f"Chromium filter to loaded page: median {statistics.median(filters):,.0f} ms "
           f"(runs {', '.join(f'{f:,.0f}' for f in filters)})")  # fmt: skip
+    if all(m is not None for m in maps):
+        print(f"Chromium map drawn, from navigation: median {statistics.median(maps):,.0f} ms "
+              f"(runs {', '.join(f'{m:,.0f}' for m in maps)})")  # fmt: skip
+    if filtered_maps:
+        print(f"Chromium filter to map drawn: median {statistics.median(filtered_maps):,.0f} ms "
+              f"(runs {', '.join(f'{m:,.0f}' for m in filtered_maps)})")  # fmt: skip
 
 
 if __name__ == "__main__":

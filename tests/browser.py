@@ -58,11 +58,18 @@ def requested_urls(browser: webdriver.Chrome) -> list[str]:
     return urls
 
 
+_TWO_FRAMES = """
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+"""
+
+
 def screenshot(browser: webdriver.Chrome, name: str) -> Path:
     """A full-page screenshot kept under build/screenshots (a test artifact)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     height = browser.execute_script("return document.body.scrollHeight")
     browser.set_window_size(1400, max(int(height), 1000))
+    browser.execute_async_script(_TWO_FRAMES)  # let the page lay itself out at the new size
     path = SCREENSHOTS / f"{name}.png"
     browser.save_screenshot(str(path))
     return path

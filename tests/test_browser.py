@@ -5,6 +5,7 @@ Screenshots land in build/screenshots/ as test artifacts.
 
 from __future__ import annotations
 
+import csv
 import json
 import threading
 import time
@@ -21,7 +22,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from chargewatch.serve.dashboard import ReaderConnection, create_app
-from tests.browser import requested_urls, screenshot, start_browser
+from chargewatch.serve.projection import project
+from tests.browser import SCREENSHOTS, requested_urls, screenshot, start_browser
 from tests.conftest import AFDC_DIR, CliRunnerCall
 from tests.s3server import free_port
 
@@ -94,8 +96,10 @@ def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
     by_state = {g["state"]: g["kpis"] for g in _kpi_json(loaded, "--by", "state")["groups"]}
     assert _tiles(browser) == _expected(by_state["VA"])
     assert browser.find_element(By.ID, "existing").text == "117"
-    stations = browser.find_elements(By.CSS_SELECTOR, "circle.station")
-    assert len(stations) == 117
+    _map_ready(browser)
+    assert browser.find_element(By.ID, "map-count").text == "117"
+    # every station is in view, in a cluster or as a dot
+    assert browser.execute_script("return window.chargewatchMap.shown") == 117
 
     trend = [row.get_attribute("data-as-of") for row in browser.find_elements(
         By.CSS_SELECTOR, "#kpi-trend tr[data-as-of]")]  # fmt: skip
@@ -105,8 +109,103 @@ def test_the_dashboard_shows_the_cli_numbers_and_its_filters_change_them(
     assert urls and all(url.startswith("http://127.0.0.1:") for url in urls), urls
     screenshot(browser, "dashboard-va")
     browser.get(dashboard + "/")
+    _map_ready(browser)
     screenshot(browser, "dashboard")
     assert first_load < 30
+
+
+def _map_ready(browser: webdriver.Chrome) -> None:
+    WebDriverWait(browser, 60).until(
+        lambda b: b.execute_script(
+            "return window.chargewatchMap && (window.chargewatchMap.ready"
+            " || window.chargewatchMap.error)"
+        )
+    )
+    assert browser.execute_script("return window.chargewatchMap.error") is None
+
+
+def _zoom_into_a_cluster(browser: webdriver.Chrome) -> None:
+    """Click a cluster, as a user would, and wait for the map to zoom in."""
+    zoom_now = "return window.chargewatchMap.map.getZoom()"
+    before = browser.execute_script(zoom_now)
+    cluster = browser.find_element(By.CSS_SELECTOR, ".leaflet-marker-icon.cluster")
+    browser.execute_script("arguments[0].click()", cluster)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(zoom_now) > before)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.execute_script("return !window.chargewatchMap.map._animatingZoom")
+    )
+
+
+def _names(path: Path, state: str) -> set[str]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = csv.DictReader(f)
+        return {r["Station Name"].strip() for r in rows if r["State"] == state}
+
+
+def test_the_map_clusters_the_stations_and_a_dot_names_its_station(
+    browser: webdriver.Chrome, dashboard: str
+) -> None:
+    requested_urls(browser)
+    browser.get(dashboard + "/")
+    _map_ready(browser)
+    clusters = browser.find_elements(By.CSS_SELECTOR, ".leaflet-marker-icon.cluster")
+    assert len(clusters) >= 3  # national scale: clusters, not thousands of dots
+    counts = [
+        int(c.text.replace(".", "").replace("k", "00")) for c in clusters if "k" not in c.text
+    ]
+    assert sum(counts) <= browser.execute_script("return window.chargewatchMap.shown")
+    assert browser.find_elements(By.CSS_SELECTOR, ".leaflet-overlay-pane path")  # the states
+
+    browser.set_window_size(1400, 1000)
+    browser.get(dashboard + "/?state=VA")
+    _map_ready(browser)
+    for _ in range(12):  # zoom into a cluster until single stations show
+        if browser.find_elements(By.CSS_SELECTOR, "path.station-dot"):
+            break
+        _zoom_into_a_cluster(browser)
+    dot = browser.find_element(By.CSS_SELECTOR, "path.station-dot")
+    browser.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", dot
+    )
+    popup = WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.CSS_SELECTOR, ".leaflet-popup-content .station-tip")
+    )
+    name = popup.find_element(By.TAG_NAME, "b").text
+    assert name in _names(AFDC_DIR / "afdc_VA_elec_2022-04-25.csv", "VA"), name
+    assert "ports" in popup.text and "AFDC ID" in popup.text
+    screenshot(browser, "dashboard-va-popup")
+    urls = requested_urls(browser)
+    assert urls and all(url.startswith("http://127.0.0.1:") for url in urls), urls
+
+
+def test_the_maps_projection_in_javascript_is_the_reports(
+    browser: webdriver.Chrome, dashboard: str
+) -> None:
+    browser.get(dashboard + "/")
+    _map_ready(browser)
+    places = [(-74.0, 40.7), (-149.9, 61.2), (173.0, 52.9), (-157.86, 21.3), (-66.1, 18.45)]
+    for lon, lat in places:
+        xy = browser.execute_script(f"return window.chargewatchMap.project({lon}, {lat})")
+        assert xy == pytest.approx(list(project(lon, lat)), abs=0.01)
+
+
+def test_the_page_fits_a_phone(browser: webdriver.Chrome, dashboard: str) -> None:
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(dashboard + "/")
+        _map_ready(browser)
+        inner, scroll = browser.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth]"
+        )
+        assert inner <= 390 and scroll <= inner
+        width = browser.execute_script("return document.getElementById('map').offsetWidth")
+        assert 300 <= width <= inner
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(SCREENSHOTS / "dashboard-phone.png"))  # the first screen
+        browser.execute_script("document.getElementById('map').scrollIntoView()")
+        browser.save_screenshot(str(SCREENSHOTS / "dashboard-phone-map.png"))
+    finally:
+        browser.set_window_size(1400, 1000)
 
 
 def test_the_api_is_described_by_openapi(dashboard: str) -> None:
@@ -144,3 +243,14 @@ def test_the_dashboard_reads_as_the_reader_role(loaded: CliRunnerCall) -> None:
         conn.rollback()
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             conn.execute("create temporary table scratch (x int)")
+
+
+def test_the_map_says_why_when_a_filter_value_is_unknown(
+    browser: webdriver.Chrome, dashboard: str
+) -> None:
+    browser.get(dashboard + "/?network=Nowhere%20Network")
+    WebDriverWait(browser, 30).until(
+        lambda b: b.execute_script("return window.chargewatchMap.error")
+    )
+    message = browser.find_element(By.CSS_SELECTOR, "#map .map-status").text
+    assert message.startswith("unknown network 'Nowhere Network': no station has it; one of ")

@@ -129,29 +129,27 @@ def stale_stations(
     conn: Connection, filters: Filters, stale_days: int = 365, limit: int = SHOWN
 ) -> dict[str, Any]:
     """Existing stations not confirmed in more than ``stale_days`` days (or never) before
-    their snapshot: how many, and the longest unconfirmed."""
-    stale = (
-        " from reporting.station as s where s.is_existing and (s.date_last_confirmed is null "
-        "or s.as_of_date - s.date_last_confirmed > %(stale_days)s) and" + _WHERE
-    )
-    params = {**filters.params(), "stale_days": stale_days, "limit": limit}
-    count = conn.execute("select count(*)" + stale, params).fetchone()
+    their snapshot: how many, and the longest unconfirmed (one scan: the count is a window
+    over the same rows)."""
     top = dicts(
         conn,
         "select s.station_id, s.station_name, s.network, s.state, "
-        "s.date_last_confirmed::text, s.as_of_date - s.date_last_confirmed as days" + stale
+        "s.date_last_confirmed::text, s.as_of_date - s.date_last_confirmed as days, "
+        "count(*) over () as stale_count "
+        "from reporting.station as s where s.is_existing and (s.date_last_confirmed is null "
+        "or s.as_of_date - s.date_last_confirmed > %(stale_days)s) and" + _WHERE
         + " order by s.date_last_confirmed nulls first, s.station_id limit %(limit)s",
-        params,
+        {**filters.params(), "stale_days": stale_days, "limit": limit},
     )  # fmt: skip
-    return {"stations": int(count[0]) if count else 0, "stale_days": stale_days, "top": top}
+    count = int(top[0]["stale_count"]) if top else 0
+    for row in top:
+        del row["stale_count"]
+    return {"stations": count, "stale_days": stale_days, "top": top}
 
 
 def options(conn: Connection) -> dict[str, list[str]]:
     """The values each filter can take, from the current stations."""
-    found = {}
-    for name in NAMES:
-        query = sql.SQL(
-            "select distinct {col} from reporting.station where {col} is not null order by 1"
-        ).format(col=sql.Identifier(name))
-        found[name] = [str(row[0]) for row in conn.execute(query).fetchall()]
+    found: dict[str, list[str]] = {name: [] for name in NAMES}
+    for name, value in conn.execute(read_sql("serve", "filter_options.sql")).fetchall():
+        found[name].append(str(value))
     return found

@@ -28,6 +28,28 @@ KPI_TILES = (
     ("avg_connector_diversity", "Connector types", "per station with known connectors"),
 )
 SHOWN_STATES = 25
+RATIOS = {"avg_connector_diversity"}
+"""KPIs that are not rates: their change is shown as a plain difference, not in points."""
+
+
+def tile_changes(trend: list[dict[str, Any]], as_of: str | None) -> dict[str, str]:
+    """Each KPI's change from the snapshot before ``as_of`` in ``trend`` (rows oldest
+    first), e.g. ``{"public_share": "+1.2 pts since 2024-02-17"}``; empty without one."""
+    dates = [row["as_of"] for row in trend]
+    if as_of not in dates or dates.index(as_of) == 0:
+        return {}
+    now, before = trend[dates.index(as_of)], trend[dates.index(as_of) - 1]
+    changes = {}
+    for key, _, _ in KPI_TILES:
+        new, old = now["kpis"].get(key), before["kpis"].get(key)
+        if new is None or old is None:
+            continue
+        delta = new - old if key in RATIOS else (new - old) * 100
+        text = f"{delta:+.2f}" if key in RATIOS else f"{delta:+.1f} pts"
+        if text.lstrip("+-") in ("0.00", "0.0 pts"):
+            text = "no change"
+        changes[key] = f"{text} since {before['as_of']}"
+    return changes
 
 
 def report_data(conn: Connection) -> dict[str, Any]:
@@ -66,7 +88,9 @@ def render(data: dict[str, Any]) -> str:
             **data,
             tiles=KPI_TILES,
             map_svg=station_map(data["stations"]),
-            trend_svg=line_chart(trend),
+            trend_svg=line_chart(trend, width=960, height=240),
+            grid="stack",
+            changes=tile_changes(data["trend"], data["overall"]["as_of"]),
             colours=STATUS_COLOURS,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             version=__version__,
