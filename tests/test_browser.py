@@ -26,6 +26,7 @@ from chargewatch.serve.projection import project
 from tests.browser import SCREENSHOTS, requested_urls, screenshot, start_browser
 from tests.conftest import AFDC_DIR, CliRunnerCall
 from tests.s3server import free_port
+from tests.test_dates import newest_update
 
 FILES = sorted(AFDC_DIR.glob("*.csv"))  # every real AFDC export
 
@@ -254,3 +255,47 @@ def test_the_map_says_why_when_a_filter_value_is_unknown(
     )
     message = browser.find_element(By.CSS_SELECTOR, "#map .map-status").text
     assert message.startswith("unknown network 'Nowhere Network': no station has it; one of ")
+
+
+def _file_dates() -> dict[str, str]:
+    """Each state's newest file date, from the CSVs alone (a file's newest Updated At)."""
+    dates: dict[str, str] = {}
+    for path in FILES:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["Fuel Type Code"] == "ELEC"]
+        day = newest_update(path)
+        for state in {r["State"] for r in rows}:
+            dates[state] = max(day, dates.get(state, day))
+    return dates
+
+
+def _dates_on_page(browser: webdriver.Chrome) -> tuple[str, dict[str, str], dict[str, str]]:
+    note = browser.find_element(By.ID, "mixed-dates").text
+    by_state = {
+        r.get_attribute("data-state") or "": r.find_elements(By.TAG_NAME, "td")[1].text
+        for r in browser.find_elements(By.CSS_SELECTOR, "#by-state tr[data-state]")
+    }
+    coverage = {
+        r.get_attribute("data-as-of") or "": r.find_element(By.CSS_SELECTOR, "td.coverage").text
+        for r in browser.find_elements(By.CSS_SELECTOR, "#kpi-trend tr[data-as-of]")
+    }
+    return note, by_state, coverage
+
+
+def test_the_page_and_the_report_say_which_date_each_state_stands_on(
+    browser: webdriver.Chrome, dashboard: str, loaded: CliRunnerCall, tmp_path: Path
+) -> None:
+    dates = _file_dates()
+    ny_first = newest_update(AFDC_DIR / "afdc_NY_allfuels_2025-02.csv")
+    report = tmp_path / "report.html"
+    assert loaded("report", str(report)).exit_code == 0
+    for url, name in ((dashboard, "dashboard-dates"), (report.as_uri(), "report-dates")):
+        browser.get(url)
+        note, by_state, coverage = _dates_on_page(browser)
+        assert note.startswith("Mixes snapshot dates: ")
+        for state, day in dates.items():
+            assert f"{state} as of {day}" in note
+        assert by_state == dates
+        assert coverage[ny_first] == "NY first loaded"
+        assert "NY first loaded" in browser.find_element(By.CSS_SELECTOR, "svg.chart").text
+        screenshot(browser, name)

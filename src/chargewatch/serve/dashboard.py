@@ -207,17 +207,22 @@ def render_page(conn: Connection, filters: Filters) -> str:
     stamp = newest.isoformat() if newest else None
     overall = next((row for row in trend if row["as_of"] == stamp), None)
     query = urlencode({"format": "compact", **filters.active()})
+    covered = data.coverage(conn, filters)
+    marks = covered["first_loaded"]
     return (
         environment()
         .get_template("dashboard.html")
         .render(
             as_of=stamp,
             overall=overall,
-            changes=tile_changes(trend, stamp),
+            changes=tile_changes(trend, stamp, dict(marks)),
+            coverage=covered,
+            first_loaded=dict(marks),
             by_state=data.filtered_kpis(conn, filters, by_state=True),
             trend=trend,
             trend_svg=line_chart(
-                [(r["as_of"], r["kpis"]["station_operational_rate"]) for r in trend]
+                [(r["as_of"], r["kpis"]["station_operational_rate"]) for r in trend],
+                markers=marks,
             ),
             map_data_url=f"/api/stations?{query}",
             fit_to_data=bool(filters.state),

@@ -16,6 +16,7 @@ from chargewatch import __version__
 from chargewatch.kpi import kpi_trend, station_kpis
 from chargewatch.quality import load_quality
 from chargewatch.reliability import reliability
+from chargewatch.serve.filters import Filters, coverage
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
 from chargewatch.serve.templates import environment
 from chargewatch.warehouse.connect import Connection
@@ -32,9 +33,13 @@ RATIOS = {"avg_connector_diversity"}
 """KPIs that are not rates: their change is shown as a plain difference, not in points."""
 
 
-def tile_changes(trend: list[dict[str, Any]], as_of: str | None) -> dict[str, str]:
+def tile_changes(
+    trend: list[dict[str, Any]], as_of: str | None, first_loaded: dict[str, str] | None = None
+) -> dict[str, str]:
     """Each KPI's change from the snapshot before ``as_of`` in ``trend`` (rows oldest
-    first), e.g. ``{"public_share": "+1.2 pts since 2024-02-17"}``; empty without one."""
+    first), e.g. ``{"public_share": "+1.2 pts since 2024-02-17"}``; empty without one.
+    When states were first loaded on ``as_of`` (``first_loaded``: date → label) the
+    change says so: it is partly new coverage, not a change of the stations."""
     dates = [row["as_of"] for row in trend]
     if as_of not in dates or dates.index(as_of) == 0:
         return {}
@@ -48,7 +53,8 @@ def tile_changes(trend: list[dict[str, Any]], as_of: str | None) -> dict[str, st
         text = f"{delta:+.2f}" if key in RATIOS else f"{delta:+.1f} pts"
         if text.lstrip("+-") in ("0.00", "0.0 pts"):
             text = "no change"
-        changes[key] = f"{text} since {before['as_of']}"
+        added = (first_loaded or {}).get(str(as_of))
+        changes[key] = f"{text} since {before['as_of']}" + (f" ({added})" if added else "")
     return changes
 
 
@@ -67,6 +73,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
         "reliability": reliability(conn, shown=10),
         "quality": load_quality(conn, _newest_snapshot_load(conn)) if has_loads else None,
         "stations": [(float(lon), float(lat), status) for lon, lat, status in stations],
+        "coverage": coverage(conn, Filters()),
     }
 
 
@@ -81,6 +88,7 @@ def _newest_snapshot_load(conn: Connection) -> int | None:
 def render(data: dict[str, Any]) -> str:
     """The report's HTML."""
     trend = [(row["as_of"], row["kpis"]["station_operational_rate"]) for row in data["trend"]]
+    marks = data["coverage"]["first_loaded"]
     return (
         environment()
         .get_template("report.html")
@@ -88,9 +96,10 @@ def render(data: dict[str, Any]) -> str:
             **data,
             tiles=KPI_TILES,
             map_svg=station_map(data["stations"]),
-            trend_svg=line_chart(trend, width=960, height=240),
+            trend_svg=line_chart(trend, width=960, height=240, markers=marks),
             grid="stack",
-            changes=tile_changes(data["trend"], data["overall"]["as_of"]),
+            changes=tile_changes(data["trend"], data["overall"]["as_of"], dict(marks)),
+            first_loaded=dict(marks),
             colours=STATUS_COLOURS,
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             version=__version__,

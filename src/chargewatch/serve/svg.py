@@ -234,8 +234,11 @@ def line_chart(
     parts.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" class="axis"/>')
     for day_text, text in markers:
         x = axis.x(date.fromisoformat(day_text))
+        # A label near the right edge reads leftwards from its line, so it is not cut off.
+        near_end = x > left + (right - left) * 0.6
+        anchor = f'x="{x - 4}" text-anchor="end"' if near_end else f'x="{x + 4}"'
         parts.append(f'<g class="marker"><line x1="{x}" x2="{x}" y1="{top}" y2="{bottom}"/>'
-                     f'<text x="{x + 4}" y="{top + 10}">{escape(text)}</text>'
+                     f'<text {anchor} y="{top + 10}">{escape(text)}</text>'
                      f"<title>{escape(day_text)}: {escape(text)}</title></g>")  # fmt: skip
     xy = [(axis.x(day), y(value)) for day, value in known]
     if len(xy) > 1:
