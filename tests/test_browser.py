@@ -213,7 +213,8 @@ def test_the_api_is_described_by_openapi(dashboard: str) -> None:
     with urllib.request.urlopen(dashboard + "/openapi.json", timeout=30) as response:
         paths = set(json.load(response)["paths"])
     assert paths == {"/api/kpis", "/api/kpis/by-state", "/api/kpis/trend", "/api/stations",
-                     "/api/down", "/api/stale"}  # fmt: skip
+                     "/api/down", "/api/stale", "/api/loads", "/api/reliability",
+                     "/api/quality"}  # fmt: skip
 
 
 def test_the_api_gives_the_numbers_of_the_page(

@@ -186,3 +186,32 @@ def test_stale_counts_every_match_and_lists_the_longest_unconfirmed(client: Test
                                "days": None}  # fmt: skip
     oregon = _get(client, "/api/stale?state=OR")
     assert (oregon["stations"], [r["station_id"] for r in oregon["top"]]) == (2, ["5", "6"])
+
+
+def test_loads_reliability_and_quality_are_json_too(client: TestClient) -> None:
+    first_rows = len(FIXTURE.read_text(encoding="utf-8").splitlines()) - 1
+    loads = _get(client, "/api/loads")
+    assert [(x["as_of"], x["file_name"], x["rows_read"]) for x in loads] == [
+        ("2024-04-01", "afdc_second.csv", first_rows),  # one line out (3), one in (9)
+        ("2024-03-01", "afdc_kpi_handmade.csv", first_rows),
+    ]
+    assert len(_get(client, "/api/loads?limit=1")) == 1
+    found = _get(client, "/api/reliability")
+    outages = found["outages"]
+    assert (outages["outages"], outages["open"], outages["restored"]) == (1, 0, 1)  # station 2
+    assert found["currently_down"]["stations"] == 0
+    quality = _get(client, "/api/quality")
+    assert (quality["file_name"], quality["as_of"], quality["quarantined_by_reason"]) == (
+        "afdc_second.csv",
+        "2024-04-01",
+        [],
+    )
+    assert quality["rows"]["skipped"] == 1  # station 7 is CNG
+    older = _get(client, f"/api/quality?load_id={loads[1]['load_id']}")
+    assert older["file_name"] == "afdc_kpi_handmade.csv"
+
+
+def test_bad_report_parameters_are_refused_with_a_message(client: TestClient) -> None:
+    assert "there is no loaded load 99" in _get(client, "/api/quality?load_id=99", 404)["detail"]
+    assert _get(client, "/api/reliability?by=colour", 422)["detail"]
+    assert _get(client, "/api/loads?limit=0", 422)["detail"]

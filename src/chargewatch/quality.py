@@ -66,10 +66,10 @@ def load_quality(
     conn: Connection, load_id: int | None = None, *, stale_days: int = STALE_DAYS
 ) -> dict[str, Any]:
     """The quality report of load ``load_id`` (default: the newest loaded one)."""
-    report = _load(conn, load_id)
+    report = reporting_load(conn, load_id)
     staleness = _staleness(conn, report["load_id"], stale_days)
     report["stale_days"] = stale_days
-    report["quarantined_by_reason"] = _quarantined_by_reason(conn, report["load_id"])
+    report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
     report["duplicate_candidates"] = _duplicates(conn, report["source"], SHOWN)
     report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], SHOWN)
@@ -78,7 +78,8 @@ def load_quality(
     return report
 
 
-def _load(conn: Connection, load_id: int | None) -> dict[str, Any]:
+def reporting_load(conn: Connection, load_id: int | None) -> dict[str, Any]:
+    """One loaded load (the newest when ``load_id`` is None): file, snapshot date, row counts."""
     row = conn.execute(
         "select load_id, source, file_name, as_of_date::text, "
         "rows_read, rows_loaded, rows_skipped, rows_quarantined "
@@ -100,7 +101,8 @@ def _load(conn: Connection, load_id: int | None) -> dict[str, Any]:
     }
 
 
-def _quarantined_by_reason(conn: Connection, load_id: int) -> list[dict[str, Any]]:
+def quarantined_by_reason(conn: Connection, load_id: int) -> list[dict[str, Any]]:
+    """A load's quarantined rows counted by reason code, most first."""
     rows = conn.execute(
         "select reason_code, reason, count(distinct line_number) from reporting.quarantine "
         "where load_id = %s group by reason_code, reason order by 3 desc, 1",

@@ -39,6 +39,7 @@ from chargewatch.config import Settings
 from chargewatch.errors import ConfigError, TransientError
 from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.serve import filters as data
+from chargewatch.serve.api import add_report_routes
 from chargewatch.serve.filters import NAMES, Filters
 from chargewatch.serve.report import KPI_TILES, tile_changes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
@@ -149,6 +150,8 @@ def create_app(settings: Settings) -> FastAPI:
         return db.run(lambda conn: data.filtered_kpis(conn, filters, newest=False))
 
     _station_route(app, db, chosen)
+
+    add_report_routes(app, db)
 
     @app.get("/api/down", summary="Stations in an open outage, longest first")
     def down(filters: Filters = chosen) -> list[dict[str, Any]]:
