@@ -83,3 +83,14 @@ def test_reliability_csv_lists_the_stations_down_now(invoke: CliRunnerCall) -> N
     assert {r["station_id"] for r in rows} == down
     limited = invoke("reliability", "--format", "csv", "--limit", "5").stdout
     assert len(limited.splitlines()) == 6
+
+
+def test_db_status_and_roles_as_data(invoke: CliRunnerCall) -> None:
+    va = AFDC_DIR / "afdc_VA_elec_2022-04-25.csv"
+    assert invoke("ingest", "--quiet", str(va)).exit_code == 0
+    status = json.loads(invoke("db", "status", "--format", "json").stdout)
+    assert (status["loads"], status["latest_as_of"]) == (1, "2022-04-25")
+    assert status["row_counts"]["core.station"] == 117
+    rows = list(csv.DictReader(invoke("db", "roles", "--format", "csv").stdout.splitlines()))
+    reader = {r["schema"]: r["table_privileges"] for r in rows if r["role"] == "chargewatch_reader"}
+    assert reader == {"raw": "", "core": "", "reporting": "SELECT"}

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
+
 import click
 
-from chargewatch.cli.common import progress_reporter, quiet_option, settings_from, warehouse
+from chargewatch.cli.common import (
+    format_option,
+    progress_reporter,
+    quiet_option,
+    settings_from,
+    warehouse,
+)
 from chargewatch.config import Settings
 from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.roles import role_grants
@@ -17,20 +28,26 @@ def db() -> None:
 
 
 @db.command()
+@format_option("table", "json")
 @click.pass_context
-def status(ctx: click.Context) -> None:
+def status(ctx: click.Context, output_format: str) -> None:
     """Show the server, schema version, loads and row counts.
 
     Migrations are applied automatically; this also brings an older database
     up to date.
 
     \b
-    Example:
+    Examples:
       chargewatch db status
+      chargewatch db status --format json
     """
     settings = settings_from(ctx)
     with warehouse(ctx) as conn:
         info = warehouse_status(conn)
+    if output_format == "json":
+        found = {"database": settings.describe_database(), "lake": settings.lake}
+        click.echo(json.dumps(found | dataclasses.asdict(info), indent=2, default=str))
+        return
     current = "up to date" if info.is_current else f"latest is {info.latest_schema_version}"
     lines = [
         f"database:        {settings.describe_database()}",
@@ -69,8 +86,9 @@ def rebuild_history(ctx: click.Context, quiet: bool) -> None:
 
 
 @db.command("roles")
+@format_option("table", "json", "csv")
 @click.pass_context
-def roles(ctx: click.Context) -> None:
+def roles(ctx: click.Context, output_format: str) -> None:
     """Show what the loader and reader roles may do, schema by schema.
 
     Migrations create two group roles: chargewatch_loader (writes raw, core
@@ -81,8 +99,9 @@ def roles(ctx: click.Context) -> None:
       create role tableau login password '...' in role chargewatch_reader;
 
     \b
-    Example:
+    Examples:
       chargewatch db roles
+      chargewatch db roles --format csv > grants.csv
     """
     with warehouse(ctx) as conn:
         grants = role_grants(conn)
@@ -91,6 +110,10 @@ def roles(ctx: click.Context) -> None:
             "the chargewatch roles do not exist: the migrating user lacks CREATEROLE; "
             "grant it and run chargewatch db status"
         )
+    if output_format != "table":
+        rows = [dataclasses.asdict(grant) for grant in grants]
+        click.echo(json.dumps(rows, indent=2) if output_format == "json" else _csv(rows), nl=False)
+        return
     for grant in grants:
         schema = ", ".join(grant.schema_privileges) or "no access"
         tables = ", ".join(grant.table_privileges) or "none"
@@ -210,3 +233,12 @@ def _embedded_only(ctx: click.Context, verb: str) -> Settings:
             "another server, which chargewatch neither starts nor stops"
         )
     return settings
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: " ".join(v) if isinstance(v, tuple) else v for k, v in row.items()}
+                     for row in rows)  # fmt: skip
+    return buffer.getvalue()
