@@ -208,10 +208,15 @@ def render_page(conn: Connection, filters: Filters) -> str:
     trend = data.filtered_kpis(conn, filters, newest=False)
     newest = snapshot_on_or_before(conn)
     stamp = newest.isoformat() if newest else None
-    overall = next((row for row in trend if row["as_of"] == stamp), None)
     query = urlencode({"format": "compact", **filters.active()})
     covered = data.coverage(conn, filters)
     marks = covered["first_loaded"]
+    if covered["state_dates"]:
+        # One state: its numbers change only with its own files, so the page is as of
+        # the newest of them and its trend has a point per file, not per other state's.
+        trend = [row for row in trend if row["as_of"] in covered["state_dates"]]
+        stamp = covered["state_dates"][-1]
+    overall = next((row for row in trend if row["as_of"] == stamp), None)
     return (
         environment()
         .get_template("dashboard.html")

@@ -76,7 +76,8 @@ def filtered_kpis(
 
 def coverage(conn: Connection, filters: Filters) -> dict[str, Any]:
     """What the page's numbers stand on: the files of the newest date (under the state
-    filter), a sentence when they mix dates, and the dates states were first loaded."""
+    filter), a sentence when they mix dates, the dates states were first loaded and,
+    with a state chosen, the dates of that state's own files (``state_dates``)."""
     newest = snapshot_on_or_before(conn)
     found = state_snapshots(conn, None)
     picked = (
@@ -90,7 +91,20 @@ def coverage(conn: Connection, filters: Filters) -> dict[str, Any]:
         and (filters.state is None or filters.state in change["states_added"])
     ]  # fmt: skip
     used = snapshots_used(picked)
-    return {"snapshots": used, "note": mixed_dates_note(used), "first_loaded": first_loaded}
+    own_dates = sorted(
+        {
+            s.as_of.isoformat()
+            for states in found.values()
+            for s in states
+            if s.state == filters.state
+        }
+    )
+    return {
+        "snapshots": used,
+        "note": mixed_dates_note(used),
+        "first_loaded": first_loaded,
+        "state_dates": own_dates if filters.state else None,
+    }
 
 
 _WHERE = """
