@@ -16,7 +16,7 @@ from chargewatch.cli.main import cli
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import AFDC_DIR, CliRunnerCall, settings_env
-from tests.test_loads import _wait_for_query
+from tests.test_loads import _ingest_process, _wait_for_query
 
 
 def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -129,11 +129,7 @@ def test_a_port_in_use_is_one_line(settings: Settings) -> None:
 def test_a_database_lost_mid_load_is_one_line(
     settings: Settings, conn: Connection, big_file: Path
 ) -> None:
-    env = {**os.environ, **settings_env(settings)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chargewatch", "ingest", "--quiet", str(big_file)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    proc = _ingest_process(settings, big_file)
     _wait_for_query(conn, "%create table%station_afdc_l%", proc)
     conn.execute(
         "select pg_terminate_backend(pid) from pg_stat_activity "

@@ -4,16 +4,13 @@ one date for a state, and Ctrl-C all leave the warehouse and the lake as they we
 from __future__ import annotations
 
 import csv
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection
-from tests.conftest import AFDC_DIR, CliRunnerCall, scalar, settings_env
-from tests.test_loads import _wait_for_query
+from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
+from tests.test_loads import _ingest_process, _wait_for_query
 
 VA = AFDC_DIR / "afdc_VA_elec_2022-04-25.csv"
 WA_MAY = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
@@ -124,11 +121,7 @@ def test_a_second_file_of_one_date_for_a_state_is_refused_naming_the_first(
 def test_ctrl_c_during_a_load_rolls_back_and_leaves_no_lake_file(
     settings: Settings, conn: Connection, big_file: Path
 ) -> None:
-    env = {**os.environ, **settings_env(settings)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chargewatch", "ingest", "--quiet", str(big_file)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    proc = _ingest_process(settings, big_file)
     _wait_for_query(conn, "%create table%station_afdc_l%", proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)

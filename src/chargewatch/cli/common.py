@@ -58,6 +58,14 @@ def say_empty(output_format: str = "table") -> None:
     click.echo(NO_LOADS, err=output_format != "table")
 
 
+def port_option(default: int, help_text: str) -> Callable[[F], F]:
+    """``--port``: a TCP port number (1 to 65535), checked before any work."""
+    return click.option(
+        "--port", type=click.IntRange(1, 65535), default=default, show_default=True,
+        help=help_text,
+    )  # fmt: skip
+
+
 limit_option = click.option(
     "--limit", type=click.IntRange(min=1), help="At most this many rows in each list."
 )

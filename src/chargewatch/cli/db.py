@@ -11,6 +11,7 @@ import click
 
 from chargewatch.cli.common import (
     format_option,
+    port_option,
     progress_reporter,
     quiet_option,
     settings_from,
@@ -124,13 +125,7 @@ def roles(ctx: click.Context, output_format: str) -> None:
 
 
 @db.command("serve")
-@click.option(
-    "--port",
-    type=click.IntRange(1, 65535),
-    default=5432,
-    show_default=True,
-    help="TCP port on 127.0.0.1 for Tableau (the embedded server's socket is unchanged).",
-)
+@port_option(5432, "TCP port on 127.0.0.1 for Tableau (the embedded server's socket is unchanged).")
 @click.pass_context
 def serve(ctx: click.Context, port: int) -> None:
     """Let Tableau Desktop (or any PostgreSQL client) on this machine read the

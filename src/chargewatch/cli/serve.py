@@ -6,19 +6,13 @@ import errno
 
 import click
 
-from chargewatch.cli.common import settings_from
+from chargewatch.cli.common import port_option, settings_from
 from chargewatch.errors import ConfigError
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port",
-    type=click.IntRange(1, 65535),
-    default=8050,
-    show_default=True,
-    help="Port to listen on.",
-)
+@port_option(8050, "Port to listen on.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """A read-only dashboard in the browser: KPI tiles, filters, a station map,
