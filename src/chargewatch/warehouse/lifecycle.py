@@ -84,7 +84,12 @@ def _register(pgdata: Path, pid: int) -> None:
 
 
 def release(pgdata: Path) -> None:
-    """This process is done with the server: stop it if nobody else uses it or keeps it up."""
+    """This process is done with the server: stop it if nobody else uses it or keeps it up.
+
+    Nothing to do when the folder is gone (a temporary warehouse removed before exit).
+    """
+    if not pgdata.parent.is_dir():
+        return
     with _lock():
         users = _live(_read(pgdata))
         users.pop(str(os.getpid()), None)
