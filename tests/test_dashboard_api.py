@@ -16,6 +16,7 @@ Operational rate: 4 of 5 (80%) on 2024-03-01 (1, 3, 5, 8 of those plus 2);
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from fastapi.testclient import TestClient
 
 from chargewatch.serve.dashboard import ReaderConnection, create_app
 from chargewatch.serve.filters import options
-from tests.conftest import FIXTURES, CliRunnerCall
+from tests.conftest import AFDC_DIR, FIXTURES, CliRunnerCall
+from tests.test_dates import newest_update
 
 FIXTURE = FIXTURES / "afdc_kpi_handmade.csv"
 NINE = "ELEC,Nine,Spokane,WA,E,47.66,-117.43,9,2024-03-20 10:00:00 UTC,6,0,24 hours daily,public,Public,J1772,Blink Network,HOTEL,P"  # noqa: E501
@@ -215,3 +217,19 @@ def test_bad_report_parameters_are_refused_with_a_message(client: TestClient) ->
     assert "there is no loaded load 99" in _get(client, "/api/quality?load_id=99", 404)["detail"]
     assert _get(client, "/api/reliability?by=colour", 422)["detail"]
     assert _get(client, "/api/loads?limit=0", 422)["detail"]
+
+
+def test_down_now_lists_the_matching_stations_in_an_open_outage(invoke: CliRunnerCall) -> None:
+    wa = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
+    assert invoke("ingest", "--quiet", str(wa)).exit_code == 0
+    with wa.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    blink = {
+        r["ID"] for r in rows if r["Status Code"] == "T" and r["EV Network"] == "Blink Network"
+    }
+    client = TestClient(create_app(invoke.settings))
+    down = _get(client, "/api/down?network=Blink+Network")
+    assert len(down) == min(15, len(blink)) and {row["station_id"] for row in down} <= blink
+    assert {row["last_listed_on"] for row in down} == {newest_update(wa)}
+    assert [row["days"] for row in down] == sorted((row["days"] for row in down), reverse=True)
+    assert _get(client, "/api/down?status=operational") == []
