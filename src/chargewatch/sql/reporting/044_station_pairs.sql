@@ -1,0 +1,194 @@
+-- core.station_pairs(): the rows of reporting.station_pair, pairs of existing
+-- stations of one source that stand close together: within 25 m, or up to 200 m apart at the same street address.
+-- Each pair is either site siblings (separate chargers of one site), a probable
+-- duplicate (reporting.duplicate_candidate), or neither. Grain: one row per
+-- pair (station_a < station_b).
+--
+-- Cost is bounded by a grid rather than by comparing every station with every
+-- other: latitude rows of 0.00025 degrees (27.8 m), each cut into columns at
+-- least 27.8 m wide at that row's latitude, so a station within 25 m of another
+-- lies in one of the nine cells around it. Those nine cells are looked up by
+-- equality (hashed), never by scanning. Pairs at the same address are found
+-- by equality of network and address, and kept only when they are siblings.
+--
+-- A function rather than a view so that it can plan without nested loops: the
+-- planner cannot estimate how many stations the grid lookups pair and, guessing
+-- one, would compare every pair with every station. It runs as its owner, as
+-- the reporting views do, so that the reader role needs no access to core.
+create or replace function core.station_pairs()
+returns table (
+    source text,
+    station_a text,
+    station_b text,
+    name_a text,
+    name_b text,
+    address_a text,
+    address_b text,
+    network_a text,
+    network_b text,
+    distance_m double precision,
+    names_differ_by_unit boolean,
+    is_sibling boolean,
+    name_words_contained boolean
+)
+language sql stable security definer
+rows 100000
+set enable_nestloop = off
+set search_path = pg_catalog, pg_temp
+as $$
+with located as (
+    select
+        source,
+        station_id,
+        station_name,
+        street_address,
+        network,
+        latitude,
+        longitude,
+        floor(latitude / 0.00025)::bigint as cell_y,
+        floor(longitude * core.grid_row_scale(floor(latitude / 0.00025)::bigint) / 0.00025)::bigint
+            as cell_x,
+        core.text_key(street_address) as address_key,
+        coalesce(core.text_key(network), '') as network_key
+    from reporting.station
+    where is_existing and latitude is not null and longitude is not null
+),
+
+probes as (
+    select
+        a.source,
+        a.station_id,
+        a.latitude,
+        a.longitude,
+        a.cell_y + dy.step as probe_y,
+        floor(a.longitude * core.grid_row_scale(a.cell_y + dy.step) / 0.00025)::bigint
+        + dx.step as probe_x
+    from located as a
+    cross join (values (-1), (0), (1)) as dy (step)
+    cross join (values (-1), (0), (1)) as dx (step)
+),
+
+near as (
+    select
+        a.source,
+        a.station_id as station_a,
+        b.station_id as station_b
+    from probes as a
+    inner join located as b
+        on
+            b.source = a.source
+            and b.cell_y = a.probe_y
+            and b.cell_x = a.probe_x
+            and b.station_id > a.station_id
+    where core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
+),
+
+same_address as (
+    select
+        a.source,
+        a.station_id as station_a,
+        b.station_id as station_b
+    from located as a
+    inner join located as b
+        on
+            b.source = a.source
+            and b.network_key = a.network_key
+            and b.address_key = a.address_key
+            and b.station_id > a.station_id
+    where
+        a.address_key <> ''
+        and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) > 25
+        and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 200
+),
+
+pairs as (
+    select
+        source,
+        station_a,
+        station_b,
+        false as is_same_address_only
+    from near
+    union all
+    select
+        source,
+        station_a,
+        station_b,
+        true as is_same_address_only
+    from same_address
+),
+
+-- Names are compared only for stations in a pair, the costly part per station.
+paired as (
+    select
+        source,
+        station_a as station_id
+    from pairs
+    union
+    select
+        source,
+        station_b as station_id
+    from pairs
+),
+
+named as (
+    select
+        l.source,
+        l.station_id,
+        l.station_name,
+        l.street_address,
+        l.network,
+        l.latitude,
+        l.longitude,
+        l.network_key,
+        core.text_key(l.station_name) as name_key,
+        core.name_core(core.text_key(l.station_name)) as name_core
+    from paired as p
+    inner join located as l on l.source = p.source and l.station_id = p.station_id
+),
+
+compared as (
+    select
+        p.source,
+        p.station_a,
+        p.station_b,
+        a.station_name as name_a,
+        b.station_name as name_b,
+        a.street_address as address_a,
+        b.street_address as address_b,
+        a.network as network_a,
+        b.network as network_b,
+        core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) as distance_m,
+        p.is_same_address_only,
+        a.network_key = b.network_key as is_same_network,
+        a.name_key <> ''
+        and b.name_key <> ''
+        and a.name_core = b.name_core
+        and a.name_key <> b.name_key as names_differ_by_unit,
+        a.name_key <> ''
+        and b.name_key <> ''
+        and (
+            string_to_array(a.name_key, ' ') @> string_to_array(b.name_key, ' ')
+            or string_to_array(b.name_key, ' ') @> string_to_array(a.name_key, ' ')
+        ) as name_words_contained
+    from pairs as p
+    inner join named as a on a.source = p.source and a.station_id = p.station_a
+    inner join named as b on b.source = p.source and b.station_id = p.station_b
+)
+
+select
+    source,
+    station_a,
+    station_b,
+    name_a,
+    name_b,
+    address_a,
+    address_b,
+    network_a,
+    network_b,
+    round(distance_m::numeric, 1)::float8 as distance_m,
+    names_differ_by_unit,
+    is_same_network and names_differ_by_unit as is_sibling,
+    name_words_contained
+from compared
+where not is_same_address_only or (is_same_network and names_differ_by_unit)
+$$;
