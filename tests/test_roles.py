@@ -62,5 +62,5 @@ def test_db_roles_prints_the_grants(settings: Settings, invoke: CliRunnerCall) -
         ["chargewatch_reader", "core", "schema:", "no", "access", "tables", "and", "views:",
          "none", "(0)"],
         ["chargewatch_reader", "reporting", "schema:", "USAGE", "tables", "and", "views:",
-         "SELECT", "(12)"],
+         "SELECT", "(15)"],  # 12 + station_pair, station_site, site
     ]  # fmt: skip
