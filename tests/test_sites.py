@@ -54,6 +54,7 @@ def snapshot(tmp_path: Path) -> list[dict[str, str]]:
                 "Station Name": name,
                 "Street Address": address,
                 "EV Network": network,
+                "City": "Seattle",
                 "Status Code": "E",
             }
         )
@@ -194,10 +195,12 @@ def _classify(rows: list[dict[str, str]]) -> tuple[set[tuple[str, str]], set[tup
                     and key_a != key_b
                     and name_core(key_a) == name_core(key_b)
                 )
-                same_network = "".join(words(a["EV Network"])) == "".join(words(b["EV Network"]))
-                same_address = bool(words(a["Street Address"])) and words(
-                    a["Street Address"]
-                ) == words(b["Street Address"])
+                same_network = a["EV Network"].lower() == b["EV Network"].lower()
+                same_address = (
+                    bool(words(a["Street Address"]))
+                    and words(a["Street Address"]) == words(b["Street Address"])
+                    and a["City"].lower() == b["City"].lower()
+                )
                 if same_network and unit_only and (d <= 25 or (same_address and d <= 200)):
                     siblings.add((a["ID"], b["ID"]))
                 wa, wb = set(key_a.split()), set(key_b.split())

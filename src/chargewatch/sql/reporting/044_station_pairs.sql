@@ -9,7 +9,7 @@
 -- least 27.8 m wide at that row's latitude, so a station within 25 m of another
 -- lies in one of the nine cells around it. Those nine cells are looked up by
 -- equality (hashed), never by scanning. Pairs at the same address are found
--- by equality of network and address, and kept only when they are siblings.
+-- by equality of network, address and city, and kept only when they are siblings.
 --
 -- A function rather than a view so that it can plan without nested loops: the
 -- planner cannot estimate how many stations the grid lookups pair and, guessing
@@ -42,6 +42,7 @@ with located as (
         station_id,
         station_name,
         street_address,
+        city,
         network,
         latitude,
         longitude,
@@ -49,23 +50,25 @@ with located as (
         floor(longitude * core.grid_row_scale(floor(latitude / 0.00025)::bigint) / 0.00025)::bigint
             as cell_x,
         core.text_key(street_address) as address_key,
-        coalesce(core.text_key(network), '') as network_key
+        coalesce(lower(city), '') as city_key,
+        coalesce(lower(network), '') as network_key
     from reporting.station
     where is_existing and latitude is not null and longitude is not null
 ),
 
-probes as (
+probes as materialized (
     select
         a.source,
         a.station_id,
         a.latitude,
         a.longitude,
-        a.cell_y + dy.step as probe_y,
-        floor(a.longitude * core.grid_row_scale(a.cell_y + dy.step) / 0.00025)::bigint
-        + dx.step as probe_x
+        a.cell_y + step.dy as probe_y,
+        floor(a.longitude * core.grid_row_scale(a.cell_y + step.dy) / 0.00025)::bigint
+        + step.dx as probe_x
     from located as a
-    cross join (values (-1), (0), (1)) as dy (step)
-    cross join (values (-1), (0), (1)) as dx (step)
+    cross join (
+        values (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)
+    ) as step (dy, dx)
 ),
 
 near as (
@@ -94,6 +97,7 @@ same_address as (
             b.source = a.source
             and b.network_key = a.network_key
             and b.address_key = a.address_key
+            and b.city_key = a.city_key
             and b.station_id > a.station_id
     where
         a.address_key <> ''

@@ -1,6 +1,6 @@
 -- reporting.station_pair: pairs of existing stations of one source that stand
--- close together (within 25 m, or up to 200 m apart at the same address), each
--- site siblings, a probable duplicate or neither; computed by
+-- close together (within 25 m, or up to 200 m apart at the same street address
+-- and city), each site siblings, a probable duplicate or neither; computed by
 -- core.station_pairs(). Grain: one row per pair (station_a < station_b).
 create view reporting.station_pair as
 select
@@ -21,7 +21,7 @@ from core.station_pairs();
 
 comment on view reporting.station_pair is
     'One row per pair of existing stations of one source standing close together: within '
-    '25 m, or up to 200 m apart at the same street address. Each pair is site siblings '
+    '25 m, or up to 200 m apart at the same street address and city. Each pair is site siblings '
     '(is_sibling), a probable duplicate (see duplicate_candidate) or neither.';
 comment on column reporting.station_pair.station_a is 'The smaller station ID of the pair.';
 comment on column reporting.station_pair.station_b is 'The larger station ID of the pair.';

@@ -11,7 +11,7 @@ from core.station_sites();
 comment on view reporting.station_site is
     'One row per existing station with a location (source, station_id): the site it belongs '
     'to. A site is separate chargers of one place: stations of the same network within 25 m '
-    '(or at the same street address within 200 m) whose names differ only by charger numbers '
+    '(or at the same street address and city within 200 m) whose names differ only by charger numbers '
     'or unit words ("Garage #2"/"Garage #3", "1st Floor"/"2nd Floor", "Station 1", "Level 2", '
     '"Unit A"), linked directly or through each other.';
 comment on column reporting.station_site.site_id is

@@ -22,7 +22,7 @@ group by si.source, si.site_id;
 
 comment on view reporting.site is
     'One row per site (source, site_id): separate chargers of one place (same network, '
-    'within 25 m or at the same address, names differing only by charger numbers or unit '
+    'within 25 m or at the same street address and city, names differing only by charger numbers or unit '
     'words), not duplicates. A station without siblings is a site of one station.';
 comment on column reporting.site.site_id is 'The smallest station ID of the site.';
 comment on column reporting.site.site_name is
