@@ -196,9 +196,12 @@ def _classify(rows: list[dict[str, str]]) -> tuple[set[tuple[str, str]], set[tup
                     and name_core(key_a) == name_core(key_b)
                 )
                 same_network = a["EV Network"].lower() == b["EV Network"].lower()
+                address_a, address_b = (
+                    r["Street Address"].lower().replace(".", "").replace(",", "") for r in (a, b)
+                )
                 same_address = (
-                    bool(words(a["Street Address"]))
-                    and words(a["Street Address"]) == words(b["Street Address"])
+                    address_a != ""
+                    and address_a == address_b
                     and a["City"].lower() == b["City"].lower()
                 )
                 if same_network and unit_only and (d <= 25 or (same_address and d <= 200)):

@@ -7,9 +7,10 @@
 -- Cost is bounded by a grid rather than by comparing every station with every
 -- other: latitude rows of 0.00025 degrees (27.8 m), each cut into columns at
 -- least 27.8 m wide at that row's latitude, so a station within 25 m of another
--- lies in one of the nine cells around it. Those nine cells are looked up by
+-- lies in one of the nine cells around it. Those cells are looked up by
 -- equality (hashed), never by scanning. Pairs at the same address are found
--- by equality of network, address and city, and kept only when they are siblings.
+-- by equality of network, address and city (lower case, without full stops
+-- and commas), and kept only when they are siblings.
 --
 -- A function rather than a view so that it can plan without nested loops: the
 -- planner cannot estimate how many stations the grid lookups pair and, guessing
@@ -34,6 +35,7 @@ returns table (
 language sql stable security definer
 rows 100000
 set enable_nestloop = off
+set enable_mergejoin = off
 set search_path = pg_catalog, pg_temp
 as $$
 with located as (
@@ -46,44 +48,50 @@ with located as (
         network,
         latitude,
         longitude,
-        floor(latitude / 0.00025)::bigint as cell_y,
-        floor(longitude * core.grid_row_scale(floor(latitude / 0.00025)::bigint) / 0.00025)::bigint
-            as cell_x,
-        core.text_key(street_address) as address_key,
+        floor(latitude / 0.00025::float8)::bigint as cell_y,
+        floor(
+            longitude * core.grid_row_scale(floor(latitude / 0.00025::float8)::bigint)
+            / 0.00025::float8
+        )::bigint as cell_x,
+        -- cheaper than core.text_key, and it runs for every station
+        translate(lower(street_address), '.,', '') as address_key,
         coalesce(lower(city), '') as city_key,
         coalesce(lower(network), '') as network_key
     from reporting.station
     where is_existing and latitude is not null and longitude is not null
 ),
 
+-- Each pair is found once: from the station whose row is lower, or, in one
+-- row, whose column is lower, or, in one cell, whose ID is lower. So a station
+-- looks in its own cell, the next one in its row and three in the row above.
 probes as materialized (
     select
         a.source,
         a.station_id,
         a.latitude,
         a.longitude,
+        step.dy = 0 and step.dx = 0 as is_own_cell,
         a.cell_y + step.dy as probe_y,
-        floor(a.longitude * core.grid_row_scale(a.cell_y + step.dy) / 0.00025)::bigint
+        floor(a.longitude * core.grid_row_scale(a.cell_y + step.dy) / 0.00025::float8)::bigint
         + step.dx as probe_x
     from located as a
-    cross join (
-        values (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)
-    ) as step (dy, dx)
+    cross join (values (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)) as step (dy, dx)
 ),
 
 near as (
     select
         a.source,
-        a.station_id as station_a,
-        b.station_id as station_b
+        least(a.station_id, b.station_id) as station_a,
+        greatest(a.station_id, b.station_id) as station_b
     from probes as a
     inner join located as b
         on
             b.source = a.source
             and b.cell_y = a.probe_y
             and b.cell_x = a.probe_x
-            and b.station_id > a.station_id
-    where core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
+    where
+        (not a.is_own_cell or b.station_id > a.station_id)
+        and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
 ),
 
 same_address as (

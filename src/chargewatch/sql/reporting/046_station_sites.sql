@@ -21,6 +21,7 @@ returns table (
 language sql stable security definer
 rows 100000
 set enable_nestloop = off
+set enable_mergejoin = off
 set search_path = pg_catalog, pg_temp
 as $$
 with siblings as (
