@@ -207,7 +207,13 @@ def _classify(rows: list[dict[str, str]]) -> tuple[set[tuple[str, str]], set[tup
                 if same_network and unit_only and (d <= 25 or (same_address and d <= 200)):
                     siblings.add((a["ID"], b["ID"]))
                 wa, wb = set(key_a.split()), set(key_b.split())
-                if d <= 25 and not unit_only and wa and wb and (wa <= wb or wb <= wa):
+                nets = {
+                    re.sub(r"[^a-z0-9]+", "", r["EV Network"].lower().replace("network", ""))
+                    for r in (a, b)
+                }
+                nets_alike = len(nets) == 1 or bool(nets & {"", "nonnetworked"})
+                contained = bool(wa and wb) and (wa <= wb or wb <= wa)
+                if d <= 25 and not unit_only and contained and nets_alike:
                     duplicates.add((a["ID"], b["ID"]))
     return siblings, duplicates
 

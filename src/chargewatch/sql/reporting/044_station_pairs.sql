@@ -30,7 +30,8 @@ returns table (
     distance_m double precision,
     names_differ_by_unit boolean,
     is_sibling boolean,
-    name_words_contained boolean
+    name_words_contained boolean,
+    networks_alike boolean
 )
 language sql stable security definer
 rows 100000
@@ -181,7 +182,8 @@ compared as (
         and (
             string_to_array(a.name_key, ' ') @> string_to_array(b.name_key, ' ')
             or string_to_array(b.name_key, ' ') @> string_to_array(a.name_key, ' ')
-        ) as name_words_contained
+        ) as name_words_contained,
+        core.networks_alike(a.network, b.network) as networks_alike
     from pairs as p
     inner join named as a on a.source = p.source and a.station_id = p.station_a
     inner join named as b on b.source = p.source and b.station_id = p.station_b
@@ -200,7 +202,8 @@ select
     round(distance_m::numeric, 1)::float8 as distance_m,
     names_differ_by_unit,
     is_same_network and names_differ_by_unit as is_sibling,
-    name_words_contained
+    name_words_contained,
+    networks_alike
 from compared
 where not is_same_address_only or (is_same_network and names_differ_by_unit)
 $$;

@@ -16,7 +16,8 @@ select
     distance_m,
     names_differ_by_unit,
     is_sibling,
-    name_words_contained
+    name_words_contained,
+    networks_alike
 from core.station_pairs();
 
 comment on view reporting.station_pair is
@@ -37,3 +38,6 @@ comment on column reporting.station_pair.is_sibling is
 comment on column reporting.station_pair.name_words_contained is
     'Every word of one name is in the other ("Kia of Everett" and "KIA OF EVERETT - Tesla '
     'Destination"), ignoring case and punctuation; true for equal names.';
+comment on column reporting.station_pair.networks_alike is
+    'The two networks could list the same chargers: the same network however spelt '
+    '("ChargePoint Network" and "CHARGEPOINT"), or one of them unknown or Non-Networked.';

@@ -1,7 +1,8 @@
--- core.station_sites(): the rows of reporting.station_site, the site of every existing located station. A site
--- is the stations linked by site-sibling pairs (reporting.station_pair,
--- is_sibling), directly or through other siblings: separate chargers of one
--- place, same network, names differing only by charger numbers or unit words.
+-- core.station_sites(): the rows of reporting.station_site, the site of every
+-- existing located station. A site is the stations linked by site-sibling
+-- pairs (reporting.station_pair, is_sibling), directly or through other
+-- siblings: separate chargers of one place, same network, names differing
+-- only by charger numbers or unit words.
 -- A station with no sibling is a site of its own. site_id is the smallest
 -- station ID of the site.
 --
@@ -10,6 +11,8 @@
 -- be left in two sites (none are in the AFDC files of NY and WA, whose
 -- longest chain is four). Grain: one row per (source, station_id).
 --
+-- The stations in a sibling pair are numbered in station ID order, and the
+-- smallest number is passed along, integers being quicker to join than IDs.
 -- A function for the same reason as core.station_pairs(): without nested loops.
 create or replace function core.station_sites()
 returns table (
@@ -33,146 +36,160 @@ with siblings as (
     where p.is_sibling
 ),
 
+numbered as (
+    select
+        source,
+        station_id,
+        row_number() over (order by source, station_id) as n
+    from (
+        select
+            source,
+            station_a as station_id
+        from siblings
+        union
+        select
+            source,
+            station_b as station_id
+        from siblings
+    ) as linked
+),
+
 links as (
     select
-        source,
-        station_a as station_id,
-        station_b as other_id
-    from siblings
+        a.n,
+        b.n as other_n
+    from siblings as s
+    inner join numbered as a on a.source = s.source and a.station_id = s.station_a
+    inner join numbered as b on b.source = s.source and b.station_id = s.station_b
     union all
     select
-        source,
-        station_b as station_id,
-        station_a as other_id
-    from siblings
+        b.n,
+        a.n as other_n
+    from siblings as s
+    inner join numbered as a on a.source = s.source and a.station_id = s.station_a
+    inner join numbered as b on b.source = s.source and b.station_id = s.station_b
 ),
 
 round_1 as (
     select
-        source,
-        station_id,
-        least(station_id, min(other_id)) as site_id
+        n,
+        least(n, min(other_n)) as site_n
     from links
-    group by source, station_id
+    group by n
 ),
 
 round_2 as (
     select
-        source,
-        station_id,
-        min(site_id) as site_id
+        n,
+        min(site_n) as site_n
     from (
         select
-            l.source,
-            l.station_id,
-            o.site_id
+            l.n,
+            o.site_n
         from links as l
-        inner join round_1 as o on o.source = l.source and o.station_id = l.other_id
+        inner join round_1 as o on o.n = l.other_n
         union all
         select
-            source,
-            station_id,
-            site_id
+            n,
+            site_n
         from round_1
     ) as proposed
-    group by source, station_id
+    group by n
 ),
 
 round_3 as (
     select
-        source,
-        station_id,
-        min(site_id) as site_id
+        n,
+        min(site_n) as site_n
     from (
         select
-            l.source,
-            l.station_id,
-            o.site_id
+            l.n,
+            o.site_n
         from links as l
-        inner join round_2 as o on o.source = l.source and o.station_id = l.other_id
+        inner join round_2 as o on o.n = l.other_n
         union all
         select
-            source,
-            station_id,
-            site_id
+            n,
+            site_n
         from round_2
     ) as proposed
-    group by source, station_id
+    group by n
 ),
 
 round_4 as (
     select
-        source,
-        station_id,
-        min(site_id) as site_id
+        n,
+        min(site_n) as site_n
     from (
         select
-            l.source,
-            l.station_id,
-            o.site_id
+            l.n,
+            o.site_n
         from links as l
-        inner join round_3 as o on o.source = l.source and o.station_id = l.other_id
+        inner join round_3 as o on o.n = l.other_n
         union all
         select
-            source,
-            station_id,
-            site_id
+            n,
+            site_n
         from round_3
     ) as proposed
-    group by source, station_id
+    group by n
 ),
 
 round_5 as (
     select
-        source,
-        station_id,
-        min(site_id) as site_id
+        n,
+        min(site_n) as site_n
     from (
         select
-            l.source,
-            l.station_id,
-            o.site_id
+            l.n,
+            o.site_n
         from links as l
-        inner join round_4 as o on o.source = l.source and o.station_id = l.other_id
+        inner join round_4 as o on o.n = l.other_n
         union all
         select
-            source,
-            station_id,
-            site_id
+            n,
+            site_n
         from round_4
     ) as proposed
-    group by source, station_id
+    group by n
 ),
 
 round_6 as (
     select
-        source,
-        station_id,
-        min(site_id) as site_id
+        n,
+        min(site_n) as site_n
     from (
         select
-            l.source,
-            l.station_id,
-            o.site_id
+            l.n,
+            o.site_n
         from links as l
-        inner join round_5 as o on o.source = l.source and o.station_id = l.other_id
+        inner join round_5 as o on o.n = l.other_n
         union all
         select
-            source,
-            station_id,
-            site_id
+            n,
+            site_n
         from round_5
     ) as proposed
-    group by source, station_id
+    group by n
+),
+
+linked_sites as (
+    select
+        member.source,
+        member.station_id,
+        first.station_id as site_id
+    from round_6 as r
+    inner join numbered as member on member.n = r.n
+    inner join numbered as first on first.n = r.site_n
 ),
 
 sited as (
     select
         s.source,
         s.station_id,
-        coalesce(r.site_id, s.station_id) as site_id
+        coalesce(l.site_id, s.station_id) as site_id
     from reporting.station as s
-    left join round_6 as r on r.source = s.source and r.station_id = s.station_id
+    left join linked_sites as l on l.source = s.source and l.station_id = s.station_id
     where s.is_existing and s.latitude is not null and s.longitude is not null
 )
 

@@ -2,7 +2,9 @@
 -- source that likely describe the same chargers. A pair of existing stations
 -- (reporting.station_pair) within 25 m of each other whose names are alike:
 -- every word of one name is in the other (equal names included), ignoring case
--- and punctuation. Left out: site siblings and any other pair whose names
+-- and punctuation, on networks that could list the same chargers
+-- (core.networks_alike: the same network however spelt, or one of them
+-- unknown or Non-Networked). Left out: site siblings and any other pair whose names
 -- differ only by charger numbers or unit words ("Garage #2"/"Garage #3" are two
 -- chargers, whatever their networks say). Grain: one row per pair
 -- (station_a < station_b).
@@ -22,7 +24,11 @@ with compared as (
         core.word_similarity(name_a, name_b) as name_similarity,
         core.word_similarity(address_a, address_b) as address_similarity
     from reporting.station_pair
-    where distance_m <= 25 and name_words_contained and not names_differ_by_unit
+    where
+        distance_m <= 25
+        and name_words_contained
+        and not names_differ_by_unit
+        and networks_alike
 )
 
 select
@@ -47,7 +53,8 @@ from compared;
 
 comment on view reporting.duplicate_candidate is
     'Probable duplicates: two existing stations of one source within 25 m whose names are '
-    'alike (every word of one name is in the other). Separate chargers of one site, whose '
+    'alike (every word of one name is in the other), on the same network however spelt or '
+    'with one of them unknown or Non-Networked. Separate chargers of one site, whose '
     'names differ only by charger numbers or unit words, are not here (see site). '
     'score = 0.4 x nearness + 0.3 x name + 0.3 x address similarity, 0..1.';
 comment on column reporting.duplicate_candidate.distance_m is
