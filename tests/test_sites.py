@@ -208,7 +208,7 @@ def _classify(rows: list[dict[str, str]]) -> tuple[set[tuple[str, str]], set[tup
                     siblings.add((a["ID"], b["ID"]))
                 wa, wb = set(key_a.split()), set(key_b.split())
                 nets = {
-                    re.sub(r"[^a-z0-9]+", "", r["EV Network"].lower().replace("network", ""))
+                    re.sub(r"network$", "", re.sub(r"[^a-z0-9]+", "", r["EV Network"].lower()))
                     for r in (a, b)
                 }
                 nets_alike = len(nets) == 1 or bool(nets & {"", "nonnetworked"})

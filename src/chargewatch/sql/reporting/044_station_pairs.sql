@@ -16,7 +16,10 @@
 -- planner cannot estimate how many stations the grid lookups pair and, guessing
 -- one, would compare every pair with every station. It runs as its owner, as
 -- the reporting views do, so that the reader role needs no access to core.
-create or replace function core.station_pairs()
+-- Dropped first: an older database may have it with other columns.
+drop function if exists core.station_pairs();
+
+create function core.station_pairs()
 returns table (
     source text,
     station_a text,

@@ -14,7 +14,10 @@
 -- The stations in a sibling pair are numbered in station ID order, and the
 -- smallest number is passed along, integers being quicker to join than IDs.
 -- A function for the same reason as core.station_pairs(): without nested loops.
-create or replace function core.station_sites()
+-- Dropped first: an older database may have it with other columns.
+drop function if exists core.station_sites();
+
+create function core.station_sites()
 returns table (
     source text,
     station_id text,
