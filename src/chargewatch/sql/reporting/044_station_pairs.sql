@@ -156,6 +156,7 @@ named as (
         l.latitude,
         l.longitude,
         l.network_key,
+        core.network_key(l.network) as network_spelling,
         core.text_key(l.station_name) as name_key,
         core.name_core(core.text_key(l.station_name)) as name_core
     from paired as p
@@ -186,7 +187,9 @@ compared as (
             string_to_array(a.name_key, ' ') @> string_to_array(b.name_key, ' ')
             or string_to_array(b.name_key, ' ') @> string_to_array(a.name_key, ' ')
         ) as name_words_contained,
-        core.networks_alike(a.network, b.network) as networks_alike
+        a.network_spelling = b.network_spelling
+        or a.network_spelling in ('', 'nonnetworked')
+        or b.network_spelling in ('', 'nonnetworked') as networks_alike
     from pairs as p
     inner join named as a on a.source = p.source and a.station_id = p.station_a
     inner join named as b on b.source = p.source and b.station_id = p.station_b

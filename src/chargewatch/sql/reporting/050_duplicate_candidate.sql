@@ -1,13 +1,12 @@
 -- reporting.duplicate_candidate: probable duplicates, two station IDs of one
 -- source that likely describe the same chargers. A pair of existing stations
--- (reporting.station_pair) within 25 m of each other whose names are alike:
--- every word of one name is in the other (equal names included), ignoring case
--- and punctuation, on networks that could list the same chargers
--- (core.networks_alike: the same network however spelt, or one of them
--- unknown or Non-Networked). Left out: site siblings and any other pair whose names
--- differ only by charger numbers or unit words ("Garage #2"/"Garage #3" are two
--- chargers, whatever their networks say). Grain: one row per pair
--- (station_a < station_b).
+-- (reporting.station_pair) within 25 m of each other whose names are alike
+-- (every word of one name is in the other, equal names included, ignoring case
+-- and punctuation) on networks that could list the same chargers (the same
+-- network however spelt, or one of them unknown or Non-Networked). Left out:
+-- site siblings and any other pair whose names differ only by charger numbers
+-- or unit words ("Garage #2"/"Garage #3" are two chargers, whatever their
+-- networks say). Grain: one row per pair (station_a < station_b).
 create view reporting.duplicate_candidate as
 with compared as (
     select
