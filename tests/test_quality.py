@@ -153,6 +153,8 @@ def test_duplicate_candidates_are_near_and_alike(invoke: CliRunnerCall, snapshot
                 "name_b": "ACME garage" if first < second else "Acme Garage",
                 "address_a": "100 Main St" if first < second else "100 Main Street",
                 "address_b": "100 Main Street" if first < second else "100 Main St",
+                "network_a": "A",  # both records are on network A (RECORDS)
+                "network_b": "A",
                 "distance_m": 10.0,
                 "name_similarity": 1.0,
                 "address_similarity": 0.5,

@@ -18,6 +18,7 @@ JSON contract (``chargewatch quality --format json``)::
      "quarantined_by_reason": [{"reason_code": "BAD_DATE", "reason": "...", "rows": 2}],
      "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
      "staleness": {"existing": .., "stale": .., "never_confirmed": .., "stale_share": 0.25},
+     "sites": {"multi_station_sites": 740, "stations_in_them": 2523},
      "duplicate_candidates": {"pairs": 12, "top": [{"station_a": .., "station_b": .., ...}]},
      "updated_at_backwards": {"stations": 1, "top": [{"station_id": .., "updated_at": ..,
                                                        "newest_before": ..}]},
@@ -71,6 +72,7 @@ def load_quality(
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
+    report["sites"] = _sites(conn, report["source"])
     report["duplicate_candidates"] = _duplicates(conn, report["source"], SHOWN)
     report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], SHOWN)
     report["staleness"] = staleness.pop("all")[0]
@@ -153,10 +155,21 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
     return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]
 
 
+def _sites(conn: Connection, source: str) -> dict[str, int]:
+    """Sites of more than one station (site siblings) among the source's current stations."""
+    row = conn.execute(
+        "select count(*), coalesce(sum(station_count), 0) from reporting.site "
+        "where source = %s and station_count > 1",
+        (source,),
+    ).fetchone()
+    assert row is not None
+    return {"multi_station_sites": row[0], "stations_in_them": row[1]}
+
+
 def _duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
     cur = conn.execute(
-        "select station_a, station_b, name_a, name_b, address_a, address_b, distance_m, "
-        "name_similarity, address_similarity, score, count(*) over () "
+        "select station_a, station_b, name_a, name_b, address_a, address_b, network_a, "
+        "network_b, distance_m, name_similarity, address_similarity, score, count(*) over () "
         "from reporting.duplicate_candidate where source = %s "
         "order by score desc, station_a, station_b",
         (source,),

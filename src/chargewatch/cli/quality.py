@@ -67,7 +67,7 @@ def quality(
 
 
 def _summary(report: dict[str, Any]) -> list[str]:
-    rows, stale = report["rows"], report["staleness"]
+    rows, stale, sites = report["rows"], report["staleness"], report["sites"]
     share = "—" if stale["stale_share"] is None else f"{stale['stale_share']:.1%}"
     return [
         f"Load {report['load_id']}: {report['file_name']} (as of {report['as_of']})",
@@ -78,6 +78,10 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"({stale['never_confirmed']} of them never confirmed)",
         f"  Updated At went backwards for {report['updated_at_backwards']['stations']} stations "
         "(older than an earlier snapshot said)",
+        f"  sites: {sites['multi_station_sites']} sites of several chargers hold "
+        f"{sites['stations_in_them']} stations (separate chargers of one place, not duplicates)",
+        f"  probable duplicates: {report['duplicate_candidates']['pairs']} pairs of stations "
+        "within 25 m with alike names (two IDs that likely describe the same chargers)",
     ]
 
 
@@ -105,7 +109,8 @@ def _duplicates(report: dict[str, Any]) -> Table:
     found = report["duplicate_candidates"]
     table = Table(
         title=f"Probable duplicates among all current {report['source']} stations: "
-        f"{found['pairs']} pairs within 25 m, best first"
+        f"{found['pairs']} pairs within 25 m with alike names (not chargers of one site), "
+        "best first"
     )
     for header in ("Station A", "Station B", "Name A", "Name B"):
         table.add_column(header)

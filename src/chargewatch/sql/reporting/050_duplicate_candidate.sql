@@ -1,56 +1,33 @@
--- reporting.duplicate_candidate: pairs of existing stations of one source, with
--- different IDs, within 25 m of each other and with similar names or addresses
--- (at least half their words in common). Grain: one row per pair (station_a <
--- station_b). Nearby stations are found by cells of 0.00025° latitude (27.8 m)
--- and as many cells of longitude as 25 m spans at that latitude.
+-- reporting.duplicate_candidate: probable duplicates, two station IDs of one
+-- source that likely describe the same chargers. A pair of existing stations
+-- (reporting.station_pair) within 25 m of each other whose names are alike
+-- (every word of one name is in the other, equal names included, ignoring case
+-- and punctuation) on networks that could list the same chargers (the same
+-- network however spelt, or one of them unknown or Non-Networked). Left out:
+-- site siblings and any other pair whose names differ only by charger numbers
+-- or unit words ("Garage #2"/"Garage #3" are two chargers, whatever their
+-- networks say). Grain: one row per pair (station_a < station_b).
 create view reporting.duplicate_candidate as
-with located as (
+with compared as (
     select
         source,
-        station_id,
-        station_name,
-        street_address,
-        latitude,
-        longitude,
-        floor(latitude / 0.00025)::bigint as cell_y,
-        floor(longitude / 0.00025)::bigint as cell_x,
-        least(50, ceil(25 / (111320 * 0.00025 * cos(radians(latitude)))))::integer as reach_x
-    from reporting.station
-    where is_existing and latitude is not null and longitude is not null
-),
-
-nearby as (
-    select
-        a.source,
-        a.station_id as station_a,
-        b.station_id as station_b,
-        a.station_name as name_a,
-        b.station_name as name_b,
-        a.street_address as address_a,
-        b.street_address as address_b,
-        2 * 6371008.8 * asin(sqrt(
-            power(sin(radians(b.latitude - a.latitude) / 2), 2)
-            + cos(radians(a.latitude)) * cos(radians(b.latitude))
-            * power(sin(radians(b.longitude - a.longitude) / 2), 2)
-        )) as distance_m
-    from located as a
-    cross join lateral generate_series(-1, 1) as dy
-    cross join lateral generate_series(-a.reach_x, a.reach_x) as dx
-    inner join located as b
-        on
-            b.source = a.source
-            and b.cell_y = a.cell_y + dy
-            and b.cell_x = a.cell_x + dx
-            and b.station_id > a.station_id
-),
-
-compared as (
-    select
-        *,
+        station_a,
+        station_b,
+        name_a,
+        name_b,
+        address_a,
+        address_b,
+        network_a,
+        network_b,
+        distance_m,
         core.word_similarity(name_a, name_b) as name_similarity,
         core.word_similarity(address_a, address_b) as address_similarity
-    from nearby
-    where distance_m <= 25
+    from reporting.station_pair
+    where
+        distance_m <= 25
+        and name_words_contained
+        and not names_differ_by_unit
+        and networks_alike
 )
 
 select
@@ -61,22 +38,26 @@ select
     name_b,
     address_a,
     address_b,
-    round(distance_m::numeric, 1)::float8 as distance_m,
+    distance_m,
     name_similarity,
     address_similarity,
     round((
         0.4 * (1 - distance_m / 25)
         + 0.3 * coalesce(name_similarity, 0)
         + 0.3 * coalesce(address_similarity, 0)
-    )::numeric, 2)::float8 as score
-from compared
-where name_similarity >= 0.5 or address_similarity >= 0.5;
+    )::numeric, 2)::float8 as score,
+    network_a,
+    network_b
+from compared;
 
 comment on view reporting.duplicate_candidate is
     'One row per pair of probable duplicate stations (source, station_a, station_b): two '
-    'existing stations of one source, with different IDs, at most 25 metres apart, that have '
-    'at least half the words of their names or of their street addresses in common. Each pair '
-    'appears once, with station_a before station_b. score ranks how likely a duplicate is.';
+    'existing stations of one source, with different IDs, at most 25 metres apart, whose names '
+    'are alike (every word of one name is in the other), on the same network however spelt or '
+    'with one of them unknown or Non-Networked. Separate chargers of one site, whose names '
+    'differ only by charger numbers or unit words (#2, 2nd Floor, Station 1), are not here: '
+    'see reporting.site. Each pair appears once, station_a before station_b; score ranks how '
+    'likely a duplicate is.';
 comment on column reporting.duplicate_candidate.source is
     'Data source of both stations. Today always afdc: the station export of the US Department '
     'of Energy''s Alternative Fuels Data Center (AFDC).';
@@ -95,13 +76,16 @@ comment on column reporting.duplicate_candidate.distance_m is
     '0.1 m; from 0 to 25.';
 comment on column reporting.duplicate_candidate.name_similarity is
     'Share 0–1 of words the two names have in common: words in both ÷ words in either (case '
-    'ignored; a word is a run of letters and digits). 1 means the same words in any order, '
-    '0 none in common; null when neither name has a word.';
+    'and punctuation ignored). 1 means the same words in any order, 0 none in common; null '
+    'when neither name has a word.';
 comment on column reporting.duplicate_candidate.address_similarity is
     'Share 0–1 of words the two street addresses have in common: words in both ÷ words in '
-    'either (case ignored; a word is a run of letters and digits). Null when neither address '
-    'has a word.';
+    'either (case and punctuation ignored). Null when neither address has a word.';
 comment on column reporting.duplicate_candidate.score is
     'How likely the pair is a duplicate, 0–1 (rounded to 0.01): 0.4 × nearness + 0.3 × '
     'name_similarity + 0.3 × address_similarity, where nearness = 1 − distance_m ÷ 25 (1 at '
     'the same spot, 0 at 25 m) and a missing similarity counts as 0.';
+comment on column reporting.duplicate_candidate.network_a is
+    'Charging network of station_a as published (e.g. ChargePoint Network); null when not given.';
+comment on column reporting.duplicate_candidate.network_b is
+    'Charging network of station_b as published; null when not given.';

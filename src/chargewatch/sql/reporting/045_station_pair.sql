@@ -1,0 +1,43 @@
+-- reporting.station_pair: pairs of existing stations of one source that stand
+-- close together (within 25 m, or up to 200 m apart at the same street address
+-- and city), each site siblings, a probable duplicate or neither; computed by
+-- core.station_pairs(). Grain: one row per pair (station_a < station_b).
+create view reporting.station_pair as
+select
+    source,
+    station_a,
+    station_b,
+    name_a,
+    name_b,
+    address_a,
+    address_b,
+    network_a,
+    network_b,
+    distance_m,
+    names_differ_by_unit,
+    is_sibling,
+    name_words_contained,
+    networks_alike
+from core.station_pairs();
+
+comment on view reporting.station_pair is
+    'One row per pair of existing stations of one source standing close together: within '
+    '25 m, or up to 200 m apart at the same street address and city. Each pair is site siblings '
+    '(is_sibling), a probable duplicate (see duplicate_candidate) or neither.';
+comment on column reporting.station_pair.station_a is 'The smaller station ID of the pair.';
+comment on column reporting.station_pair.station_b is 'The larger station ID of the pair.';
+comment on column reporting.station_pair.distance_m is
+    'Great-circle distance between the two stations, metres, one decimal.';
+comment on column reporting.station_pair.names_differ_by_unit is
+    'The names differ, but only by trailing charger numbers or unit words ("Garage #2" and '
+    '"Garage #3", "1st Floor" and "2nd Floor", "Station 1", "Level 2", "Unit A"): separate '
+    'chargers, never a duplicate.';
+comment on column reporting.station_pair.is_sibling is
+    'Site siblings: same network, and names that differ only by trailing charger numbers or '
+    'unit words. Siblings are grouped into one site (station_site, site).';
+comment on column reporting.station_pair.name_words_contained is
+    'Every word of one name is in the other ("Kia of Everett" and "KIA OF EVERETT - Tesla '
+    'Destination"), ignoring case and punctuation; true for equal names.';
+comment on column reporting.station_pair.networks_alike is
+    'The two networks could list the same chargers: the same network however spelt '
+    '("ChargePoint Network" and "CHARGEPOINT"), or one of them unknown or Non-Networked.';

@@ -1,0 +1,20 @@
+-- reporting.station_site: the site of every existing located station, computed
+-- by core.station_sites() (see there for how). Grain: one row per (source, station_id).
+create view reporting.station_site as
+select
+    source,
+    station_id,
+    site_id,
+    site_station_count
+from core.station_sites();
+
+comment on view reporting.station_site is
+    'One row per existing station with a location (source, station_id): the site it belongs '
+    'to. A site is separate chargers of one place: stations of the same network within 25 m '
+    '(or at the same street address and city within 200 m) whose names differ only by charger numbers '
+    'or unit words ("Garage #2"/"Garage #3", "1st Floor"/"2nd Floor", "Station 1", "Level 2", '
+    '"Unit A"), linked directly or through each other.';
+comment on column reporting.station_site.site_id is
+    'The smallest station ID of the site; a station without siblings is its own site.';
+comment on column reporting.station_site.site_station_count is
+    'Stations in the site (1 for a station without siblings).';
