@@ -133,20 +133,9 @@ pairs as (
     from same_address
 ),
 
--- Names are compared only for stations in a pair, the costly part per station.
+-- Names are compared only for stations in a pair, and keyed once per distinct
+-- name and network (the regular expressions are the costly part).
 paired as (
-    select
-        source,
-        station_a as station_id
-    from pairs
-    union
-    select
-        source,
-        station_b as station_id
-    from pairs
-),
-
-named as (
     select
         l.source,
         l.station_id,
@@ -155,12 +144,59 @@ named as (
         l.network,
         l.latitude,
         l.longitude,
-        l.network_key,
-        core.network_key(l.network) as network_spelling,
-        core.text_key(l.station_name) as name_key,
-        core.name_core(core.text_key(l.station_name)) as name_core
+        l.network_key
+    from located as l
+    where (l.source, l.station_id) in (
+        select
+            source,
+            station_a
+        from pairs
+        union all
+        select
+            source,
+            station_b
+        from pairs
+    )
+),
+
+name_keys as (
+    select
+        n.station_name,
+        core.text_key(n.station_name) as name_key
+    from (select distinct station_name from paired) as n
+),
+
+name_cores as (
+    select
+        k.name_key,
+        core.name_core(k.name_key) as name_core
+    from (select distinct name_key from name_keys) as k
+),
+
+network_spellings as (
+    select
+        n.network,
+        core.network_key(n.network) as network_spelling
+    from (select distinct network from paired) as n
+),
+
+named as (
+    select
+        p.source,
+        p.station_id,
+        p.station_name,
+        p.street_address,
+        p.network,
+        p.latitude,
+        p.longitude,
+        p.network_key,
+        coalesce(w.network_spelling, '') as network_spelling,
+        k.name_key,
+        c.name_core
     from paired as p
-    inner join located as l on l.source = p.source and l.station_id = p.station_id
+    left join name_keys as k on k.station_name = p.station_name
+    left join name_cores as c on c.name_key = k.name_key
+    left join network_spellings as w on w.network = p.network
 ),
 
 compared as (
