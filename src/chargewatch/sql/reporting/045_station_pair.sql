@@ -41,3 +41,14 @@ comment on column reporting.station_pair.name_words_contained is
 comment on column reporting.station_pair.networks_alike is
     'The two networks could list the same chargers: the same network however spelt '
     '("ChargePoint Network" and "CHARGEPOINT"), or one of them unknown or Non-Networked.';
+comment on column reporting.station_pair.source is
+    'Data source of both stations. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.station_pair.name_a is 'Name of station_a as published.';
+comment on column reporting.station_pair.name_b is 'Name of station_b as published.';
+comment on column reporting.station_pair.address_a is 'Street address of station_a as published.';
+comment on column reporting.station_pair.address_b is 'Street address of station_b as published.';
+comment on column reporting.station_pair.network_a is
+    'Charging network of station_a as published (e.g. ChargePoint Network); null when not given.';
+comment on column reporting.station_pair.network_b is
+    'Charging network of station_b as published; null when not given.';

@@ -18,3 +18,8 @@ comment on column reporting.station_site.site_id is
     'The smallest station ID of the site; a station without siblings is its own site.';
 comment on column reporting.station_site.site_station_count is
     'Stations in the site (1 for a station without siblings).';
+comment on column reporting.station_site.source is
+    'Data source of the station. Today always afdc: the station export of the US Department '
+    'of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.station_site.station_id is
+    'The station''s ID in its source (for AFDC, the ID column).';

@@ -36,3 +36,11 @@ comment on column reporting.site.level2_port_count is 'Level 2 ports of all its 
 comment on column reporting.site.dc_fast_port_count is 'DC fast ports of all its stations.';
 comment on column reporting.site.latitude is 'Mean latitude of its stations, WGS84 degrees.';
 comment on column reporting.site.longitude is 'Mean longitude of its stations, WGS84 degrees.';
+comment on column reporting.site.source is
+    'Data source of the site''s stations. Today always afdc: the station export of the US '
+    'Department of Energy''s Alternative Fuels Data Center (AFDC).';
+comment on column reporting.site.city is
+    'City of the site as published (the first in alphabetical order if its stations differ).';
+comment on column reporting.site.state is
+    'Two-letter state code of the site, e.g. WA (the first in alphabetical order if its '
+    'stations differ); null when not given.';
