@@ -28,9 +28,12 @@ import csv
 import logging
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.ingest import fresh_database, server
 from chargewatch.config import Settings
