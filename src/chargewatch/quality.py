@@ -64,17 +64,22 @@ and Expected Date are empty by design for many stations, so they are not here)."
 
 
 def load_quality(
-    conn: Connection, load_id: int | None = None, *, stale_days: int = STALE_DAYS
+    conn: Connection,
+    load_id: int | None = None,
+    *,
+    stale_days: int = STALE_DAYS,
+    shown: int = SHOWN,
 ) -> dict[str, Any]:
-    """The quality report of load ``load_id`` (default: the newest loaded one)."""
+    """The quality report of load ``load_id`` (default: the newest loaded one), with the
+    first ``shown`` rows of each list."""
     report = reporting_load(conn, load_id)
     staleness = _staleness(conn, report["load_id"], stale_days)
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
     report["sites"] = _sites(conn, report["source"])
-    report["duplicate_candidates"] = _duplicates(conn, report["source"], SHOWN)
-    report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], SHOWN)
+    report["duplicate_candidates"] = _duplicates(conn, report["source"], shown)
+    report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], shown)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -10,7 +12,7 @@ from rich.table import Table
 
 from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
 from chargewatch.errors import EmptyWarehouse
-from chargewatch.quality import STALE_DAYS, load_quality
+from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
 
 
 @click.command()
@@ -27,10 +29,22 @@ from chargewatch.quality import STALE_DAYS, load_quality
     type=click.Choice(["network", "state"]),
     help="Also show staleness per network or state.",
 )
-@format_option("table", "json")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=SHOWN,
+    show_default=True,
+    help="How many duplicate pairs and backward Updated Ats to list.",
+)
+@format_option("table", "json", "csv")
 @click.pass_context
 def quality(
-    ctx: click.Context, load_id: int | None, stale_days: int, by: str | None, output_format: str
+    ctx: click.Context,
+    load_id: int | None,
+    stale_days: int,
+    by: str | None,
+    limit: int,
+    output_format: str,
 ) -> None:
     """Data quality of one load (default: the newest): quarantined rows, empty columns, staleness.
 
@@ -42,10 +56,15 @@ def quality(
       chargewatch quality
       chargewatch quality 3 --by network
       chargewatch quality --stale-days 180 --format json
+      chargewatch quality --limit 1000 --format csv > duplicates.csv
+
+    \b
+    --format csv lists the probable duplicate pairs, one row each (the list to
+    work through; separate chargers of one site are not among them).
     """
     try:
         with warehouse(ctx) as conn:
-            report = load_quality(conn, load_id, stale_days=stale_days)
+            report = load_quality(conn, load_id, stale_days=stale_days, shown=limit)
     except EmptyWarehouse:
         say_empty(output_format)
         if output_format == "json":
@@ -53,6 +72,9 @@ def quality(
         return
     if output_format == "json":
         click.echo(json.dumps(report, indent=2))
+        return
+    if output_format == "csv":
+        click.echo(_pairs_csv(report["duplicate_candidates"]["top"]), nl=False)
         return
     console = stdout()
     console.print("\n".join(_summary(report)))
@@ -143,3 +165,17 @@ def _staleness_table(report: dict[str, Any], by: str) -> Table:
             share,
         )
     return table
+
+
+PAIR_FIELDS = (
+    "station_a", "station_b", "name_a", "name_b", "address_a", "address_b", "network_a",
+    "network_b", "distance_m", "name_similarity", "address_similarity", "score",
+)  # fmt: skip
+
+
+def _pairs_csv(pairs: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, PAIR_FIELDS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(pairs)
+    return buffer.getvalue()
