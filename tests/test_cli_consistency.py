@@ -94,3 +94,19 @@ def test_db_status_and_roles_as_data(invoke: CliRunnerCall) -> None:
     rows = list(csv.DictReader(invoke("db", "roles", "--format", "csv").stdout.splitlines()))
     reader = {r["schema"]: r["table_privileges"] for r in rows if r["role"] == "chargewatch_reader"}
     assert reader == {"raw": "", "core": "", "reporting": "SELECT"}
+
+
+def test_quality_csv_lists_the_probable_duplicates(invoke: CliRunnerCall) -> None:
+    wa = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
+    assert invoke("ingest", "--quiet", str(wa)).exit_code == 0
+    report = json.loads(invoke("quality", "--format", "json", "--limit", "1000").stdout)
+    rows = list(
+        csv.DictReader(invoke("quality", "--format", "csv", "--limit", "1000").stdout.splitlines())
+    )
+    pairs = report["duplicate_candidates"]
+    assert len(rows) == len(pairs["top"]) == pairs["pairs"]
+    assert [(r["station_a"], r["station_b"]) for r in rows] == [
+        (p["station_a"], p["station_b"]) for p in pairs["top"]
+    ]
+    limited = invoke("quality", "--format", "csv", "--limit", "1").stdout.splitlines()
+    assert len(limited) == 1 + min(1, len(rows))
