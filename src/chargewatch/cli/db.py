@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 
 import click
@@ -17,6 +15,7 @@ from chargewatch.cli.common import (
     settings_from,
     warehouse,
 )
+from chargewatch.cli.render import rows_csv
 from chargewatch.config import Settings
 from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.roles import role_grants
@@ -113,7 +112,12 @@ def roles(ctx: click.Context, output_format: str) -> None:
         )
     if output_format != "table":
         rows = [dataclasses.asdict(grant) for grant in grants]
-        click.echo(json.dumps(rows, indent=2) if output_format == "json" else _csv(rows), nl=False)
+        click.echo(
+            json.dumps(rows, indent=2)
+            if output_format == "json"
+            else rows_csv(list(rows[0]), rows),
+            nl=False,
+        )
         return
     for grant in grants:
         schema = ", ".join(grant.schema_privileges) or "no access"
@@ -228,12 +232,3 @@ def _embedded_only(ctx: click.Context, verb: str) -> Settings:
             "another server, which chargewatch neither starts nor stops"
         )
     return settings
-
-
-def _csv(rows: list[dict[str, object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: " ".join(v) if isinstance(v, tuple) else v for k, v in row.items()}
-                     for row in rows)  # fmt: skip
-    return buffer.getvalue()

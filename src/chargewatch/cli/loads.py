@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.render import rows_csv
 from chargewatch.loads import FIELDS, list_loads
 
 
@@ -44,17 +43,9 @@ def loads(ctx: click.Context, source: str | None, limit: int | None, output_form
     if output_format == "json":
         click.echo(json.dumps(found, indent=2))
     elif output_format == "csv":
-        click.echo(_as_csv(found), nl=False)
+        click.echo(rows_csv(FIELDS, found), nl=False)
     else:
         stdout().print(_table(found))
-
-
-def _as_csv(found: list[dict[str, object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(found)
-    return buffer.getvalue()
 
 
 def _added_with_back(load: dict[str, object]) -> dict[str, object]:

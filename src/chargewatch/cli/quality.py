@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -11,6 +9,7 @@ import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.render import rows_csv
 from chargewatch.errors import EmptyWarehouse
 from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
 
@@ -74,7 +73,7 @@ def quality(
         click.echo(json.dumps(report, indent=2))
         return
     if output_format == "csv":
-        click.echo(_pairs_csv(report["duplicate_candidates"]["top"]), nl=False)
+        click.echo(rows_csv(PAIR_FIELDS, report["duplicate_candidates"]["top"]), nl=False)
         return
     console = stdout()
     console.print("\n".join(_summary(report)))
@@ -171,11 +170,3 @@ PAIR_FIELDS = (
     "station_a", "station_b", "name_a", "name_b", "address_a", "address_b", "network_a",
     "network_b", "distance_m", "name_similarity", "address_similarity", "score",
 )  # fmt: skip
-
-
-def _pairs_csv(pairs: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, PAIR_FIELDS, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(pairs)
-    return buffer.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -11,6 +9,7 @@ import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.render import rows_csv
 from chargewatch.labels import label
 from chargewatch.reliability import GROUPS, SHOWN, reliability
 
@@ -68,7 +67,7 @@ def reliability_command(
         click.echo(json.dumps(report, indent=2))
         return
     if output_format == "csv":
-        click.echo(_down_csv(report["currently_down"]["top"]), nl=False)
+        click.echo(rows_csv(DOWN_FIELDS, report["currently_down"]["top"]), nl=False)
         return
     console = stdout()
     console.print(_summary(report))
@@ -180,11 +179,3 @@ DOWN_FIELDS = (
     "station_id", "station_name", "network", "state", "started_on", "start_basis", "days",
     "last_listed_on",
 )  # fmt: skip
-
-
-def _down_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, DOWN_FIELDS, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rich.table import Table
@@ -140,6 +141,19 @@ def split_city(value: str | None) -> list[str | None]:
         return [None, None]
     city, _, state = value.rpartition(", ")
     return [city, None if state == "?" else state]
+
+
+def rows_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV of ``rows`` (dicts) with a header of ``fields``, in that order; other keys are
+    left out and a list or tuple value becomes its items joined by spaces."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: " ".join(v) if isinstance(v, list | tuple) else v for k, v in row.items()}
+        )
+    return buffer.getvalue()
 
 
 def as_json(report: dict[str, Any]) -> str:
