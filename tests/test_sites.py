@@ -258,3 +258,24 @@ def test_real_ny_and_wa_files_match_the_rule(invoke: CliRunnerCall, conn: Connec
     # Worked out by hand on these files: 6,974 pairs under the old rule (within 25 m,
     # half the words of name or address alike) were nearly all site siblings.
     assert len(duplicates) < 50 < len(multi)
+
+
+def test_a_pile_of_records_on_one_spot_is_compared_only_up_to_the_cap(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """3,000 records of one station at one spot: uncapped, 4.5 million pairs; capped, the
+    first 100 by ID (as text) are compared, all alike: 100 x 99 / 2 = 4,950 duplicates."""
+    with WA_FEB.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, row = list(reader.fieldnames or []), next(reader)
+    path = tmp_path / "pile.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields)
+        writer.writeheader()
+        for n in range(3000):
+            writer.writerow({**row, "ID": str(100_000 + n), "Status Code": "E"})
+    assert invoke("ingest", str(path)).exit_code == 0
+    pairs = conn.execute("select count(*) from reporting.duplicate_candidate").fetchone()
+    assert pairs == (4950,)
+    sites = conn.execute("select count(*) from reporting.site where station_count > 1").fetchone()
+    assert sites == (0,)  # equal names are the same place, not chargers told apart

@@ -42,7 +42,7 @@ set enable_nestloop = off
 set enable_mergejoin = off
 set search_path = pg_catalog, pg_temp
 as $$
-with located as (
+with keyed as (
     select
         source,
         station_id,
@@ -65,6 +65,21 @@ with located as (
     where is_existing and latitude is not null and longitude is not null
 ),
 
+-- Candidates are capped: at most 100 stations of one grid cell, and of one
+-- network and address, take part (the first by ID). Real sites hold far fewer;
+-- a pile of thousands of records on one spot would otherwise be compared pair
+-- by pair (millions of pairs) and would say nothing a person could act on.
+located as (
+    select
+        k.*,
+        row_number() over (partition by k.source, k.cell_y, k.cell_x order by k.station_id)
+            as cell_rank,
+        row_number() over (
+            partition by k.source, k.network_key, k.address_key, k.city_key order by k.station_id
+        ) as address_rank
+    from keyed as k
+),
+
 -- Each pair is found once: from the station whose row is lower, or, in one
 -- row, whose column is lower, or, in one cell, whose ID is lower. So a station
 -- looks in its own cell, the next one in its row and three in the row above.
@@ -80,6 +95,7 @@ probes as materialized (
         + step.dx as probe_x
     from located as a
     cross join (values (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)) as step (dy, dx)
+    where a.cell_rank <= 100
 ),
 
 near as (
@@ -94,7 +110,8 @@ near as (
             and b.cell_y = a.probe_y
             and b.cell_x = a.probe_x
     where
-        (not a.is_own_cell or b.station_id > a.station_id)
+        b.cell_rank <= 100
+        and (not a.is_own_cell or b.station_id > a.station_id)
         and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 25
 ),
 
@@ -113,6 +130,8 @@ same_address as (
             and b.station_id > a.station_id
     where
         a.address_key <> ''
+        and a.address_rank <= 100
+        and b.address_rank <= 100
         and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) > 25
         and core.distance_m(a.latitude, a.longitude, b.latitude, b.longitude) <= 200
 ),

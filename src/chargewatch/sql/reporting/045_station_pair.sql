@@ -23,7 +23,10 @@ from core.station_pairs();
 comment on view reporting.station_pair is
     'One row per pair of existing stations of one source standing close together: within '
     '25 m, or up to 200 m apart at the same street address and city. Each pair is site siblings '
-    '(is_sibling), a probable duplicate (see duplicate_candidate) or neither.';
+    '(is_sibling), a probable duplicate (see duplicate_candidate) or neither. At most 100 '
+    'stations of one spot (a grid cell about 28 m across), and of one network and address, '
+    'are compared (the first by ID): a pile of thousands of records on one spot is not '
+    'compared pair by pair.';
 comment on column reporting.station_pair.station_a is 'The smaller station ID of the pair.';
 comment on column reporting.station_pair.station_b is 'The larger station ID of the pair.';
 comment on column reporting.station_pair.distance_m is

@@ -57,7 +57,8 @@ comment on view reporting.duplicate_candidate is
     'with one of them unknown or Non-Networked. Separate chargers of one site, whose names '
     'differ only by charger numbers or unit words (#2, 2nd Floor, Station 1), are not here: '
     'see reporting.site. Each pair appears once, station_a before station_b; score ranks how '
-    'likely a duplicate is.';
+    'likely a duplicate is. Pairs come from reporting.station_pair, which compares at most '
+    '100 stations of one spot.';
 comment on column reporting.duplicate_candidate.source is
     'Data source of both stations. Today always afdc: the station export of the US Department '
     'of Energy''s Alternative Fuels Data Center (AFDC).';
