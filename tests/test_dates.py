@@ -61,6 +61,9 @@ def test_kpis_say_which_snapshot_each_state_stands_on(
         csv.DictReader(invoke("kpi", "--by", "state", "--format", "csv").stdout.splitlines())
     )
     assert {row["state"]: row["as_of"] for row in csv_rows} == three_states
+    out = invoke("kpi", "--by", "city", "--format", "csv").stdout
+    cities = list(csv.DictReader(out.splitlines()))
+    assert {(row["state"], row["as_of"]) for row in cities} == set(three_states.items())
 
 
 def test_an_earlier_date_uses_only_the_files_of_then(

@@ -133,3 +133,4 @@ def test_ctrl_c_during_a_load_rolls_back_and_leaves_no_lake_file(
     for table in ("core.load", "raw.afdc_station", "core.station", "core.quarantine"):
         assert scalar(conn, f"select count(*) from {table}") == 0, table
     assert _lake_files(settings) == []
+    assert not list(Path(settings.lake).glob("raw/afdc/*"))  # no empty shard folder either

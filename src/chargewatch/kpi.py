@@ -14,8 +14,8 @@ contract other programs rely on::
 
 ``as_of`` is the newest snapshot date a result uses; ``snapshots`` lists the
 files it stands on, ``[{"source", "as_of", "states"}]``, since a state not
-covered by a newer file keeps the numbers of an older one. A state's group
-carries its own file's date. A trend row says which states it covers and
+covered by a newer file keeps the numbers of an older one. A state's group,
+and a city's, carries its own file's date. A trend row says which states it covers and
 which were first loaded on its date, so new coverage is not read as growth.
 """
 
@@ -74,7 +74,7 @@ def station_kpis(
     groups = [
         {
             by: r["dimension_value"],
-            **({"as_of": dates.get(r["dimension_value"])} if by == "state" else {}),
+            **({"as_of": _group_date(by, r["dimension_value"], dates)} if by in DATED else {}),
             "counts": counts_of(r),
             "kpis": kpis_of(r),
         }
@@ -102,6 +102,18 @@ def kpi_trend(conn: Connection, by: str | None = None) -> dict[str, Any]:
             {"as_of": day.isoformat(), **label, "counts": counts_of(r), "kpis": kpis_of(r)}
         )
     return {"by": by, "trend": trend} if by else {"trend": trend}
+
+
+DATED = ("state", "city")
+"""Dimensions whose groups lie in one state, and so carry that state's snapshot date."""
+
+
+def _group_date(by: str, value: str | None, dates: dict[str | None, str]) -> str | None:
+    """A state group's date, or a city group's ("Seattle, WA") from its state's."""
+    if by == "city" and value is not None:
+        state = value.rpartition(", ")[2]
+        return dates.get(None if state == "?" else state)
+    return dates.get(value)
 
 
 class StateSnapshot(NamedTuple):

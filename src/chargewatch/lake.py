@@ -127,6 +127,9 @@ class Lake:
         with suppress(Exception):  # cleaning up after another failure, which is reported
             if self.fs.exists(path):
                 self.fs.rm(path)
+            folder = path.rsplit("/", 1)[0]
+            if not self.fs.ls(folder):  # an empty shard folder of a local lake
+                self.fs.rmdir(folder)
 
     def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
         digest = hashlib.sha256()

@@ -32,6 +32,7 @@ FIELDS = (
     "duration_seconds",
     "sha256",
     "lake_uri",
+    "error_message",
 )
 """The keys of each load, in order: the JSON and CSV contract of ``chargewatch loads``."""
 
@@ -43,7 +44,7 @@ select
     to_char(l.started_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     to_char(l.finished_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
     round(l.duration_seconds::numeric, 1)::float8,
-    l.sha256, l.lake_uri
+    l.sha256, l.lake_uri, l.error_message
 from reporting.load as l
 left join reporting.snapshot_change as c
     on c.source = l.source and c.as_of_date = l.as_of_date and l.status = 'loaded'

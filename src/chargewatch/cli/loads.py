@@ -70,7 +70,13 @@ _COUNTS = {
 
 
 def _table(found: list[dict[str, object]]) -> Table:
-    table = Table(title="Loads, newest snapshot first")
+    failed = [f"load {x['load_id']} ({x['file_name']}) failed: {x['error_message']}"
+              for x in found if x["status"] == "failed"]  # fmt: skip
+    table = Table(
+        title="Loads, newest snapshot first",
+        caption="\n".join(failed) or None,
+        caption_justify="left",
+    )
     for header in ("Load", "Source", "File", "As of", "Status"):
         table.add_column(header)
     for header in _COUNTS:

@@ -99,6 +99,7 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"({stale['never_confirmed']} of them never confirmed)",
         f"  Updated At went backwards for {report['updated_at_backwards']['stations']} stations "
         "(older than an earlier snapshot said)",
+        f"Among all current {report['source']} stations (not only this load's):",
         f"  sites: {sites['multi_station_sites']} sites of several chargers hold "
         f"{sites['stations_in_them']} stations (separate chargers of one place, not duplicates)",
         f"  probable duplicates: {report['duplicate_candidates']['pairs']} pairs of stations "

@@ -41,7 +41,10 @@ def add_report_routes(app: FastAPI, db: ReaderConnection) -> None:
     ) -> dict[str, Any]:
         return db.run(lambda conn: reliability(conn, by=by, min_days=min_days, shown=limit))
 
-    @app.get("/api/quality", summary="A load's quarantined rows and the stale stations")
+    @app.get(
+        "/api/quality",
+        summary="A load's rows and quarantine; stale stations among all current ones",
+    )
     def quality(
         load_id: Annotated[int | None, Query(ge=1, description="Default: the newest load")] = None,
         stale_days: Annotated[int, Query(ge=0)] = 365,
@@ -58,5 +61,7 @@ def _quality(conn: Any, load_id: int | None, stale_days: int, limit: int) -> dic
     return {
         **load,
         "quarantined_by_reason": quarantined_by_reason(conn, load["load_id"]),
-        "stale": stale_stations(conn, Filters(), stale_days=stale_days, limit=limit),
+        "stale_current_stations": stale_stations(
+            conn, Filters(), stale_days=stale_days, limit=limit
+        ),
     }

@@ -54,7 +54,8 @@ def tile_changes(
         if text.lstrip("+-") in ("0.00", "0.0 pts"):
             text = "no change"
         added = (first_loaded or {}).get(str(as_of))
-        changes[key] = f"{text} since {before['as_of']}" + (f" ({added})" if added else "")
+        coverage = f"; {added} on {as_of}: partly new coverage, not change" if added else ""
+        changes[key] = f"{text} since {before['as_of']}{coverage}"
     return changes
 
 
