@@ -120,16 +120,18 @@ class Lake:
         return LakeObject(self.uri_for(key), sha256, size, file_name(url)), new
 
     def forget(self, obj: LakeObject) -> None:
-        """Remove an object this process stored for a load that did not commit."""
+        """Remove an object this process stored for a load that did not commit, and its
+        shard folder if that is left empty (a local lake; object stores have none)."""
         self._remove_quietly(obj.uri)
+        with suppress(Exception):  # another process may be landing in it: then it stays
+            folder = obj.uri.rsplit("/", 1)[0]
+            if not self.fs.ls(folder):
+                self.fs.rmdir(folder)
 
     def _remove_quietly(self, path: str) -> None:
         with suppress(Exception):  # cleaning up after another failure, which is reported
             if self.fs.exists(path):
                 self.fs.rm(path)
-            folder = path.rsplit("/", 1)[0]
-            if not self.fs.ls(folder):  # an empty shard folder of a local lake
-                self.fs.rmdir(folder)
 
     def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
         digest = hashlib.sha256()
