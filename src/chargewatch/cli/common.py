@@ -66,9 +66,17 @@ def port_option(default: int, help_text: str) -> Callable[[F], F]:
     )  # fmt: skip
 
 
-limit_option = click.option(
-    "--limit", type=click.IntRange(min=1), help="At most this many rows in each list."
-)
+def limit_option(
+    help_text: str = "At most this many rows in each list.",
+    default: int | None = None,
+    smallest: int = 1,
+) -> Callable[[F], F]:
+    """``--limit``: how many rows a command lists (every command that lists takes it)."""
+    return click.option(
+        "--limit", type=click.IntRange(min=smallest), default=default,
+        show_default=default is not None, help=help_text,
+    )  # fmt: skip
+
 
 PIPE_WIDTH = 160
 """Table width when output goes to a file or pipe: wide enough that nothing is cut."""

@@ -23,7 +23,7 @@ from chargewatch.kpi import DIMENSIONS, kpi_trend, station_kpis
 @click.option("--by", type=click.Choice(DIMENSIONS), help="One row per value of this dimension.")
 @date_option("--as-of", "As they stood on this date (its newest snapshot on or before it).")
 @click.option("--trend", is_flag=True, help="One row per snapshot date, oldest first.")
-@limit_option
+@limit_option()
 @format_option("table", "json", "csv")
 @click.pass_context
 def kpi(

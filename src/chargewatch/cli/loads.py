@@ -7,14 +7,14 @@ import json
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.common import format_option, limit_option, say_empty, stdout, warehouse
 from chargewatch.cli.render import rows_csv
 from chargewatch.loads import FIELDS, list_loads
 
 
 @click.command()
 @click.option("--source", help="Only loads of this source (e.g. afdc).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many loads.")
+@limit_option("At most this many loads.")
 @format_option("table", "json", "csv")
 @click.pass_context
 def loads(ctx: click.Context, source: str | None, limit: int | None, output_format: str) -> None:

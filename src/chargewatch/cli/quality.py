@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.common import format_option, limit_option, say_empty, stdout, warehouse
 from chargewatch.cli.render import rows_csv
 from chargewatch.errors import EmptyWarehouse
 from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
@@ -28,13 +28,7 @@ from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
     type=click.Choice(["network", "state"]),
     help="Also show staleness per network or state.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=SHOWN,
-    show_default=True,
-    help="How many duplicate pairs and backward Updated Ats to list.",
-)
+@limit_option("How many duplicate pairs and backward Updated Ats to list.", SHOWN)
 @format_option("table", "json", "csv")
 @click.pass_context
 def quality(

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import format_option, say_empty, stdout, warehouse
+from chargewatch.cli.common import format_option, limit_option, say_empty, stdout, warehouse
 from chargewatch.cli.render import rows_csv
 from chargewatch.labels import label
 from chargewatch.reliability import GROUPS, SHOWN, reliability
@@ -23,13 +23,7 @@ from chargewatch.reliability import GROUPS, SHOWN, reliability
     show_default=True,
     help="Leave out outages shorter than this many days.",
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=SHOWN,
-    show_default=True,
-    help="How many stations to list as down, and as having lost ports.",
-)
+@limit_option("How many stations to list as down, and as having lost ports.", SHOWN, 0)
 @format_option("table", "json", "csv")
 @click.pass_context
 def reliability_command(
