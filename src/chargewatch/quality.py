@@ -77,8 +77,7 @@ def load_quality(
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
-    report["sites"] = _sites(conn, report["source"])
-    report["duplicate_candidates"] = _duplicates(conn, report["source"], shown)
+    report.update(sites_and_duplicates(conn, report["source"], shown))
     report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], shown)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
@@ -160,30 +159,16 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
     return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]
 
 
-def _sites(conn: Connection, source: str) -> dict[str, int]:
-    """Sites of more than one station (site siblings) among the source's current stations."""
-    row = conn.execute(
-        "select count(*), coalesce(sum(station_count), 0) from reporting.site "
-        "where source = %s and station_count > 1",
-        (source,),
-    ).fetchone()
-    assert row is not None
-    return {"multi_station_sites": row[0], "stations_in_them": row[1]}
-
-
-def _duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
-    cur = conn.execute(
-        "select station_a, station_b, name_a, name_b, address_a, address_b, network_a, "
-        "network_b, distance_m, name_similarity, address_similarity, score, count(*) over () "
-        "from reporting.duplicate_candidate where source = %s "
-        "order by score desc, station_a, station_b",
-        (source,),
-    )
+def sites_and_duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
+    """Sites of more than one station (site siblings) and probable duplicate pairs, best
+    first (the first ``limit``), among the source's current stations."""
+    cur = conn.execute(read_sql("quality", "sites_and_duplicates.sql"), {"source": source})
     rows = cur.fetchall()
-    keys = [column.name for column in cur.description or []][:-1]
+    keys = [column.name for column in cur.description or []][2:]
+    duplicates = [dict(zip(keys, row[2:], strict=True)) for row in rows if row[2] is not None]
     return {
-        "pairs": rows[0][-1] if rows else 0,
-        "top": [dict(zip(keys, row[:-1], strict=True)) for row in rows[:limit]],
+        "sites": {"multi_station_sites": rows[0][0], "stations_in_them": rows[0][1]},
+        "duplicate_candidates": {"pairs": len(duplicates), "top": duplicates[:limit]},
     }
 
 

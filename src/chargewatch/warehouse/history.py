@@ -41,12 +41,16 @@ def apply_load(
     """
     order = snapshot_order(conn, source, load_id)
     if order[-1].load_id == load_id:
-        return _apply(conn, source, order[-1])
-    log.info(
-        "load %s is older than a snapshot already loaded: rebuilding %s history from %s snapshots",
-        load_id, source, len(order),
-    )  # fmt: skip
-    return _rebuild(conn, source, order, progress)[load_id]
+        written = _apply(conn, source, order[-1])
+    else:
+        log.info(
+            "load %s is older than a snapshot already loaded: rebuilding %s history from %s "
+            "snapshots", load_id, source, len(order),
+        )  # fmt: skip
+        written = _rebuild(conn, source, order, progress)[load_id]
+    with timed("key station names", load_id):
+        stations.key_station_names(conn, source)
+    return written
 
 
 def rebuild_all(conn: Connection, progress: Progress = NULL_PROGRESS) -> dict[str, int]:
@@ -66,6 +70,7 @@ def rebuild_all(conn: Connection, progress: Progress = NULL_PROGRESS) -> dict[st
         order = snapshot_order(conn, source, None)
         _rebuild(conn, source, order, progress)
         applied[source] = len(order)
+    stations.key_station_names(conn)
     return applied
 
 

@@ -19,7 +19,7 @@ from chargewatch.quarantine import Reason
 from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import sql_files
-from chargewatch.warehouse.stations import rebuild_station_groups
+from chargewatch.warehouse.stations import rebuild_station_groups, rekey_station_names
 
 MIGRATION_LOCK = 0x63_77_6D_67  # "cwmg": serialises migrations across processes
 HISTORY_MIGRATION = "011_station_history.sql"
@@ -126,6 +126,7 @@ def _rebuild_repeatable(conn: Connection) -> None:
         for _name, text in sql_files(folder):
             conn.execute(text)
     rebuild_station_groups(conn)
+    rekey_station_names(conn)
     with conn.cursor() as cur:
         cur.executemany(
             "insert into core.reason_code (reason_code, description) values (%s, %s) "

@@ -131,6 +131,18 @@ def rebuild_station_groups(conn: Connection) -> None:
 _COPY_GROUPS = "copy core.station_group_history from stdin"
 
 
+def key_station_names(conn: Connection, source: str | None = None) -> None:
+    """Key the names of current stations that have no key yet, of ``source`` or of every
+    source (core.station_name_key): site siblings and duplicates compare names by them."""
+    conn.execute(read_sql("transform", "station_name_key.sql"), {"source": source})
+
+
+def rekey_station_names(conn: Connection) -> None:
+    """Key every current station name afresh, after the key functions may have changed."""
+    conn.execute("truncate core.station_name_key")
+    key_station_names(conn)
+
+
 def current_partition(conn: Connection, source: str) -> sql.Identifier:
     """The partition of ``core.station`` that holds ``source``'s stations."""
     row = conn.execute(

@@ -1,12 +1,31 @@
--- reporting.station_site: the site of every existing located station, computed
--- by core.station_sites() (see there for how). Grain: one row per (source, station_id).
+-- reporting.station_site: the site of every existing located station, from
+-- the site rows of core.station_links() (see there for how); a station in no
+-- site of several is a site of its own. Grain: one row per (source, station_id).
 create view reporting.station_site as
+with sited as (
+    select
+        s.source,
+        s.station_id,
+        coalesce(l.site_id, s.station_id) as site_id
+    from reporting.station as s
+    left join (
+        select
+            source,
+            station_a,
+            site_id
+        from core.station_links()
+        where kind = 'site'
+    ) as l
+        on l.source = s.source and l.station_a = s.station_id
+    where s.is_existing and s.latitude is not null and s.longitude is not null
+)
+
 select
     source,
     station_id,
     site_id,
-    site_station_count
-from core.station_sites();
+    (count(*) over (partition by source, site_id))::integer as site_station_count
+from sited;
 
 comment on view reporting.station_site is
     'One row per existing station with a location (source, station_id): the site it belongs '

@@ -1,6 +1,6 @@
 -- reporting.duplicate_candidate: probable duplicates, two station IDs of one
 -- source that likely describe the same chargers. A pair of existing stations
--- (reporting.station_pair) within 25 m of each other whose names are alike
+-- (core.station_links) within 25 m of each other whose names are alike
 -- (every word of one name is in the other, equal names included, ignoring case
 -- and punctuation) on networks that could list the same chargers (the same
 -- network however spelt, or one of them unknown or Non-Networked). Left out:
@@ -8,28 +8,6 @@
 -- or unit words ("Garage #2"/"Garage #3" are two chargers, whatever their
 -- networks say). Grain: one row per pair (station_a < station_b).
 create view reporting.duplicate_candidate as
-with compared as (
-    select
-        source,
-        station_a,
-        station_b,
-        name_a,
-        name_b,
-        address_a,
-        address_b,
-        network_a,
-        network_b,
-        distance_m,
-        core.word_similarity(name_a, name_b) as name_similarity,
-        core.word_similarity(address_a, address_b) as address_similarity
-    from reporting.station_pair
-    where
-        distance_m <= 25
-        and name_words_contained
-        and not names_differ_by_unit
-        and networks_alike
-)
-
 select
     source,
     station_a,
@@ -41,14 +19,11 @@ select
     distance_m,
     name_similarity,
     address_similarity,
-    round((
-        0.4 * (1 - distance_m / 25)
-        + 0.3 * coalesce(name_similarity, 0)
-        + 0.3 * coalesce(address_similarity, 0)
-    )::numeric, 2)::float8 as score,
+    score,
     network_a,
     network_b
-from compared;
+from core.station_links()
+where kind = 'pair' and is_duplicate;
 
 comment on view reporting.duplicate_candidate is
     'One row per pair of probable duplicate stations (source, station_a, station_b): two '
