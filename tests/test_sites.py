@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.migrate import migrate
 from tests.conftest import AFDC_DIR, CliRunnerCall
 
 WA_FEB = AFDC_DIR / "afdc_WA_elec_2024-02-17.csv"
@@ -279,3 +280,62 @@ def test_a_pile_of_records_on_one_spot_is_compared_only_up_to_the_cap(
     assert pairs == (4950,)
     sites = conn.execute("select count(*) from reporting.site where station_count > 1").fetchone()
     assert sites == (0,)  # equal names are the same place, not chargers told apart
+
+
+def test_a_chain_of_siblings_of_any_length_is_one_site(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """Twelve chargers in a row, 20 m apart: each is a sibling of the next only (the next
+    but one is 40 m away), so the site is found by following the chain to its end."""
+    with WA_FEB.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, row = list(reader.fieldnames or []), next(reader)
+    path = tmp_path / "chain.csv"
+    ids = [str(200_000 + n) for n in range(12)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields)
+        writer.writeheader()
+        for n, station_id in enumerate(ids):
+            latitude = 47.6 + n * 20 * METRE_LAT
+            writer.writerow(
+                {
+                    **row,
+                    "ID": station_id,
+                    "Status Code": "E",
+                    "Station Name": f"LOT B #{n + 1}",
+                    "Street Address": f"{n + 1} Dock St",  # no two at one address
+                    "Latitude": f"{latitude:.7f}",
+                    "Longitude": "-122.3",
+                }
+            )
+    assert invoke("ingest", str(path)).exit_code == 0
+    siblings = conn.execute(
+        "select count(*) from reporting.station_pair where is_sibling"
+    ).fetchone()
+    assert siblings == (11,)
+    assert dict(conn.execute("select station_id, site_id from reporting.station_site")) == {
+        i: ids[0] for i in ids
+    }
+    assert conn.execute(
+        "select site_id, station_count from reporting.site where station_count > 1"
+    ).fetchall() == [(ids[0], 12)]
+
+
+def test_names_are_keyed_again_when_the_key_functions_are_rebuilt(
+    invoke: CliRunnerCall, conn: Connection, snapshot: list[dict[str, str]]
+) -> None:
+    """A warehouse whose name keys are missing (loaded before they were kept) or stale
+    gets them back when its core functions are rebuilt, and finds its sites again."""
+    assert invoke("ingest", snapshot[0]["_path"], "--as-of", "2024-06-30").exit_code == 0
+    conn.execute("truncate core.station_name_key")
+    conn.execute("update core.schema_repeatable set checksum = 'older'")
+    conn.commit()
+    assert conn.execute(
+        "select count(*) from reporting.site where station_count > 1"
+    ).fetchone() == (0,)
+    assert "core objects and reporting views" in migrate(conn)
+    names = {row["Station Name"] for row in snapshot}
+    assert conn.execute("select count(*) from core.station_name_key").fetchone() == (len(names),)
+    assert conn.execute(
+        "select count(*) from reporting.site where station_count > 1"
+    ).fetchone() == (2,)
