@@ -322,6 +322,11 @@ duplicate as (
         p.source,
         p.station_a,
         p.station_b,
+        p.distance_m,
+        p.names_differ_by_unit,
+        p.is_sibling,
+        p.name_words_contained,
+        p.networks_alike,
         a.station_name as name_a,
         b.station_name as name_b,
         a.street_address as address_a,
@@ -414,35 +419,55 @@ site_of_label as (
 
 select
     'pair' as kind,
-    p.source,
-    p.station_a,
-    p.station_b,
-    p.distance_m,
-    p.names_differ_by_unit,
-    p.is_sibling,
-    p.name_words_contained,
-    p.networks_alike,
-    p.is_duplicate,
-    d.name_a,
-    d.name_b,
-    d.address_a,
-    d.address_b,
-    d.network_a,
-    d.network_b,
-    d.name_similarity,
-    d.address_similarity,
-    -- 0.4 x nearness (1 at the same spot, 0 at 25 m) + 0.3 x each similarity
-    case when p.is_duplicate then
-        round((
-            0.4 * (1 - p.distance_m / 25)
-            + 0.3 * coalesce(d.name_similarity, 0)
-            + 0.3 * coalesce(d.address_similarity, 0)
-        )::numeric, 2)::float8
-    end as score,
+    source,
+    station_a,
+    station_b,
+    distance_m,
+    names_differ_by_unit,
+    is_sibling,
+    name_words_contained,
+    networks_alike,
+    false as is_duplicate,
+    null::text as name_a,
+    null::text as name_b,
+    null::text as address_a,
+    null::text as address_b,
+    null::text as network_a,
+    null::text as network_b,
+    null::float8 as name_similarity,
+    null::float8 as address_similarity,
+    null::float8 as score,
     null::text as site_id
-from pair as p
-left join duplicate as d
-    on d.source = p.source and d.station_a = p.station_a and d.station_b = p.station_b
+from pair
+where not is_duplicate
+union all
+select
+    'pair' as kind,
+    source,
+    station_a,
+    station_b,
+    distance_m,
+    names_differ_by_unit,
+    is_sibling,
+    name_words_contained,
+    networks_alike,
+    true as is_duplicate,
+    name_a,
+    name_b,
+    address_a,
+    address_b,
+    network_a,
+    network_b,
+    name_similarity,
+    address_similarity,
+    -- 0.4 x nearness (1 at the same spot, 0 at 25 m) + 0.3 x each similarity
+    round((
+        0.4 * (1 - distance_m / 25)
+        + 0.3 * coalesce(name_similarity, 0)
+        + 0.3 * coalesce(address_similarity, 0)
+    )::numeric, 2)::float8 as score,
+    null::text as site_id
+from duplicate
 union all
 select
     'site' as kind,
