@@ -34,6 +34,7 @@ from psycopg import sql
 from chargewatch.errors import ConfigError, EmptyWarehouse
 from chargewatch.sources import afdc_csv
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import one_row
 from chargewatch.warehouse.sqlfiles import read_sql
 
 STALE_DAYS = 365
@@ -162,12 +163,11 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
 def sites_and_duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
     """Sites of more than one station (site siblings) and probable duplicate pairs, best
     first (the first ``limit``), among the source's current stations."""
-    cur = conn.execute(read_sql("quality", "sites_and_duplicates.sql"), {"source": source})
-    rows = cur.fetchall()
-    keys = [column.name for column in cur.description or []][2:]
-    duplicates = [dict(zip(keys, row[2:], strict=True)) for row in rows if row[2] is not None]
+    sites, stations, duplicates = one_row(
+        conn, read_sql("quality", "sites_and_duplicates.sql"), {"source": source}
+    )
     return {
-        "sites": {"multi_station_sites": rows[0][0], "stations_in_them": rows[0][1]},
+        "sites": {"multi_station_sites": sites, "stations_in_them": stations},
         "duplicate_candidates": {"pairs": len(duplicates), "top": duplicates[:limit]},
     }
 
