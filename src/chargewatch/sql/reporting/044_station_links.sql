@@ -23,9 +23,9 @@
 -- at one address are found by equality of network, address and city.
 --
 -- Candidates are capped: at most 100 stations of one cell take part (the
--- first by ID). Real sites hold far fewer; a pile
--- of thousands of records on one spot would otherwise be compared pair by pair
--- (millions of pairs) and would say nothing a person could act on.
+-- first by ID). Real sites hold far fewer; a pile of thousands of records on
+-- one spot would otherwise be compared pair by pair (millions of pairs) and
+-- would say nothing a person could act on.
 --
 -- A function rather than a view so that it can plan without nested loops (the
 -- planner cannot estimate how many stations the grid lookups pair and,
@@ -143,14 +143,26 @@ candidate as materialized (
 -- across a column from the station on the left, across a row from the one below.
 probe as (
     select
-        c.*,
+        c.source,
+        c.station_id,
+        c.latitude,
+        c.longitude,
+        c.name_key,
+        c.name_core,
+        c.network_key,
         true as is_own_cell,
         c.cell_y as probe_y,
         c.cell_x as probe_x
     from candidate as c
     union all
     select
-        c.*,
+        c.source,
+        c.station_id,
+        c.latitude,
+        c.longitude,
+        c.name_key,
+        c.name_core,
+        c.network_key,
         false as is_own_cell,
         c.cell_y as probe_y,
         c.cell_x + 1 as probe_x
@@ -158,7 +170,13 @@ probe as (
     where c.within_x >= 0.7
     union all
     select
-        c.*,
+        c.source,
+        c.station_id,
+        c.latitude,
+        c.longitude,
+        c.name_key,
+        c.name_core,
+        c.network_key,
         false as is_own_cell,
         c.cell_y + 1 as probe_y,
         floor(c.x_above)::bigint + side.dx as probe_x
