@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
 from chargewatch.errors import DataError
+from chargewatch.sources import afdc_csv
 from chargewatch.sources.afdc_csv import (
     KNOWN_HEADERS,
     BadRecord,
@@ -18,7 +20,7 @@ from chargewatch.sources.afdc_csv import (
     read_header,
 )
 from chargewatch.warehouse.connect import Connection
-from tests.conftest import real_afdc_files
+from tests.conftest import SHARED_DATA, real_afdc_files
 
 
 def header_of(path: Path) -> tuple[int, list[str]]:
@@ -132,7 +134,14 @@ def test_unknown_columns_are_kept_as_json(tmp_path: Path) -> None:
         ),
         (
             b"ID,ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,Updated At\n",
-            "e.csv line 1: duplicate column names: id",
+            'e.csv line 1: more than one column holds one field: "ID" (column 1) and "ID" '
+            "(column 2)",
+        ),
+        (
+            b"ID,Fuel Type Code,Station Name,City,State,Status Code,Latitude,Longitude,"
+            b"Updated At,EV DC Fast Count,ev_dc_fast_num\n",
+            "e.csv line 1: more than one column holds one field: "
+            '"EV DC Fast Count" (column 10) and "ev_dc_fast_num" (column 11)',
         ),
     ],
 )
@@ -140,3 +149,20 @@ def test_files_that_are_not_afdc_exports_are_refused(content: bytes, message: st
     with pytest.raises(DataError) as error:
         read_header(io.BytesIO(content), "e.csv")
     assert str(error.value) == message
+
+
+NESTED_API_FIELDS = {"ev_charging_units", "ev_network_ids", "federal_agency", "related_stations"}
+"""Objects in the API's JSON that have no one CSV column (read with the JSON, issue 11)."""
+
+
+def test_every_field_of_the_afdc_api_has_its_csv_column() -> None:
+    """A CSV saved from the API's JSON has the API's field names as its header."""
+    fields: set[str] = set()
+    for path in (SHARED_DATA / "afdc_api").glob("*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        stations = document.get("fuel_stations") or [document.get("alt_fuel_station", {})]
+        for station in stations:
+            fields.update(station)
+    assert len(fields) > 70
+    unknown = sorted(f for f in fields - NESTED_API_FIELDS if afdc_csv.raw_column(f) is None)
+    assert unknown == []

@@ -136,13 +136,13 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
     row = conn.execute(
         "select source_columns from core.load where load_id = %s", (load_id,)
     ).fetchone()
-    model = {h.lower() for h in MODEL_HEADERS}
-    headers = [h for h in (row[0] if row and row[0] else []) if h.lower() in model]
+    model = {afdc_csv.raw_column(h) for h in MODEL_HEADERS}
+    headers = [h for h in (row[0] if row and row[0] else []) if afdc_csv.raw_column(h) in model]
     if not headers:
         return None
     empty = [
         sql.SQL("count(*) filter (where nullif(btrim({}), '') is null)").format(
-            sql.Identifier(afdc_csv.KNOWN_COLUMNS[h.lower()])
+            sql.Identifier(str(afdc_csv.raw_column(h)))
         )
         for h in headers
     ]

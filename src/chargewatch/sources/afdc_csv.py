@@ -2,8 +2,13 @@
 
 Columns are matched by header name, never position: the set grew from 37 (2017)
 to 75 (2025) and the ``nearest`` endpoint inserts ``Distance`` columns in the
-middle. Each known header has a fixed raw column (``EV Level2 EVSE Num`` →
-``ev_level2_evse_num``); headers we do not know are kept in ``extra`` (jsonb).
+middle. Names are compared ignoring case, spaces, underscores and punctuation,
+so the DOT's copies (``FUEL_TYPE_CODE``) and files saved from the AFDC API
+(``fuel_type_code``) match too; API field names that differ in more than spelling
+(``ev_dc_fast_num`` for ``EV DC Fast Count``) are listed in
+``afdc_header_aliases.csv``. Each known header has a fixed raw column
+(``EV Level2 EVSE Num`` → ``ev_level2_evse_num``); headers we do not know are
+kept in ``extra`` (jsonb).
 
 Two streams feed ``COPY``, and both give every record the physical line it
 starts on (the header is line 1; lines end at ``\n`` only, as ``grep -n`` and
@@ -25,6 +30,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from typing import BinaryIO
 
 from chargewatch.errors import DataError
@@ -70,7 +76,35 @@ def column_name(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", header.lower()).strip("_")
 
 
-KNOWN_COLUMNS: dict[str, str] = {h.lower(): column_name(h) for h in KNOWN_HEADERS}
+def header_key(name: str) -> str:
+    """How header names are compared: ``FUEL_TYPE_CODE``, ``fuel_type_code`` and
+    ``Fuel Type Code`` are one name, ``fueltypecode``."""
+    return re.sub(r"[^a-z0-9]+", "", name.lower())
+
+
+def _aliases() -> dict[str, str]:
+    """API field names that are spelt differently from their CSV header, to that header."""
+    text = (
+        resources.files("chargewatch.sources")
+        .joinpath("afdc_header_aliases.csv")
+        .read_text(encoding="utf-8")
+    )
+    return {header_key(row["alias"]): row["header"] for row in csv.DictReader(text.splitlines())}
+
+
+HEADER_OF: dict[str, str] = {
+    **{key: header for key, header in _aliases().items()},
+    **{header_key(h): h for h in KNOWN_HEADERS},
+}
+"""The known header each compared name stands for, aliases included."""
+
+KNOWN_COLUMNS: dict[str, str] = {key: column_name(h) for key, h in HEADER_OF.items()}
+"""The raw column of each compared name."""
+
+
+def raw_column(name: str) -> str | None:
+    """The raw-table column a header as written goes to, or None for an unknown header."""
+    return KNOWN_COLUMNS.get(header_key(name))
 
 
 @dataclass(frozen=True)
@@ -118,14 +152,13 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
             "(afdc.energy.gov/stations → Download)"
         )
     names = tuple(name.strip() for name in next(csv.reader([text])))
-    _check_names(names, label)
-    columns = tuple(KNOWN_COLUMNS.get(name.lower()) for name in names)
+    columns = tuple(raw_column(name) for name in names)
+    _check_names(names, columns, label)
     return AfdcHeader(names=names, columns=columns, byte_length=len(line))
 
 
-def _check_names(names: tuple[str, ...], label: str) -> None:
-    lowered = [n.lower() for n in names]
-    missing = [h for h in REQUIRED_HEADERS if h.lower() not in lowered]
+def _check_names(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
+    missing = [h for h in REQUIRED_HEADERS if column_name(h) not in columns]
     if missing:
         found = ", ".join(f'"{_shorten(n)}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
         raise DataError(
@@ -134,9 +167,23 @@ def _check_names(names: tuple[str, ...], label: str) -> None:
             + f". Found {len(names)} columns: {found}. Expected the header of an AFDC "
             "alt_fuel_stations CSV (Fuel Type Code, Station Name, …, ID, Updated At)."
         )
-    duplicates = sorted({n for n in lowered if lowered.count(n) > 1})
-    if duplicates:
-        raise DataError(f"{label} line 1: duplicate column names: {', '.join(duplicates)}")
+    clashes = _same_field(names, columns)
+    if clashes:
+        raise DataError(f"{label} line 1: more than one column holds one field: {clashes}")
+
+
+def _same_field(names: tuple[str, ...], columns: tuple[str | None, ...]) -> str:
+    """Columns that name one field (``ID`` and ``id``; ``ev_dc_fast_num`` and ``EV DC Fast
+    Count``), with their positions, as ``"ID" (column 3) and "id" (column 9); …``."""
+    fields = [col or header_key(name) for name, col in zip(names, columns, strict=True)]
+    positions: dict[str, list[int]] = {}
+    for position, field in enumerate(fields, start=1):
+        positions.setdefault(field, []).append(position)
+    return "; ".join(
+        " and ".join(f'"{names[p - 1]}" (column {p})' for p in found)
+        for found in positions.values()
+        if len(found) > 1
+    )
 
 
 def _shorten(name: str, limit: int = 40) -> str:
