@@ -92,10 +92,7 @@ def _aliases() -> dict[str, str]:
     return {header_key(row["alias"]): row["header"] for row in csv.DictReader(text.splitlines())}
 
 
-HEADER_OF: dict[str, str] = {
-    **{key: header for key, header in _aliases().items()},
-    **{header_key(h): h for h in KNOWN_HEADERS},
-}
+HEADER_OF: dict[str, str] = {**_aliases(), **{header_key(h): h for h in KNOWN_HEADERS}}
 """The known header each compared name stands for, aliases included."""
 
 KNOWN_COLUMNS: dict[str, str] = {key: column_name(h) for key, h in HEADER_OF.items()}

@@ -1,5 +1,6 @@
 -- Key the names of current stations not keyed yet (core.station_name_key):
--- of one source, or of every source when %(source)s is null.
+-- of one source, or of every source when no source is given. A name another
+-- load keyed meanwhile is left as it is.
 insert into core.station_name_key (station_name, name_key, name_core)
 select
     n.station_name,
@@ -15,3 +16,4 @@ where not exists (
     select from core.station_name_key as x
     where x.station_name = n.station_name
 )
+on conflict (station_name) do nothing
