@@ -287,27 +287,12 @@ compared as (
         round(p.distance_m * 10) / 10 as distance_m,
         p.is_same_address_only,
         p.is_same_network,
+        p.name_key_a,
+        p.name_key_b,
         p.name_key_a <> ''
         and p.name_key_b <> ''
         and p.is_same_core
         and p.name_key_a <> p.name_key_b as names_differ_by_unit,
-        -- only asked of names that are not told apart by unit words (the costly part)
-        case
-            when
-                p.name_key_a <> ''
-                and p.name_key_b <> ''
-                and p.is_same_core
-                and p.name_key_a <> p.name_key_b
-                then null
-            else
-                p.name_key_a <> ''
-                and p.name_key_b <> ''
-                and (
-                    p.name_key_a = p.name_key_b
-                    or string_to_array(p.name_key_a, ' ') @> string_to_array(p.name_key_b, ' ')
-                    or string_to_array(p.name_key_b, ' ') @> string_to_array(p.name_key_a, ' ')
-                )
-        end as name_words_contained,
         coalesce(wa.network_spelling, '') = coalesce(wb.network_spelling, '')
         or coalesce(wa.network_spelling, '') in ('', 'nonnetworked')
         or coalesce(wb.network_spelling, '') in ('', 'nonnetworked') as networks_alike
@@ -316,6 +301,7 @@ compared as (
     left join spelling as wb on wb.network_key = p.network_key_b
 ),
 
+-- Pairs at one address are siblings by how they were found (same_address).
 pair as materialized (
     select
         source,
@@ -331,7 +317,20 @@ pair as materialized (
         and coalesce(name_words_contained, false)
         and networks_alike as is_duplicate
     from compared
-    where not is_same_address_only or (is_same_network and names_differ_by_unit)
+    cross join lateral (
+        -- only asked of names that unit words do not tell apart (the costly part)
+        select
+            case
+                when not names_differ_by_unit then
+                    name_key_a <> ''
+                    and name_key_b <> ''
+                    and (
+                        name_key_a = name_key_b
+                        or string_to_array(name_key_a, ' ') @> string_to_array(name_key_b, ' ')
+                        or string_to_array(name_key_b, ' ') @> string_to_array(name_key_a, ' ')
+                    )
+            end as name_words_contained
+    ) as words
 ),
 
 -- A probable duplicate's names, addresses and networks, and how alike they are.
