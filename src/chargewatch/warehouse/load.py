@@ -29,7 +29,7 @@ from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources import afdc_csv
 from chargewatch.sources.afdc_csv import AfdcHeader
 from chargewatch.timing import timed
-from chargewatch.warehouse import history, rawcopy
+from chargewatch.warehouse import history, normalise, rawcopy
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -111,12 +111,14 @@ def _load(
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
-        load_id = _start_load(conn, obj, header.names)
+        load_id = _start_load(conn, obj, header)
         with timed("copy", load_id):
             read_path, rows_read = rawcopy.copy_records(
                 conn, load_id, header, obj, open_stream, progress
             )
         progress.step("validating and transforming")
+        with timed("normalise", load_id):
+            _normalise(conn, load_id, header, rows_read)
         upserted = _transform(conn, load_id, as_of, progress)
         with timed("finish", load_id):
             counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
@@ -192,6 +194,18 @@ def record_failed_load(
     return int(row[0])
 
 
+def _normalise(conn: Connection, load_id: int, header: AfdcHeader, rows_read: int) -> None:
+    """Rewrite values other tools respelt (see ``normalise``); note an index column set aside."""
+    columns = normalise.columns_of(header.header_of, afdc_csv.VALUE_KINDS)
+    normalise.normalise_load(conn, rawcopy.partition(load_id), load_id, columns)
+    if header.has_index_column:
+        conn.execute(
+            "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
+            "values (%s, %s, 'index_column_ignored', %s, %s)",
+            (load_id, header.names[0], rows_read, "a leading unnamed column (pandas' index)"),
+        )
+
+
 def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Progress) -> int:
     """Validate the load's raw rows, map distinct values, apply the snapshot; returns stations written.
 
@@ -250,12 +264,15 @@ def _loaded_before(conn: Connection, sha256: str) -> int | None:
     return None if row is None else int(row[0])
 
 
-def _start_load(conn: Connection, obj: LakeObject, names: tuple[str, ...]) -> int:
+def _start_load(conn: Connection, obj: LakeObject, header: AfdcHeader) -> int:
     row = conn.execute(
         "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, source_columns, "
-        "status) values (%s, %s, %s, %s, %s, %s, 'running') returning load_id",
-        (afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes, list(names)),
-    ).fetchone()
+        "absent_columns, status) values (%s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
+        (
+            afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
+            list(header.names), header.absent,
+        ),
+    ).fetchone()  # fmt: skip
     assert row is not None
     load_id = int(row[0])
     return load_id

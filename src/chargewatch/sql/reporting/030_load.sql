@@ -15,6 +15,7 @@ select
     rows_skipped,
     rows_quarantined,
     stations_upserted,
+    absent_columns,
     error_message,
     started_at,
     finished_at,
@@ -66,6 +67,11 @@ comment on column reporting.load.rows_quarantined is
     'loaded.';
 comment on column reporting.load.stations_upserted is
     'Stations written from the file''s records, new or updated.';
+comment on column reporting.load.absent_columns is
+    'Columns the tool reads that the file does not have (only a station''s ID and fuel type '
+    'are required), by their names in AFDC''s own export; what they describe is unknown for '
+    'the file''s stations (no Status Code: every status unknown). Null for loads made '
+    'before this was kept and for failed loads.';
 comment on column reporting.load.error_message is
     'Why the load failed, for a failed load (e.g. no record gave a station); null when '
     'loaded.';
