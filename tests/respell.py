@@ -53,3 +53,12 @@ def pandas_round_trip(original: Path, folder: Path) -> Path:
     path = folder / "pandas.csv"
     pd.read_csv(original, low_memory=False).to_csv(path)
     return path
+
+
+def pandas_as_text(original: Path, folder: Path) -> Path:
+    """Every cell turned into text with ``str`` (what ``astype(str)`` did before pandas
+    3): each empty cell becomes the word ``nan``, in text columns too."""
+    path = folder / "pandas_text.csv"
+    frame = pd.read_csv(original, dtype=object, low_memory=False)
+    frame.map(str).to_csv(path, index=False)
+    return path

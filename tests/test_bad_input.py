@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,11 +118,15 @@ def test_a_header_without_a_station_id_names_exactly_that(
     [
         (b"", "the file is empty; expected an AFDC station CSV with a header"),
         (
-            b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
             "not a text file (it contains NUL bytes); expected an AFDC CSV",
         ),
+        (
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00",
+            "not a readable zip archive (File is not a zip file)",
+        ),
     ],
-    ids=["empty", "binary"],
+    ids=["empty", "binary", "broken zip"],
 )
 def test_empty_and_binary_files_are_refused(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path, content: bytes, message: str
@@ -137,19 +142,34 @@ def test_a_missing_file_is_refused(invoke: CliRunnerCall, tmp_path: Path) -> Non
     assert result.stderr == f"Error: {tmp_path / 'nope.csv'}: no such file\n"
 
 
-def test_latin1_bytes_mid_file_fail_the_load_with_the_line(
-    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
-) -> None:
+def _with_bytes_at_line_41(tmp_path: Path, replacement: bytes) -> Path:
     source = SHARED_DATA / "afdc" / "afdc_VA_elec_2022-04-25.csv"
-    lines = source.read_bytes().split(b"\n")
-    lines[40] = lines[40].replace(b"Sheetz", b"Sh\xe9etz", 1)
+    lines = source.read_bytes().replace("’".encode(), b"'").split(b"\n")
+    lines[40] = lines[40].replace(b"Sheetz", replacement, 1)
     path = tmp_path / "latin1.csv"
     path.write_bytes(b"\n".join(lines))
-    result = invoke("ingest", str(path))
+    return path
+
+
+def test_windows_1252_bytes_mid_file_are_read_as_such_and_noted(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    result = invoke("ingest", str(_with_bytes_at_line_41(tmp_path, b"Sh\xe9etz")))
+    assert result.exit_code == 0, result.output
+    assert scalar(
+        conn, "select count(*) from reporting.station where station_name like 'Shéetz%'"
+    ) == 1
+    assert scalar(conn, "select rule from reporting.load_normalisation") == "encoding"
+
+
+def test_bytes_of_no_encoding_fail_the_load_with_the_line(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    result = invoke("ingest", str(_with_bytes_at_line_41(tmp_path, b"Sh\x81etz")))
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: latin1.csv line 41: not UTF-8 text (invalid continuation byte); "
-        "save the file as UTF-8 and ingest it again\n"
+        "Error: latin1.csv line 41: neither UTF-8 nor Windows-1252 text (character maps to "
+        "<undefined>); save the file as UTF-8 and ingest it again\n"
     )
     for table in ("core.load", "raw.afdc_station", "core.station"):
         assert scalar(conn, f"select count(*) from {table}") == 0
@@ -166,12 +186,17 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
     assert result.stderr.startswith("Error: empty.csv: the file is empty")
 
 
-def test_a_json_file_is_refused_as_json(invoke: CliRunnerCall, conn: Connection) -> None:
+def test_json_of_another_registry_is_refused_naming_what_it_lacks(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
     path = SHARED_DATA / "ocm" / "ocm_api_compact_berlin_2025.json"
+    with path.open(encoding="utf-8") as f:
+        fields = list(json.load(f)[0])
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
-        "Error: ocm_api_compact_berlin_2025.json: this is JSON, not CSV; chargewatch ingests "
-        "AFDC station CSV exports (afdc.energy.gov/stations → Download)\n"
+        "Error: ocm_api_compact_berlin_2025.json: not an AFDC API response: its first station "
+        f'has no "fuel_type_code" field (found {", ".join(fields[:8])} …); expected the JSON '
+        "of the AFDC API's all, nearest or get\n"
     )
 
 

@@ -93,3 +93,75 @@ def test_a_file_with_only_the_identity_columns_loads_and_says_what_it_lacks(
     kpis = json.loads(invoke("kpi", "--format", "json").stdout)["kpis"]
     assert kpis["station_operational_rate"] is None
     assert kpis["fast_charging_availability"] == 0.5
+
+
+TWINS = (
+    "ID,Fuel Type Code,EV Network,Status Code,ev_network\n"
+    "1,ELEC,ChargePoint Network,E,ChargePoint Network\n"
+    "2,ELEC,Tesla,E,{second}\n"
+)
+
+
+def test_a_repeated_column_with_the_same_values_loads_and_is_noted(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "twins.csv"
+    path.write_text(TWINS.format(second="Tesla"))
+    result = invoke("ingest", "--as-of", "2024-06-30", str(path))
+    assert result.exit_code == 0, result.output
+    assert conn.execute(
+        "select station_id, network from reporting.station order by station_id"
+    ).fetchall() == [("1", "ChargePoint Network"), ("2", "Tesla")]
+    assert conn.execute(
+        "select column_name, rule, value_count, detail from reporting.load_normalisation"
+    ).fetchall() == [
+        ("ev_network", "repeated_column_ignored", 2, 'the same values as "EV Network" (column 3)')
+    ]
+
+
+def test_a_repeated_column_with_other_values_is_refused_until_one_is_chosen(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "twins.csv"
+    path.write_text(TWINS.format(second="Tesla Destination"))
+    refused = invoke("ingest", "--as-of", "2024-06-30", str(path))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        'Error: twins.csv line 3: "EV Network" (column 3) and "ev_network" (column 5) hold one '
+        "field but differ here ('Tesla' and 'Tesla Destination'); choose the column to read "
+        'with --column "EV Network=3" or --column "ev_network=5"\n'
+    )
+    assert conn.execute("select count(*) from core.station").fetchone() == (0,)
+    chosen = invoke("ingest", "--as-of", "2024-06-30", "--column", "EV Network=5", str(path))
+    assert chosen.exit_code == 0, chosen.output
+    assert conn.execute(
+        "select network from reporting.station where station_id = '2'"
+    ).fetchone() == ("Tesla Destination",)
+    assert conn.execute(
+        "select column_name, detail from reporting.load_normalisation"
+    ).fetchall() == [("EV Network", 'chosen with --column: "ev_network" (column 5)')]
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        (
+            "EV Network=2",
+            'Error: twins.csv: --column EV Network=2: column 2 is "Fuel Type Code", not EV '
+            "Network; give the position (1 to 5) of a column that holds EV Network",
+        ),
+        (
+            "EV Network=9",
+            "Error: twins.csv: --column EV Network=9: column 9 is no column, not EV Network; "
+            "give the position (1 to 5) of a column that holds EV Network",
+        ),
+    ],
+)
+def test_a_column_choice_that_does_not_fit_the_header_is_refused(
+    invoke: CliRunnerCall, tmp_path: Path, choice: str, message: str
+) -> None:
+    path = tmp_path / "twins.csv"
+    path.write_text(TWINS.format(second="Tesla"))
+    result = invoke("ingest", "--column", choice, str(path))
+    assert result.exit_code == 1
+    assert result.stderr == message + " (recorded as failed load 1)\n"

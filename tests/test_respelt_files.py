@@ -15,9 +15,11 @@ import pytest
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection, connect
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
-from tests.respell import excel_resave, pandas_round_trip
+from tests.respell import excel_resave, pandas_as_text, pandas_round_trip
 
 ORIGINAL = AFDC_DIR / "afdc_NY_allfuels_2025-02.csv"
+
+
 def _numbers(settings: Settings, invoke: CliRunnerCall, path: Path) -> dict[str, object]:
     result = invoke("ingest", str(path))
     assert result.exit_code == 0, result.output
@@ -35,7 +37,7 @@ def _numbers(settings: Settings, invoke: CliRunnerCall, path: Path) -> dict[str,
     return numbers
 
 
-@pytest.mark.parametrize("respell", [excel_resave, pandas_round_trip])
+@pytest.mark.parametrize("respell", [excel_resave, pandas_round_trip, pandas_as_text])
 def test_a_respelt_export_gives_the_numbers_of_the_original(
     respell: Callable[[Path, Path], Path],
     make_settings: Callable[[], Settings],
@@ -153,3 +155,19 @@ def test_day_first_dates_are_told_apart_per_column(
         ),
         ("Open Date", "date_shape", 2, "day-first: a first number is above 12"),
     ]
+
+
+def test_words_for_empty_are_counted_in_text_columns_too(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    with ORIGINAL.open(encoding="utf-8-sig", newline="") as f:
+        records = list(csv.DictReader(f))
+    assert invoke("ingest", str(pandas_as_text(ORIGINAL, tmp_path))).exit_code == 0
+    counts: dict[str, int] = dict(
+        conn.execute(
+            "select column_name, value_count from reporting.load_normalisation "
+            "where rule = 'null_token'"
+        ).fetchall()
+    )
+    for column in ("EV Network", "Facility Type", "Expected Date", "EV Level1 EVSE Num"):
+        assert counts[column] == sum(1 for r in records if not r[column]), column

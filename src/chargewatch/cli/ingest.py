@@ -23,9 +23,24 @@ from chargewatch.warehouse.load import LoadResult
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @date_option("--as-of", "Snapshot date of the files (default: their newest Updated At).")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="NAME=POSITION",
+    callback=lambda ctx, param, values: _column_choices(values),
+    help="Where several columns hold one field with different values, read the one at "
+    "POSITION (1 = first column). Repeatable.",
+)
 @quiet_option
 @click.pass_context
-def ingest(ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, quiet: bool) -> None:
+def ingest(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    as_of: datetime | None,
+    columns: dict[str, int],
+    quiet: bool,
+) -> None:
     """Load AFDC station CSV exports (any vintage, 2017 on) into the warehouse.
 
     Each file is stored once in the lake under its SHA-256, then loaded in one
@@ -33,22 +48,43 @@ def ingest(ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, q
     counted, rows with impossible values are quarantined with a reason. Loading
     the same bytes again changes nothing.
 
+    Files re-saved by Excel or pandas load too (other date orders, 2.0, NaN,
+    TRUE, an index column, Windows-1252, .gz, a one-file .zip): what was
+    rewritten is counted per column in chargewatch quality.
+
     \b
     Example:
       chargewatch ingest alt_fuel_stations.csv
       chargewatch ingest exports/*.csv --as-of 2024-05-01
+      chargewatch ingest merged.csv --column "EV Network=12"
     """
     try:
         check_as_of(as_of.date() if as_of else None)
     except ConfigError as exc:
         raise click.BadParameter(str(exc).removeprefix("--as-of "), param_hint="'--as-of'") from exc
-    results = ingest_files(ctx, files, as_of, quiet)
+    results = ingest_files(ctx, files, as_of, quiet, columns)
     if len(results) < len(files):
         ctx.exit(1)
 
 
+def _column_choices(values: tuple[str, ...]) -> dict[str, int]:
+    choices = {}
+    for value in values:
+        name, _, position = value.rpartition("=")
+        if not name or not position.strip().isdigit():
+            raise click.BadParameter(
+                f'{value!r} is not NAME=POSITION (e.g. "EV Network=12")', param_hint="'--column'"
+            )
+        choices[name.strip()] = int(position)
+    return choices
+
+
 def ingest_files(
-    ctx: click.Context, files: tuple[str, ...], as_of: datetime | None, quiet: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    as_of: datetime | None,
+    quiet: bool,
+    columns: dict[str, int] | None = None,
 ) -> list[LoadResult]:
     """Load each file; report a bad file and go on with the rest."""
     settings = settings_from(ctx)
@@ -57,9 +93,8 @@ def ingest_files(
     with warehouse(ctx) as conn, progress_reporter(quiet) as progress:
         for url in files:
             try:
-                result = ingest_file(
-                    conn, lake, url, as_of=as_of.date() if as_of else None, progress=progress
-                )
+                day = as_of.date() if as_of else None
+                result = ingest_file(conn, lake, url, as_of=day, columns=columns, progress=progress)
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue

@@ -28,7 +28,7 @@ import codecs
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import BinaryIO
@@ -84,6 +84,9 @@ INDEX_HEADERS = ("", "Unnamed: 0")
 """What pandas writes over the index column it adds at the front."""
 INDEX_COLUMN = "source_index"
 
+FALLBACK_ENCODING = "cp1252"
+"""How a file that is not UTF-8 is read (and the fact is noted on its load)."""
+
 SNIFF_BYTES = 64 * 1024
 CHUNK_BYTES = 1 << 20
 ROW_BATCH = 5000
@@ -123,16 +126,40 @@ def raw_column(name: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Twin:
+    """A second column holding a field another column holds (0-based positions): set
+    aside, after checking it holds the same values, unless ``chosen`` named the kept one."""
+
+    kept: int
+    other: int
+    chosen: bool = False
+
+
+@dataclass(frozen=True)
 class AfdcHeader:
     """The header of one file: its names as written and where each one goes."""
 
     names: tuple[str, ...]
     columns: tuple[str | None, ...]
     byte_length: int
+    encoding: str = "utf-8"
+    twins: tuple[Twin, ...] = ()
+    format: str = "csv"
 
     @property
     def unknown(self) -> list[str]:
-        return [name for name, col in zip(self.names, self.columns, strict=True) if col is None]
+        return [self.names[i] for i in self.unknown_at]
+
+    @property
+    def unknown_at(self) -> list[int]:
+        """Positions (0-based) of headers we do not know, kept in ``extra``."""
+        set_aside = {twin.other for twin in self.twins}
+        return [i for i, c in enumerate(self.columns) if c is None and i not in set_aside]
+
+    @property
+    def needs_exact(self) -> bool:
+        """Whether records must be read one by one (an unknown or a repeated column)."""
+        return bool(self.unknown_at or self.twins)
 
     @property
     def known_columns(self) -> list[str]:
@@ -153,6 +180,10 @@ class AfdcHeader:
         return bool(self.columns) and self.columns[0] == INDEX_COLUMN
 
 
+class NotUtf8(DataError):
+    """A file read as UTF-8 turned out not to be; it is read again as Windows-1252."""
+
+
 @dataclass(frozen=True)
 class BadRecord:
     """A record that cannot become a raw row (wrong number of fields)."""
@@ -162,8 +193,14 @@ class BadRecord:
     text: str
 
 
-def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
-    """Read and check the first line; ``DataError`` if this is not an AFDC export."""
+def read_header(
+    stream: BinaryIO, label: str, chosen: Mapping[str, int] | None = None
+) -> AfdcHeader:
+    """Read and check the first line; ``DataError`` if this is not an AFDC export.
+
+    ``chosen`` maps a header name to the 1-based position of the column to read
+    where several columns hold that field (``--column NAME=POSITION``).
+    """
     head = stream.read(SNIFF_BYTES)
     if not head.strip(codecs.BOM_UTF8 + b" \r\n\t"):
         raise DataError(f"{label}: the file is empty; expected an AFDC station CSV with a header")
@@ -171,10 +208,7 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
         raise DataError(f"{label}: not a text file (it contains NUL bytes); expected an AFDC CSV")
     end = head.find(b"\n")
     line = head if end < 0 else head[: end + 1]
-    try:
-        text = line.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{label} line 1: the header is not UTF-8 text ({exc.reason})") from exc
+    text, encoding = _decode_header(line, label)
     if text.lstrip()[:1] in ("{", "["):
         raise DataError(
             f"{label}: this is JSON, not CSV; chargewatch ingests AFDC station CSV exports "
@@ -184,11 +218,29 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
     columns = tuple(raw_column(name) for name in names)
     if len(names) > 1 and names[0] in INDEX_HEADERS:
         columns = (INDEX_COLUMN, *columns[1:])
-    _check_names(names, columns, label)
-    return AfdcHeader(names=names, columns=columns, byte_length=len(line))
+    check_identity(names, columns, label)
+    twins = _twins(names, columns, chosen or {}, label)
+    columns = tuple(None if any(t.other == i for t in twins) else c for i, c in enumerate(columns))
+    return AfdcHeader(names, columns, len(line), encoding, twins)
 
 
-def _check_names(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
+def _decode_header(line: bytes, label: str) -> tuple[str, str]:
+    """The header's text and the file's encoding: UTF-8 (with or without BOM), else
+    Windows-1252, as Excel's plain "CSV" save writes in the US."""
+    try:
+        return line.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return line.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{label} line 1: the header is neither UTF-8 nor Windows-1252 text ({exc.reason})"
+        ) from exc
+
+
+def check_identity(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
+    """``DataError`` naming the identity columns (ID, Fuel Type Code) a header lacks."""
     missing = [h for h in IDENTITY_HEADERS if column_name(h) not in columns]
     if missing:
         found = ", ".join(f'"{_shorten(n)}"' for n in names[:8]) + (" …" if len(names) > 8 else "")
@@ -199,23 +251,38 @@ def _check_names(names: tuple[str, ...], columns: tuple[str | None, ...], label:
             "alt_fuel_stations CSV, whose ID and Fuel Type Code are needed (in any spelling: "
             "id, FUEL_TYPE_CODE); every other column is optional."
         )
-    clashes = _same_field(names, columns)
-    if clashes:
-        raise DataError(f"{label} line 1: more than one column holds one field: {clashes}")
 
 
-def _same_field(names: tuple[str, ...], columns: tuple[str | None, ...]) -> str:
+def _twins(
+    names: tuple[str, ...], columns: tuple[str | None, ...], chosen: Mapping[str, int], label: str
+) -> tuple[Twin, ...]:
     """Columns that name one field (``ID`` and ``id``; ``ev_dc_fast_num`` and ``EV DC Fast
-    Count``), with their positions, as ``"ID" (column 3) and "id" (column 9); …``."""
+    Count``): the first is read, or the one ``chosen`` names; the others are twins."""
     fields = [col or header_key(name) for name, col in zip(names, columns, strict=True)]
     positions: dict[str, list[int]] = {}
-    for position, field in enumerate(fields, start=1):
+    for position, field in enumerate(fields):
         positions.setdefault(field, []).append(position)
-    return "; ".join(
-        " and ".join(f'"{names[p - 1]}" (column {p})' for p in found)
-        for found in positions.values()
-        if len(found) > 1
-    )
+    picks = {fields[_chosen_position(names, n, p, label)]: p - 1 for n, p in chosen.items()}
+    twins: list[Twin] = []
+    for field, found in positions.items():
+        kept = picks.get(field, found[0])
+        twins.extend(Twin(kept, i, field in picks) for i in found if i != kept)
+    return tuple(twins)
+
+
+def _chosen_position(names: tuple[str, ...], name: str, position: int, label: str) -> int:
+    """The 0-based position ``--column NAME=POSITION`` names, checked against the header."""
+
+    def field(header: str) -> str:
+        return raw_column(header) or header_key(header)
+
+    if not 1 <= position <= len(names) or field(names[position - 1]) != field(name):
+        found = f'"{names[position - 1]}"' if 1 <= position <= len(names) else "no column"
+        raise DataError(
+            f"{label}: --column {name}={position}: column {position} is {found}, not {name}; "
+            f"give the position (1 to {len(names)}) of a column that holds {name}"
+        )
+    return position - 1
 
 
 def _shorten(name: str, limit: int = 40) -> str:
@@ -258,10 +325,11 @@ def exact_rows(
 
     ``stream`` must be positioned just after the header.
     """
-    reader = csv.reader(_decoded_lines(stream, label))
+    reader = csv.reader(_decoded_lines(stream, label, header.encoding))
     expected = len(header.names)
     known_at = [i for i, col in enumerate(header.columns) if col is not None]
-    unknown_at = [i for i, col in enumerate(header.columns) if col is None]
+    unknown_at = header.unknown_at
+    compared = [twin for twin in header.twins if not twin.chosen]
     line_number = 1
     while True:
         start = line_number + 1
@@ -277,20 +345,35 @@ def exact_rows(
         if len(record) != expected:
             yield BadRecord(start, len(record), ",".join(record))
             continue
+        _check_twins(record, compared, header.names, f"{label} line {start}")
         yield _copy_row(start, record, header.names, known_at, unknown_at)
 
 
-def _decoded_lines(stream: BinaryIO, label: str) -> Iterator[str]:
+def _decoded_lines(stream: BinaryIO, label: str, encoding: str) -> Iterator[str]:
     """Lines split at ``\\n`` (as ``grep -n`` counts them), decoded one by one so
     that a bad byte is reported on its own line."""
     for number, raw in enumerate(stream, start=2):
         try:
-            yield raw.decode("utf-8")
+            yield raw.decode(encoding)
         except UnicodeDecodeError as exc:
+            if encoding == "utf-8":
+                raise NotUtf8(f"{label} line {number}: not UTF-8 text ({exc.reason})") from exc
             raise DataError(
-                f"{label} line {number}: not UTF-8 text ({exc.reason}); "
+                f"{label} line {number}: neither UTF-8 nor Windows-1252 text ({exc.reason}); "
                 "save the file as UTF-8 and ingest it again"
             ) from exc
+
+
+def _check_twins(record: list[str], twins: list[Twin], names: tuple[str, ...], where: str) -> None:
+    for twin in twins:
+        kept, other = record[twin.kept], record[twin.other]
+        if kept != other:
+            a, b = twin.kept + 1, twin.other + 1
+            raise DataError(
+                f'{where}: "{names[a - 1]}" (column {a}) and "{names[b - 1]}" (column {b}) '
+                f"hold one field but differ here ({kept!r} and {other!r}); choose the column to "
+                f'read with --column "{names[a - 1]}={a}" or --column "{names[b - 1]}={b}"'
+            )
 
 
 def _copy_row(

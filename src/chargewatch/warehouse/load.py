@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, BinaryIO
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -28,8 +27,9 @@ from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources import afdc_csv
 from chargewatch.sources.afdc_csv import AfdcHeader
+from chargewatch.sources.container import Body
 from chargewatch.timing import timed
-from chargewatch.warehouse import history, normalise, rawcopy
+from chargewatch.warehouse import history, normalise, rawcopy, rawparts
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -64,7 +64,7 @@ class LoadResult:
 def load_afdc(
     conn: Connection,
     obj: LakeObject,
-    open_stream: Callable[[], BinaryIO],
+    body: Body,
     header: AfdcHeader,
     *,
     as_of: date | None = None,
@@ -73,7 +73,7 @@ def load_afdc(
     """Load ``obj`` (already checked to have an AFDC ``header``) unless it was loaded before."""
     started = time.perf_counter()
     try:
-        result = _load(conn, obj, open_stream, header, as_of, progress)
+        result = _load(conn, obj, body, header, as_of, progress)
     except Refusal as refusal:
         failed = record_failed_load(conn, obj.file_name, refusal.reason, obj, refusal.counts)
         raise DataError(
@@ -100,26 +100,26 @@ class Refusal(Exception):
 def _load(
     conn: Connection,
     obj: LakeObject,
-    open_stream: Callable[[], BinaryIO],
+    body: Body,
     header: AfdcHeader,
     as_of: date | None,
     progress: Progress,
 ) -> LoadResult:
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(%s)", (history.LOAD_LOCK,))
-        rawcopy.drop_abandoned_parts(conn)
+        rawparts.drop_abandoned_parts(conn)
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
         load_id = _start_load(conn, obj, header)
         with timed("copy", load_id):
-            read_path, rows_read = rawcopy.copy_records(
-                conn, load_id, header, obj, open_stream, progress
+            read_path, rows_read, encoding = rawcopy.copy_records(
+                conn, load_id, header, obj, body, progress
             )
         progress.step("validating and transforming")
         with timed("normalise", load_id):
-            _normalise(conn, load_id, header, rows_read)
-        upserted = _transform(conn, load_id, as_of, progress)
+            normalised = _normalise(conn, load_id, replace(header, encoding=encoding), rows_read)
+        upserted = _transform(conn, load_id, as_of, progress, normalised)
         with timed("finish", load_id):
             counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
             assert counts is not None
@@ -194,19 +194,40 @@ def record_failed_load(
     return int(row[0])
 
 
-def _normalise(conn: Connection, load_id: int, header: AfdcHeader, rows_read: int) -> None:
-    """Rewrite values other tools respelt (see ``normalise``); note an index column set aside."""
+def _normalise(
+    conn: Connection, load_id: int, header: AfdcHeader, rows_read: int
+) -> normalise.Normalised:
+    """Rewrite values other tools respelt (see ``normalise``) and note what else was read
+    another way (an index column, a repeated column, the encoding)."""
     columns = normalise.columns_of(header.header_of, afdc_csv.VALUE_KINDS)
-    normalise.normalise_load(conn, rawcopy.partition(load_id), load_id, columns)
+    normalised = normalise.normalise_load(conn, rawparts.partition(load_id), load_id, columns)
+    notes = []
     if header.has_index_column:
-        conn.execute(
-            "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
-            "values (%s, %s, 'index_column_ignored', %s, %s)",
-            (load_id, header.names[0], rows_read, "a leading unnamed column (pandas' index)"),
+        notes.append(
+            (header.names[0], "index_column_ignored", "a leading unnamed column (pandas' index)")
         )
+    if header.encoding != "utf-8":
+        notes.append(("", "encoding", "the bytes are not UTF-8; read as Windows-1252 (cp1252)"))
+    for twin in header.twins:
+        kept = f'"{header.names[twin.kept]}" (column {twin.kept + 1})'
+        why = f"chosen with --column: {kept}" if twin.chosen else f"the same values as {kept}"
+        notes.append((header.names[twin.other], "repeated_column_ignored", why))
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
+            "values (%s, %s, %s, %s, %s)",
+            [(load_id, column, rule, rows_read, detail) for column, rule, detail in notes],
+        )
+    return normalised
 
 
-def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Progress) -> int:
+def _transform(
+    conn: Connection,
+    load_id: int,
+    as_of: date | None,
+    progress: Progress,
+    normalised: normalise.Normalised,
+) -> int:
     """Validate the load's raw rows, map distinct values, apply the snapshot; returns stations written.
 
     Clean files are typed and checked in one parallel pass. If any record is
@@ -216,12 +237,12 @@ def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Pro
     """
     params = {"load_id": load_id, "as_of": as_of}
     with timed("analyze", load_id):
-        analyze_sample(conn, rawcopy.partition(load_id))
+        analyze_sample(conn, rawparts.partition(load_id))
     with timed("map_distinct_values", load_id):
         _map_new_texts(conn, load_id)
         analyze_sample(conn, sql.SQL("core.hours_text, core.connector_text"))
     with timed("set_as_of", load_id):
-        _set_as_of(conn, load_id, as_of)
+        _set_as_of(conn, load_id, as_of, normalised)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
             return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
@@ -240,16 +261,28 @@ def _transform(conn: Connection, load_id: int, as_of: date | None, progress: Pro
         return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
 
 
-def _set_as_of(conn: Connection, load_id: int, as_of: date | None) -> None:
-    newest = None
-    if as_of is None:
-        params = {"load_id": load_id}
-        usable, newest = one_row(conn, _transform_sql("newest_uniform_update"), params)
-        if not usable:
-            (newest,) = one_row(conn, _transform_sql("newest_update"), params)
+def _set_as_of(
+    conn: Connection, load_id: int, as_of: date | None, normalised: normalise.Normalised
+) -> None:
+    newest = None if as_of is not None else _newest_update(conn, load_id, normalised)
     conn.execute(
         _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
     )
+
+
+def _newest_update(conn: Connection, load_id: int, normalised: normalise.Normalised) -> Any:
+    """The date of the load's newest Updated At: from normalising when every value has
+    AFDC's own shape once rewritten, else from the load's values."""
+    if "updated_at" in normalised.newest:
+        shaped = normalised.newest["updated_at"]
+        usable, newest = one_row(conn, _transform_sql("newest_shaped_update"), {"newest": shaped})
+        if usable:
+            return newest
+    params = {"load_id": load_id}
+    usable, newest = one_row(conn, _transform_sql("newest_uniform_update"), params)
+    if not usable:
+        (newest,) = one_row(conn, _transform_sql("newest_update"), params)
+    return newest
 
 
 def _transform_sql(step: str) -> sql.SQL:

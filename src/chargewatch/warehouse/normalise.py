@@ -2,12 +2,21 @@
 
 Files reach users through Excel and pandas: dates become ``11/13/2025``, port
 counts ``2.0``, empty cells ``NaN``, booleans ``TRUE``, ZIP codes lose their
-leading zeros. Each column of a source has a kind (``date``, ``integer``, …)
-and each kind a few rules; a rule is a shape test and a rewrite, both SQL
-functions (``sql/core_objects/012_normal_values.sql``). One scan counts, per
-column and rule, the values of that shape; a clean file stops there. Otherwise
-one ``UPDATE`` rewrites them and the counts go to ``core.load_normalisation``,
-which ``chargewatch quality`` shows: nothing is normalised silently.
+leading zeros. Each column a source reads has a kind (``date``, ``integer``, …);
+the rules of each kind, their shapes and their rewrites are SQL
+(``sql/transform/normalise``, ``sql/core_objects/012_normal_values.sql``).
+
+One scan of the load runs a cheap test per typed column (``core.is_suspect``:
+dates, counts, IDs, ZIP codes, booleans); a clean file stops there. Otherwise
+each distinct suspect value is classified and rewritten once, in a small table,
+and the rows pass through it into a new table that takes the old rows' place
+(``rawparts.replace_rows``). Text columns (names, codes, networks) are searched
+for words for "no value" (``nan``, ``None``, ``NULL``) only when the typed
+columns hold such words: a tool writes its word for every missing value, and
+an AFDC file always has missing dates and counts; this keeps a clean file's
+cost to one light scan. The counts per column and rule go to
+``core.load_normalisation``, which ``chargewatch quality`` shows: nothing is
+normalised silently.
 
 Dates are read month-first or day-first per column: a first number above 12
 means day-first, a second above 12 month-first; a column that cannot tell
@@ -17,56 +26,22 @@ The choice is part of the record.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from psycopg import sql
 
+from chargewatch.timing import timed
+from chargewatch.warehouse import rawparts
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import one_row
+from chargewatch.warehouse.sqlfiles import read_sql
 
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Rule:
-    """Values of one shape and how they are rewritten; ``{v}`` stands for the column."""
-
-    name: str
-    shape: str
-    rewrite: str
-
-
-NULL_TOKEN = Rule("null_token", "core.is_null_token({v})", "''")
-INTEGRAL_FLOAT = Rule(
-    "integral_float", "core.is_integral_float({v})", "core.normal_integral_float({v})"
-)
-SHORT_ZIP = Rule("short_zip", "core.is_short_zip({v})", "lpad({v}, 5, '0')")
-BOOLEAN_CASE = Rule("boolean_case", "core.is_capitalised_boolean({v})", "lower({v})")
-DATE_SHAPE = Rule(
-    "date_shape",
-    "core.is_other_date_shape({v}, '____-__-__')",
-    "core.normal_date({v}, {day_first})",
-)
-TIMESTAMP_SHAPE = Rule(
-    "timestamp_shape",
-    "core.is_other_date_shape({v}, '____-__-__ __:__:__ UTC')",
-    "core.normal_timestamp({v}, {day_first})",
-)
-
-RULES: dict[str, tuple[Rule, ...]] = {
-    "text": (NULL_TOKEN,),
-    "integer": (NULL_TOKEN, INTEGRAL_FLOAT),
-    "identifier": (NULL_TOKEN, INTEGRAL_FLOAT),
-    "zip": (NULL_TOKEN, INTEGRAL_FLOAT, SHORT_ZIP),
-    "boolean": (NULL_TOKEN, BOOLEAN_CASE),
-    "date": (NULL_TOKEN, DATE_SHAPE),
-    "timestamp": (NULL_TOKEN, TIMESTAMP_SHAPE),
-}
-"""The rules of each kind of column, tried in this order."""
-
-DATED = (DATE_SHAPE, TIMESTAMP_SHAPE)
+KINDS = ("text", "integer", "identifier", "zip", "boolean", "date", "timestamp")
 
 
 @dataclass(frozen=True)
@@ -77,25 +52,14 @@ class Column:
     header: str
     kind: str
 
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        return RULES[self.kind]
 
-    @property
-    def dated(self) -> bool:
-        return any(rule in DATED for rule in self.rules)
+@dataclass(frozen=True)
+class DateOrder:
+    """Whether a column's dates are day-first, and why."""
 
-
-@dataclass
-class Finding:
-    """What the scan found in one column: values per rule, and the date order's evidence."""
-
-    column: Column
-    counts: dict[str, int]
-    first_max: int | None = None
-    second_max: int | None = None
-    day_first: bool = False
-    order_note: str = ""
+    column: str
+    day_first: bool
+    note: str
 
 
 def columns_of(headers: Mapping[str, str], kinds: Mapping[str, str]) -> list[Column]:
@@ -103,117 +67,186 @@ def columns_of(headers: Mapping[str, str], kinds: Mapping[str, str]) -> list[Col
     return [Column(raw, header, kinds[raw]) for raw, header in headers.items() if raw in kinds]
 
 
+@dataclass(frozen=True)
+class Normalised:
+    """What normalising a load found: the columns it rewrote, and the newest value of
+    each timestamp column in the source's own shape once rewritten (known from the
+    scan and the map, so no later step reads the rows for it); a column whose values
+    a rule could not all read is missing from ``newest``."""
+
+    rewritten: list[str]
+    newest: dict[str, str | None]
+
+
 def normalise_load(
     conn: Connection, table: sql.Composable, load_id: int, columns: list[Column]
-) -> int:
+) -> Normalised:
     """Rewrite the values of ``table`` (one load's raw rows) that a rule applies to,
-    and record how many per column and rule; returns the values rewritten."""
-    findings = _scan(conn, table, columns)
-    to_fix = [f for f in findings if any(f.counts.values())]
-    if not to_fix:
-        return 0
-    _decide_orders(to_fix)
-    _rewrite(conn, table, to_fix)
-    _record(conn, load_id, to_fix)
-    total = sum(sum(f.counts.values()) for f in to_fix)
-    log.info("load %s: normalised %s values in %s columns", load_id, total, len(to_fix))
-    return total
-
-
-def _scan(conn: Connection, table: sql.Composable, columns: list[Column]) -> list[Finding]:
-    """One scan: per column and rule, the values of the rule's shape; per dated column,
-    the largest first and second numbers of its day/month dates."""
-    terms: list[sql.Composable] = []
-    for column in columns:
-        v = sql.Identifier(column.raw)
-        for rule in column.rules:
-            terms.append(sql.SQL("count(*) filter (where {})").format(_expr(rule.shape, v)))
-        if column.dated:
-            terms.extend(_order_evidence(column, v))
-    row = one_row(conn, sql.SQL("select {} from {}").format(sql.SQL(", ").join(terms), table))
-    return _findings(columns, list(row))
-
-
-def _order_evidence(column: Column, v: sql.Identifier) -> list[sql.Composable]:
-    shape = next(rule for rule in column.rules if rule in DATED).shape
-    other = sql.SQL("{} and length(split_part({}, '/', 1)) <= 2").format(_expr(shape, v), v)
-    return [
-        sql.SQL("max((core.date_parts({})){}::integer) filter (where {})").format(
-            v, sql.SQL(f"[{part}]"), other
-        )
-        for part in (1, 2)
-    ]
-
-
-def _findings(columns: list[Column], values: list[int | None]) -> list[Finding]:
-    findings = []
-    for column in columns:
-        counts = {rule.name: int(values.pop(0) or 0) for rule in column.rules}
-        finding = Finding(column, counts)
-        if column.dated:
-            finding.first_max, finding.second_max = values.pop(0), values.pop(0)
-        findings.append(finding)
-    return findings
-
-
-def _decide_orders(findings: list[Finding]) -> None:
-    """Day-first or month-first per dated column, and why."""
-    dated = [f for f in findings if f.column.dated and f.first_max is not None]
-    for f in dated:
-        if (f.first_max or 0) > 12 >= (f.second_max or 0):
-            f.day_first, f.order_note = True, "day-first: a first number is above 12"
-        elif (f.second_max or 0) > 12:
-            f.day_first, f.order_note = False, "month-first: a second number is above 12"
-    decided = [f for f in dated if f.order_note]
-    for f in dated:
-        if f.order_note:
-            continue
-        if decided:
-            f.day_first = decided[0].day_first
-            order = "day-first" if f.day_first else "month-first"
-            f.order_note = f"{order}, as {decided[0].column.header}: no number here is above 12"
-        else:
-            f.order_note = "month-first: no number in any date column is above 12"
-
-
-def _rewrite(conn: Connection, table: sql.Composable, findings: list[Finding]) -> None:
-    sets: list[sql.Composable] = []
-    wheres: list[sql.Composable] = []
-    for f in findings:
-        v = sql.Identifier(f.column.raw)
-        rules = [rule for rule in f.column.rules if f.counts[rule.name]]
-        cases = sql.SQL(" ").join(
-            sql.SQL("when {} then {}").format(
-                _expr(rule.shape, v), _expr(rule.rewrite, v, f.day_first)
-            )
-            for rule in rules
-        )
-        sets.append(sql.SQL("{} = case {} else {} end").format(v, cases, v))
-        wheres.extend(_expr(rule.shape, v) for rule in rules)
+    and record how many per column and rule."""
+    typed = [c for c in columns if c.kind != "text"]
+    with timed("normalise: look for values to rewrite", load_id):
+        suspect, newest = _scan(conn, table, typed)
+    if not suspect:
+        return Normalised([], newest)
     conn.execute(
-        sql.SQL("update {} set {} where {}").format(
-            table, sql.SQL(", ").join(sets), sql.SQL(" or ").join(wheres)
+        "create temporary table normal_value (column_name text, header text, kind text, "
+        "old text, rows bigint, rule text, new text) on commit drop"
+    )
+    _classify(conn, table, load_id, suspect)
+    if one_row(conn, "select exists (select from pg_temp.normal_value where rule = 'null_token')")[
+        0
+    ]:
+        with timed("normalise: look for words for empty in text columns", load_id):
+            worded, _ = _scan(conn, table, [c for c in columns if c.kind == "text"])
+        _classify(conn, table, load_id, worded)
+        suspect += worded
+    _rewrite(conn, table, load_id, suspect)
+    for column in (c for c in suspect if c.raw in newest):
+        try:
+            newest[column.raw] = _newest_after(conn, column, newest[column.raw])
+        except KeyError:
+            del newest[column.raw]
+    conn.execute("drop table pg_temp.normal_value")
+    return Normalised([c.raw for c in suspect], newest)
+
+
+def _classify(conn: Connection, table: sql.Composable, load_id: int, columns: list[Column]) -> None:
+    """The distinct suspect values of ``columns``, each with the rule it falls under."""
+    if columns:
+        with timed("normalise: distinct values", load_id):
+            conn.execute(_distinct_values(table, columns))
+        conn.execute(_sql("classify"))
+
+
+def _rewrite(conn: Connection, table: sql.Composable, load_id: int, suspect: list[Column]) -> None:
+    """Rewrite the classified values (dates in the order chosen per column), then the rows."""
+    orders = decide_orders(conn.execute(_sql("date_order_evidence")).fetchall(), suspect)
+    day_first = [order.column for order in orders if order.day_first]
+    conn.execute(_sql("rewrite"), {"day_first": day_first})
+    conn.execute("analyze pg_temp.normal_value")
+    with timed("normalise: rewrite rows", load_id):
+        rawparts.replace_rows(conn, load_id, _rewritten_rows(table, suspect))
+    notes = {order.column: order.note for order in orders}
+    conn.execute(_sql("record"), {"load_id": load_id, "notes": json.dumps(notes)})
+
+
+def _scan(
+    conn: Connection, table: sql.Composable, columns: list[Column]
+) -> tuple[list[Column], dict[str, str | None]]:
+    """In one scan of cheap tests: the columns with a value a rule may apply to, and the
+    newest AFDC-shaped value of each timestamp column (its text order is time order)."""
+    timestamps = [c for c in columns if c.kind == "timestamp"]
+    terms = [sql.SQL("count(*) filter (where {})").format(_suspect(c)) for c in columns]
+    terms += [
+        sql.SQL("max({v} collate \"C\") filter (where {v} <> '' and not {s})").format(
+            v=sql.Identifier(c.raw), s=_suspect(c)
         )
+        for c in timestamps
+    ]
+    if not terms:
+        return [], {}
+    query = sql.SQL("select {} from {}").format(sql.SQL(", ").join(terms), table)
+    found = list(one_row(conn, query))
+    counts, newest = found[: len(columns)], found[len(columns) :]
+    suspect = [column for column, count in zip(columns, counts, strict=True) if count]
+    return suspect, {c.raw: value for c, value in zip(timestamps, newest, strict=True)}
+
+
+def _suspect(column: Column) -> sql.Composable:
+    return sql.SQL("core.is_suspect({}, {})").format(
+        sql.Identifier(column.raw), sql.Literal(column.kind)
     )
 
 
-def _record(conn: Connection, load_id: int, findings: list[Finding]) -> None:
-    rows = [
-        (load_id, f.column.header, name, count, f.order_note if name in _DATED_NAMES else None)
-        for f in findings
-        for name, count in f.counts.items()
-        if count
-    ]
-    with conn.cursor() as cur:
-        cur.executemany(
-            "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
-            "values (%s, %s, %s, %s, %s)",
-            rows,
+def _distinct_values(table: sql.Composable, columns: list[Column]) -> sql.Composed:
+    """Each suspect column's distinct suspect values with their row counts, in one scan."""
+    names = [sql.Identifier(c.raw) for c in columns]
+    which = sql.SQL(" ").join(
+        sql.SQL("when grouping({}) = 0 then {}").format(v, sql.Literal(i))
+        for i, v in enumerate(names)
+    )
+    described = sql.SQL(", ").join(
+        sql.SQL("({}, {}, {}, {})").format(
+            sql.Literal(i), sql.Literal(c.raw), sql.Literal(c.header), sql.Literal(c.kind)
+        )
+        for i, c in enumerate(columns)
+    )
+    return sql.SQL(
+        "insert into pg_temp.normal_value (column_name, header, kind, old, rows) "
+        "select c.column_name, c.header, c.kind, d.old, d.rows from ("
+        "select case {which} end as position, coalesce({names}) as old, count(*) as rows "
+        "from {table} where {any} group by grouping sets ({sets})"
+        ") as d inner join (values {described}) as c (position, column_name, header, kind) "
+        "using (position) where core.is_suspect(d.old, c.kind)"
+    ).format(
+        which=which,
+        names=sql.SQL(", ").join(names),
+        table=table,
+        any=sql.SQL(" or ").join(_suspect(c) for c in columns),
+        sets=sql.SQL(", ").join(sql.SQL("({})").format(v) for v in names),
+        described=described,
+    )
+
+
+def decide_orders(
+    evidence: list[tuple[str, int | None, int | None]], columns: list[Column]
+) -> list[DateOrder]:
+    """Day-first or month-first for each column with day/month dates, and why."""
+    header = {c.raw: c.header for c in columns}
+    decided: list[DateOrder] = []
+    for column, first_max, second_max in evidence:
+        if (first_max or 0) > 12 >= (second_max or 0):
+            decided.append(DateOrder(column, True, "day-first: a first number is above 12"))
+        elif (second_max or 0) > 12:
+            decided.append(DateOrder(column, False, "month-first: a second number is above 12"))
+    orders = list(decided)
+    for column, _, _ in evidence:
+        if any(order.column == column for order in decided):
+            continue
+        if decided:
+            day_first, source = decided[0].day_first, header[decided[0].column]
+            order = "day-first" if day_first else "month-first"
+            note = f"{order}, as {source}: no number here is above 12"
+            orders.append(DateOrder(column, day_first, note))
+        else:
+            note = "month-first: no number in any date column is above 12"
+            orders.append(DateOrder(column, False, note))
+    return orders
+
+
+def _rewritten_rows(
+    table: sql.Composable, columns: list[Column]
+) -> Callable[[list[str]], sql.Composable]:
+    """The rows of ``table`` with the rewritten columns' values passed through the map:
+    each column's map is one jsonb object, built once, so the rows pass no join."""
+    rewritten = {c.raw for c in columns}
+
+    def value(name: str) -> sql.Composable:
+        v = sql.Identifier(name)
+        if name not in rewritten:
+            return sql.SQL("r.{}").format(v)
+        return sql.SQL(
+            "coalesce((select jsonb_object_agg(old, new) from pg_temp.normal_value "
+            "where column_name = {name} and old is not null and new is distinct from old) "
+            "->> r.{v}, r.{v})"
+        ).format(name=sql.Literal(name), v=v)
+
+    def select(names: list[str]) -> sql.Composable:
+        return sql.SQL("select {} from {} as r").format(
+            sql.SQL(", ").join(value(name) for name in names), table
         )
 
+    return select
 
-_DATED_NAMES = {rule.name for rule in DATED}
+
+def _newest_after(conn: Connection, column: Column, before: str | None) -> str | None:
+    """The newest AFDC-shaped value of a rewritten timestamp column; ``KeyError`` when a
+    value no rule could read leaves it unknown."""
+    readable, mapped = one_row(conn, _sql("newest_rewritten"), {"column": column.raw})
+    if not readable:
+        raise KeyError(column.raw)
+    return max((v for v in (before, mapped) if v is not None), default=None)
 
 
-def _expr(template: str, v: sql.Identifier, day_first: bool = False) -> sql.Composable:
-    return sql.SQL(template).format(v=v, day_first=sql.Literal(day_first))
+def _sql(step: str) -> str:
+    return read_sql("transform", "normalise", f"{step}.sql")

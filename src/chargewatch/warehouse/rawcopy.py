@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
 import psycopg
@@ -27,8 +28,10 @@ from chargewatch.errors import TransientError
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
 from chargewatch.quarantine import Reason
-from chargewatch.sources import afdc_csv
-from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord
+from chargewatch.sources import afdc_csv, afdc_json
+from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord, NotUtf8
+from chargewatch.sources.container import Body
+from chargewatch.warehouse import rawparts
 from chargewatch.warehouse.connect import Connection
 
 log = logging.getLogger(__name__)
@@ -39,56 +42,67 @@ SPLIT_MIN_BYTES = 32 << 20
 Opener = Callable[[], BinaryIO]
 
 
-def partition(load_id: int, part: str = "") -> sql.Identifier:
-    """The load's raw partition, or one of its parts (``a``, ``b``)."""
-    return sql.Identifier("raw", f"afdc_station_l{load_id}" + (f"_{part}" if part else ""))
-
-
-def create_partition(conn: Connection, load_id: int) -> None:
-    conn.execute(
-        sql.SQL(
-            "create table {} partition of raw.afdc_station for values in ({}) "
-            "partition by range (line_number)"
-        ).format(partition(load_id), sql.Literal(load_id))
-    )
-
-
-def drop_abandoned_parts(conn: Connection) -> None:
-    """Drop second halves committed by loads that then failed (none attached them)."""
-    rows = conn.execute(
-        "select c.relname from pg_class as c "
-        "join pg_namespace as n on n.oid = c.relnamespace "
-        "where n.nspname = 'raw' and c.relname like 'afdc\\_station\\_l%\\_b' "
-        "and not exists (select from pg_inherits as i where i.inhrelid = c.oid)"
-    ).fetchall()
-    for (name,) in rows:
-        log.info("dropping raw.%s, left by a load that did not finish", name)
-        conn.execute(sql.SQL("drop table {}").format(sql.Identifier("raw", name)))
-
-
 def copy_records(
     conn: Connection,
     load_id: int,
     header: AfdcHeader,
     obj: LakeObject,
-    open_stream: Opener,
+    body: Body,
+    progress: Progress,
+) -> tuple[str, int, str]:
+    """COPY every record into the load's raw partition; returns (path, records read,
+    encoding). A file that turns out not to be UTF-8 is read again as Windows-1252."""
+    try:
+        with conn.transaction():
+            return (*_copy_either(conn, load_id, header, obj, body, progress), header.encoding)
+    except NotUtf8 as exc:
+        log.info("%s is not UTF-8 (%s); reading it as Windows-1252", obj.file_name, exc)
+    conn.execute(sql.SQL("drop table if exists {}").format(rawparts.partition(load_id, "b")))
+    cp1252 = replace(header, encoding=afdc_csv.FALLBACK_ENCODING)
+    return (*_copy_either(conn, load_id, cp1252, obj, body, progress), cp1252.encoding)
+
+
+def _copy_either(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    body: Body,
     progress: Progress,
 ) -> tuple[str, int]:
-    """COPY every record into the load's raw partition; returns (path, records read)."""
-    if not header.unknown:
+    if header.format == "json":
+        return "exact", _copy_json(conn, load_id, header, obj, body, progress)
+    if not header.needs_exact:
         try:
             with conn.transaction():
-                return "fast", _copy_fast(
-                    conn, load_id, header, obj.size_bytes, open_stream, progress
-                )
+                return "fast", _copy_fast(conn, load_id, header, body, progress)
+        except psycopg.errors.CharacterNotInRepertoire as exc:
+            if header.encoding == "utf-8":
+                raise NotUtf8(str(exc).splitlines()[0]) from exc
+            raise
         except psycopg.errors.DataError as exc:
             log.info("fast path rejected %s (%s); reading it exactly", obj.file_name, exc)
-            conn.execute(sql.SQL("drop table if exists {}").format(partition(load_id, "b")))
-    create_partition(conn, load_id)
-    _create_part(conn, load_id, "a", None)
-    raw_rows, bad = _copy_exact(conn, load_id, header, obj, open_stream, progress)
+            conn.execute(
+                sql.SQL("drop table if exists {}").format(rawparts.partition(load_id, "b"))
+            )
+    rawparts.create_partition(conn, load_id)
+    rawparts.create_part(conn, load_id, "a", None)
+    raw_rows, bad = _copy_exact(conn, load_id, header, obj, body, progress)
     _quarantine_bad_records(conn, load_id, bad, len(header.names))
     return "exact", raw_rows + len(bad)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The raw columns a COPY fills, and the encoding of the bytes it is given."""
+
+    names: list[str]
+    encoding: str = "utf-8"
+
+
+def _end(body: Body) -> int:
+    """Where the content ends, for reading up to it: its size, or anywhere if unknown."""
+    return body.size if body.size is not None else sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -101,49 +115,41 @@ class _Span:
 
 
 def _copy_fast(
-    conn: Connection,
-    load_id: int,
-    header: AfdcHeader,
-    size: int,
-    open_stream: Opener,
-    progress: Progress,
+    conn: Connection, load_id: int, header: AfdcHeader, body: Body, progress: Progress
 ) -> int:
-    columns = ["line_number", *header.known_columns]
-    whole = _Span(header.byte_length, size, 2)
-    halves = _split(open_stream, whole)
-    progress.start("loading", size - header.byte_length)
+    columns = _Columns(["line_number", *header.known_columns], header.encoding)
+    open_stream = body.open
+    whole = _Span(header.byte_length, _end(body), 2)
+    halves = None if body.compression else _split(open_stream, whole)
+    progress.start("loading", body.size and body.size - header.byte_length)
     if halves is None:
-        create_partition(conn, load_id)
-        _create_part(conn, load_id, "a", None)
-        return _copy_span(conn, partition(load_id, "a"), columns, open_stream, whole, progress)
+        rawparts.create_partition(conn, load_id)
+        rawparts.create_part(conn, load_id, "a", None)
+        return _copy_span(
+            conn, rawparts.partition(load_id, "a"), columns, open_stream, whole, progress
+        )
     first, second = halves
     worker = _SecondHalf(conn, load_id, columns, open_stream, second, progress)
     # Before this transaction locks raw.afdc_station, which the second half's table is modelled on.
     worker.create_table()
     try:
-        create_partition(conn, load_id)
-        _create_part(conn, load_id, "a", second.first_line)
+        rawparts.create_partition(conn, load_id)
+        rawparts.create_part(conn, load_id, "a", second.first_line)
         worker.start()
-        rows = _copy_span(conn, partition(load_id, "a"), columns, open_stream, first, progress)
+        rows = _copy_span(
+            conn, rawparts.partition(load_id, "a"), columns, open_stream, first, progress
+        )
     finally:
         worker.finish()
     rows += worker.result()
     conn.execute(
         sql.SQL("alter table {} attach partition {} for values from ({}) to (maxvalue)").format(
-            partition(load_id), partition(load_id, "b"), sql.Literal(second.first_line)
+            rawparts.partition(load_id),
+            rawparts.partition(load_id, "b"),
+            sql.Literal(second.first_line),
         )
     )
     return rows
-
-
-def _create_part(conn: Connection, load_id: int, part: str, below_line: int | None) -> None:
-    bound = sql.SQL("maxvalue") if below_line is None else sql.Literal(below_line)
-    conn.execute(
-        sql.SQL(
-            "create table {} partition of {} (load_id default {}) "
-            "for values from (minvalue) to ({})"
-        ).format(partition(load_id, part), partition(load_id), sql.Literal(load_id), bound)
-    )
 
 
 def _split(open_stream: Opener, whole: _Span) -> tuple[_Span, _Span] | None:
@@ -186,7 +192,7 @@ class _SecondHalf(threading.Thread):
         self,
         conn: Connection,
         load_id: int,
-        columns: list[str],
+        columns: _Columns,
         open_stream: Opener,
         span: _Span,
         progress: Progress,
@@ -198,7 +204,7 @@ class _SecondHalf(threading.Thread):
         self._open_stream = open_stream
         self._span = span
         self._progress = progress
-        self._table = partition(load_id, "b")
+        self._table = rawparts.partition(load_id, "b")
         self._conn: psycopg.Connection[Any] | None = None
         self._rows = 0
         self._error: BaseException | None = None
@@ -270,7 +276,7 @@ def _same_server(conn: Connection) -> str:
 def _copy_span(
     conn: psycopg.Connection[Any],
     table: sql.Identifier,
-    columns: list[str],
+    columns: _Columns,
     open_stream: Opener,
     span: _Span,
     progress: Progress,
@@ -288,25 +294,55 @@ def _copy_exact(
     load_id: int,
     header: AfdcHeader,
     obj: LakeObject,
-    open_stream: Opener,
+    body: Body,
     progress: Progress,
 ) -> tuple[int, list[BadRecord]]:
     bad: list[BadRecord] = []
-    columns = ["line_number", *header.known_columns, "extra"]
-    span = _Span(header.byte_length, obj.size_bytes, 2)
+    columns = _Columns(["line_number", *header.known_columns, "extra"])
+    span = _Span(header.byte_length, _end(body), 2)
 
     def batches(stream: BinaryIO) -> Iterable[str]:
         return _csv_batches(afdc_csv.exact_rows(stream, header, obj.file_name), bad)
 
-    progress.start("loading (row by row)", obj.size_bytes - header.byte_length)
-    rows = _copy_into(conn, partition(load_id, "a"), columns, open_stream, span, progress, batches)
+    progress.start("loading (row by row)", body.size and body.size - header.byte_length)
+    rows = _copy_into(
+        conn, rawparts.partition(load_id, "a"), columns, body.open, span, progress, batches
+    )
     return rows, bad
+
+
+def _copy_json(
+    conn: Connection,
+    load_id: int,
+    header: AfdcHeader,
+    obj: LakeObject,
+    body: Body,
+    progress: Progress,
+) -> int:
+    """Each station of an API response as a row, its position in the response as its line."""
+    rawparts.create_partition(conn, load_id)
+    rawparts.create_part(conn, load_id, "a", None)
+    columns = _Columns(["line_number", *header.known_columns, "extra"])
+
+    def batches(stream: BinaryIO) -> Iterable[str]:
+        return _csv_batches(afdc_json.rows(stream, header, obj.file_name), [])
+
+    progress.start("loading (JSON)", body.size)
+    return _copy_into(
+        conn,
+        rawparts.partition(load_id, "a"),
+        columns,
+        body.open,
+        _Span(0, _end(body), 1),
+        progress,
+        batches,
+    )
 
 
 def _copy_into(
     conn: psycopg.Connection[Any],
     table: sql.Identifier,
-    columns: list[str],
+    columns: _Columns,
     open_stream: Opener,
     span: _Span,
     progress: Progress,
@@ -320,10 +356,11 @@ def _copy_into(
     or truncated: otherwise the first query to read rows another transaction
     committed marks each one, which costs that query as much again.
     """
-    statement = sql.SQL("copy {} ({}) from stdin (format csv{})").format(
+    statement = sql.SQL("copy {} ({}) from stdin (format csv{}{})").format(
         table,
-        sql.SQL(", ").join(map(sql.Identifier, columns)),
+        sql.SQL(", ").join(map(sql.Identifier, columns.names)),
         sql.SQL(", freeze") if freeze else sql.SQL(""),
+        sql.SQL(", encoding 'WIN1252'") if columns.encoding == "cp1252" else sql.SQL(""),
     )
     with conn.cursor() as cur, open_stream() as stream:
         stream.seek(span.start)

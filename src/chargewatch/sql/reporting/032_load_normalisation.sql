@@ -23,9 +23,12 @@ comment on column reporting.load_normalisation.rule is
     'timestamp_shape: a date or time in another order or shape (11/13/2025, 2025/11/13, '
     '11/13/25 2:05 PM, +00) read as a date or as a time in UTC; detail says whether day or '
     'month came first and why. index_column_ignored: a leading unnamed column (the index '
-    'pandas writes) set aside.';
+    'pandas writes) set aside. repeated_column_ignored: a second column holding a field '
+    'another column holds, set aside (detail names the column read). encoding: the file is '
+    'not UTF-8 and was read as Windows-1252.';
 comment on column reporting.load_normalisation.value_count is
-    'Values of the file this rule applied to (for index_column_ignored, the records).';
+    'Values of the file this rule applied to (for the rules about a whole column or the '
+    'file: index_column_ignored, repeated_column_ignored, encoding, its records).';
 comment on column reporting.load_normalisation.detail is
     'For dates: the order chosen for the column and the evidence for it; otherwise null or a '
     'note.';

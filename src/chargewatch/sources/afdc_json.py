@@ -1,0 +1,202 @@
+"""AFDC API responses: the JSON of ``all``, ``nearest`` and ``get`` (every vintage since
+2017), GeoJSON FeatureCollections, and a bare list of stations.
+
+Each station object becomes a raw row like a CSV record: its field names are
+matched as CSV headers are (``afdc_csv.raw_column``: ``ev_dc_fast_num`` is
+``EV DC Fast Count``), values are written as the CSV export writes them
+(``true``, ``J1772 CHADEMO``, empty for null), ``federal_agency`` is split into
+its three columns and nested objects we do not model (``ev_charging_units``,
+``ev_network_ids``) are kept whole in ``extra``. A record's line number is its
+position in the response (1 for the first station).
+
+The response is read as a stream: only one station is decoded at a time, so
+the national ``all`` response (hundreds of MB) loads in flat memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from chargewatch.errors import DataError
+from chargewatch.sources import afdc_csv
+from chargewatch.sources.afdc_csv import AfdcHeader
+
+STATION_LISTS = ("fuel_stations", "features")
+"""Top-level keys whose array holds the stations (``features`` in GeoJSON)."""
+ONE_STATION = "alt_fuel_station"
+"""The top-level key of a ``get`` response."""
+CHUNK = 1 << 20
+_DECODER = json.JSONDecoder()
+
+
+def looks_like_json(head: bytes) -> bool:
+    return head.lstrip(codecs.BOM_UTF8 + b" \r\n\t")[:1] in (b"{", b"[")
+
+
+def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
+    """The field names of the first station, as a header; ``DataError`` if the response
+    holds no station or its stations lack an ID or fuel type."""
+    first = next(stations(stream, label), None)
+    if first is None:
+        raise DataError(
+            f"{label}: an AFDC API response with no station in it (expected fuel_stations, "
+            "alt_fuel_station or GeoJSON features)"
+        )
+    names = tuple(flatten(first))
+    columns = tuple(afdc_csv.raw_column(name) for name in names)
+    lacking = [h for h in afdc_csv.IDENTITY_HEADERS if afdc_csv.raw_column(h) not in columns]
+    if lacking:
+        fields = ", ".join(f'"{afdc_csv.column_name(h)}"' for h in lacking)
+        found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+        raise DataError(
+            f"{label}: not an AFDC API response: its first station has no {fields} field "
+            f"(found {found}); expected the JSON of the AFDC API's all, nearest or get"
+        )
+    known = [c for c in columns if c]
+    if len(set(known)) < len(known):
+        twice = sorted({n for n, c in zip(names, columns, strict=True) if c and known.count(c) > 1})
+        raise DataError(f"{label}: fields that name one column: {', '.join(twice)}")
+    return AfdcHeader(names, columns, 0, "utf-8", (), "json")
+
+
+def stations(stream: BinaryIO, label: str) -> Iterator[dict[str, Any]]:
+    """Each station object of the response, in order."""
+    reader = _Reader(stream, label)
+    opening = reader.next_char()
+    if opening == "[":
+        yield from reader.array_items()
+        return
+    if opening != "{":
+        raise DataError(f"{label}: not JSON: expected an object or a list")
+    for key in reader.object_keys():
+        if key in STATION_LISTS and reader.peek() == "[":
+            reader.next_char()
+            for item in reader.array_items():
+                yield _feature_station(item) if key == "features" else item
+        elif key == ONE_STATION:
+            yield reader.value()
+        else:
+            reader.value()
+
+
+def _feature_station(feature: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON feature's properties, with its point's coordinates when they lack them."""
+    station = dict(feature.get("properties") or {})
+    coordinates = (feature.get("geometry") or {}).get("coordinates") or []
+    if len(coordinates) >= 2:
+        station.setdefault("longitude", coordinates[0])
+        station.setdefault("latitude", coordinates[1])
+    return station
+
+
+def flatten(station: dict[str, Any]) -> dict[str, Any]:
+    """The station's fields as CSV columns: ``federal_agency`` split into its parts."""
+    flat = dict(station)
+    agency = flat.pop("federal_agency", None)
+    if isinstance(agency, dict):
+        for part in ("id", "code", "name"):
+            flat[f"federal_agency_{part}"] = agency.get(part)
+    return flat
+
+
+def csv_value(value: Any) -> str | None:
+    """A JSON value as the CSV export writes it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def rows(stream: BinaryIO, header: AfdcHeader, label: str) -> Iterator[list[str | int | None]]:
+    """Each station as a COPY row ``[position, *known values, extra_json]``."""
+    known = [(name, col) for name, col in zip(header.names, header.columns, strict=True) if col]
+    for position, station in enumerate(stations(stream, label), start=1):
+        flat = flatten(station)
+        row: list[str | int | None] = [position]
+        row.extend(csv_value(flat.pop(name, None)) for name, _ in known)
+        extra = {name: value for name, value in flat.items() if value is not None}
+        row.append(json.dumps(extra, ensure_ascii=False) if extra else None)
+        yield row
+
+
+class _Reader:
+    """A JSON document read a piece at a time: top-level keys and array items decoded
+    one by one, so that only one station is in memory."""
+
+    def __init__(self, stream: BinaryIO, label: str) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._stream = stream
+        self._label = label
+        self._buffer = ""
+        self._at = 0
+        self._ended = False
+
+    def _fill(self) -> bool:
+        if self._ended:
+            return False
+        block = self._stream.read(CHUNK)
+        try:
+            text = self._decoder.decode(block, final=not block)
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{self._label}: JSON that is not UTF-8 ({exc.reason})") from exc
+        self._ended = not block
+        self._buffer = self._buffer[self._at :] + text
+        self._at = 0
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self._at < len(self._buffer) and self._buffer[self._at] in " \t\r\n":
+                self._at += 1
+            if self._at < len(self._buffer):
+                return self._buffer[self._at]
+            if not self._fill():
+                return ""
+
+    def next_char(self) -> str:
+        char = self.peek()
+        self._at += len(char)
+        return char
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self._buffer, self._at)
+            except json.JSONDecodeError as exc:
+                if self._fill():
+                    continue
+                raise DataError(f"{self._label}: unreadable JSON ({exc.msg})") from exc
+            if end < len(self._buffer) or self._ended:
+                self._at = end
+                return value
+            self._fill()  # a number may go on in the next block
+
+    def object_keys(self) -> Iterator[str]:
+        """The keys of the object just opened, each left for its value to be read."""
+        while (char := self.peek()) not in ("}", ""):
+            if char == ",":
+                self.next_char()
+                continue
+            key = self.value()
+            if self.next_char() != ":":
+                raise DataError(f"{self._label}: unreadable JSON (expected ':' after {key!r})")
+            yield str(key)
+        self.next_char()
+
+    def array_items(self) -> Iterator[Any]:
+        """The items of the array just opened."""
+        while (char := self.peek()) not in ("]", ""):
+            if char == ",":
+                self.next_char()
+                continue
+            yield self.value()
+        self.next_char()
