@@ -121,8 +121,7 @@ def _load(
             normalised = _normalise(conn, load_id, replace(header, encoding=encoding), rows_read)
         upserted = _transform(conn, load_id, as_of, progress, normalised)
         with timed("finish", load_id):
-            counts = conn.execute(_transform_sql("count_records"), {"load_id": load_id}).fetchone()
-            assert counts is not None
+            counts = _record_counts(conn, load_id, normalised)
             _check_snapshot(conn, load_id, obj.file_name, rows_read, counts)
             conn.execute(
                 _transform_sql("finish_load"),
@@ -143,7 +142,7 @@ def _load(
 
 
 def _check_snapshot(
-    conn: Connection, load_id: int, label: str, rows_read: int, counts: tuple[Any, ...]
+    conn: Connection, load_id: int, label: str, rows_read: int, counts: tuple[int, int, int]
 ) -> None:
     """Refuse a file that gives no station, or that gives a state a second snapshot of one date."""
     skipped, loaded, quarantined = (int(n) for n in counts)
@@ -200,7 +199,8 @@ def _normalise(
     """Rewrite values other tools respelt (see ``normalise``) and note what else was read
     another way (an index column, a repeated column, the encoding)."""
     columns = normalise.columns_of(header.header_of, afdc_csv.VALUE_KINDS)
-    normalised = normalise.normalise_load(conn, rawparts.partition(load_id), load_id, columns)
+    table = rawparts.partition(load_id)
+    normalised = normalise.normalise_load(conn, table, load_id, columns, RECORDS_BY_FUEL)
     notes = []
     if header.has_index_column:
         notes.append(
@@ -219,6 +219,32 @@ def _normalise(
             [(load_id, column, rule, rows_read, detail) for column, rule, detail in notes],
         )
     return normalised
+
+
+RECORDS_BY_FUEL = {
+    "records": sql.SQL("count(*)"),
+    "skipped": sql.SQL(
+        "count(*) filter (where not coalesce(core.is_afdc_elec(fuel_type_code), false))"
+    ),
+}
+"""Counted by the normalising scan, so that a load with nothing quarantined need not
+count its records again (see ``count_records.sql`` for the general case)."""
+
+
+def _record_counts(
+    conn: Connection, load_id: int, normalised: normalise.Normalised
+) -> tuple[int, int, int]:
+    """The load's (skipped, loaded, quarantined) records."""
+    (quarantined,) = one_row(
+        conn, "select count(*) from core.quarantine where load_id = %s", (load_id,)
+    )
+    if quarantined == 0 and "records" in normalised.also:
+        skipped = int(normalised.also["skipped"])
+        return skipped, int(normalised.also["records"]) - skipped, 0
+    skipped, loaded, quarantined = one_row(
+        conn, _transform_sql("count_records"), {"load_id": load_id}
+    )
+    return int(skipped), int(loaded), int(quarantined)
 
 
 def _transform(

@@ -30,6 +30,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from psycopg import sql
 
@@ -76,28 +77,35 @@ class Normalised:
 
     rewritten: list[str]
     newest: dict[str, str | None]
+    also: dict[str, Any]
 
 
 def normalise_load(
-    conn: Connection, table: sql.Composable, load_id: int, columns: list[Column]
+    conn: Connection,
+    table: sql.Composable,
+    load_id: int,
+    columns: list[Column],
+    also: Mapping[str, sql.Composable] | None = None,
 ) -> Normalised:
     """Rewrite the values of ``table`` (one load's raw rows) that a rule applies to,
-    and record how many per column and rule."""
+    and record how many per column and rule. ``also`` names aggregates over the rows as
+    they were before rewriting, computed by the same scan (``Normalised.also``)."""
     typed = [c for c in columns if c.kind != "text"]
     with timed("normalise: look for values to rewrite", load_id):
-        suspect, newest = _scan(conn, table, typed)
+        suspect, newest, found = _scan(conn, table, typed, also or {})
     if not suspect:
-        return Normalised([], newest)
+        return Normalised([], newest, found)
     conn.execute(
         "create temporary table normal_value (column_name text, header text, kind text, "
         "old text, rows bigint, rule text, new text) on commit drop"
     )
     _classify(conn, table, load_id, suspect)
-    if one_row(conn, "select exists (select from pg_temp.normal_value where rule = 'null_token')")[
-        0
-    ]:
+    (worded_empty,) = one_row(
+        conn, "select exists (select from pg_temp.normal_value where rule = 'null_token')"
+    )
+    if worded_empty:
         with timed("normalise: look for words for empty in text columns", load_id):
-            worded, _ = _scan(conn, table, [c for c in columns if c.kind == "text"])
+            worded, _, _ = _scan(conn, table, [c for c in columns if c.kind == "text"], {})
         _classify(conn, table, load_id, worded)
         suspect += worded
     _rewrite(conn, table, load_id, suspect)
@@ -107,7 +115,7 @@ def normalise_load(
         except KeyError:
             del newest[column.raw]
     conn.execute("drop table pg_temp.normal_value")
-    return Normalised([c.raw for c in suspect], newest)
+    return Normalised([c.raw for c in suspect], newest, found)
 
 
 def _classify(conn: Connection, table: sql.Composable, load_id: int, columns: list[Column]) -> None:
@@ -131,25 +139,33 @@ def _rewrite(conn: Connection, table: sql.Composable, load_id: int, suspect: lis
 
 
 def _scan(
-    conn: Connection, table: sql.Composable, columns: list[Column]
-) -> tuple[list[Column], dict[str, str | None]]:
-    """In one scan of cheap tests: the columns with a value a rule may apply to, and the
-    newest AFDC-shaped value of each timestamp column (its text order is time order)."""
+    conn: Connection,
+    table: sql.Composable,
+    columns: list[Column],
+    also: Mapping[str, sql.Composable],
+) -> tuple[list[Column], dict[str, str | None], dict[str, Any]]:
+    """In one scan of cheap tests: the columns with a value a rule may apply to, the
+    newest AFDC-shaped value of each timestamp column (its text order is time order)
+    and the ``also`` aggregates."""
     timestamps = [c for c in columns if c.kind == "timestamp"]
-    terms = [sql.SQL("count(*) filter (where {})").format(_suspect(c)) for c in columns]
+    terms: list[sql.Composable] = [
+        sql.SQL("count(*) filter (where {})").format(_suspect(c)) for c in columns
+    ]
     terms += [
         sql.SQL("max({v} collate \"C\") filter (where {v} <> '' and not {s})").format(
             v=sql.Identifier(c.raw), s=_suspect(c)
         )
         for c in timestamps
     ]
+    terms += list(also.values())
     if not terms:
-        return [], {}
+        return [], {}, {}
     query = sql.SQL("select {} from {}").format(sql.SQL(", ").join(terms), table)
     found = list(one_row(conn, query))
-    counts, newest = found[: len(columns)], found[len(columns) :]
+    counts, rest = found[: len(columns)], found[len(columns) :]
     suspect = [column for column, count in zip(columns, counts, strict=True) if count]
-    return suspect, {c.raw: value for c, value in zip(timestamps, newest, strict=True)}
+    newest = dict(zip((c.raw for c in timestamps), rest[: len(timestamps)], strict=True))
+    return suspect, newest, dict(zip(also, rest[len(timestamps) :], strict=True))
 
 
 def _suspect(column: Column) -> sql.Composable:
