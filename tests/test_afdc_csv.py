@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from chargewatch.errors import DataError
-from chargewatch.sources import afdc_csv
-from chargewatch.sources.afdc_csv import (
+from chargewatch.sources.afdc import export_csv
+from chargewatch.sources.afdc.export_csv import (
     KNOWN_HEADERS,
     BadRecord,
     column_name,
@@ -170,5 +170,5 @@ def test_every_field_of_the_afdc_api_has_its_csv_column() -> None:
         for station in stations:
             fields.update(station)
     assert len(fields) > 70
-    unknown = sorted(f for f in fields - NESTED_API_FIELDS if afdc_csv.raw_column(f) is None)
+    unknown = sorted(f for f in fields - NESTED_API_FIELDS if export_csv.raw_column(f) is None)
     assert unknown == []

@@ -156,9 +156,10 @@ def test_windows_1252_bytes_mid_file_are_read_as_such_and_noted(
 ) -> None:
     result = invoke("ingest", str(_with_bytes_at_line_41(tmp_path, b"Sh\xe9etz")))
     assert result.exit_code == 0, result.output
-    assert scalar(
-        conn, "select count(*) from reporting.station where station_name like 'Shéetz%'"
-    ) == 1
+    assert (
+        scalar(conn, "select count(*) from reporting.station where station_name like 'Shéetz%'")
+        == 1
+    )
     assert scalar(conn, "select rule from reporting.load_normalisation") == "encoding"
 
 

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from chargewatch.sources import afdc_csv
+from chargewatch.sources.afdc import export_csv
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import AFDC_DIR, CliRunnerCall
 
 REAL = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
-ALIASES = Path(__file__).parents[1] / "src" / "chargewatch" / "sources" / "afdc_header_aliases.csv"
+ALIASES = (
+    Path(__file__).parents[1] / "src" / "chargewatch" / "sources" / "afdc" / "header_aliases.csv"
+)
 
 
 def _snake(header: str) -> str:
@@ -89,7 +91,7 @@ def test_a_file_with_only_the_identity_columns_loads_and_says_what_it_lacks(
     shown = json.loads(invoke("quality", "--format", "json").stdout)
     assert "Status Code" in shown["absent_columns"]
     assert "EV DC Fast Count" not in shown["absent_columns"]
-    assert len(shown["absent_columns"]) == len(afdc_csv.VALUE_KINDS) - 3
+    assert len(shown["absent_columns"]) == len(export_csv.VALUE_KINDS) - 3
     kpis = json.loads(invoke("kpi", "--format", "json").stdout)["kpis"]
     assert kpis["station_operational_rate"] is None
     assert kpis["fast_charging_availability"] == 0.5

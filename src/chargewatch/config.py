@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+AFDC_API_URL = "https://developer.nrel.gov/api/alt-fuel-stations/v1.json"
+AFDC_DEMO_KEY = "DEMO_KEY"
+
 
 def default_home() -> Path:
     """``$XDG_DATA_HOME/chargewatch``, else ``~/.local/share/chargewatch``."""
@@ -35,12 +38,18 @@ class Settings:
         (MinIO, SeaweedFS, …) for every ``s3://`` URL, lake and inputs. Unset:
         AWS S3 (or ``AWS_ENDPOINT_URL``). Credentials come from the usual AWS
         chain (environment, profile, the Lambda's role), never from here.
+    afdc_api_key: ``CHARGEWATCH_AFDC_API_KEY``; the key ``chargewatch pull afdc`` sends
+        (default ``DEMO_KEY``, rate-limited to a few requests an hour).
+    afdc_api_url: ``CHARGEWATCH_AFDC_API_URL``; the AFDC API's stations endpoint
+        (default NREL's; a mirror, or a server replaying recorded responses in tests).
     """
 
     home: Path = field(default_factory=default_home)
     database_url: str | None = field(default=None, repr=False)
     lake_url: str | None = None
     s3_endpoint_url: str | None = None
+    afdc_api_key: str = field(default=AFDC_DEMO_KEY, repr=False)
+    afdc_api_url: str = AFDC_API_URL
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -51,6 +60,8 @@ class Settings:
             database_url=env.get("CHARGEWATCH_DATABASE_URL") or None,
             lake_url=env.get("CHARGEWATCH_LAKE_URL") or None,
             s3_endpoint_url=env.get("CHARGEWATCH_S3_ENDPOINT_URL") or None,
+            afdc_api_key=env.get("CHARGEWATCH_AFDC_API_KEY") or AFDC_DEMO_KEY,
+            afdc_api_url=env.get("CHARGEWATCH_AFDC_API_URL") or AFDC_API_URL,
         )
 
     @property

@@ -9,15 +9,19 @@ lake object it brought with it, so the lake holds only files of loads.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
+from chargewatch.config import Settings
 from chargewatch.errors import ConfigError, DataError, NotFoundError
 from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
-from chargewatch.sources import afdc_csv, afdc_json
-from chargewatch.sources.afdc_csv import AfdcHeader
-from chargewatch.sources.container import Body, body_of
+from chargewatch.sources import afdc
+from chargewatch.sources.afdc import api_pull
+from chargewatch.sources.afdc.api_pull import StationQuery
+from chargewatch.sources.container import body_of
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.load import LoadResult, load_afdc, record_failed_load
 
@@ -41,14 +45,14 @@ def ingest_file(
     label = file_name(url)
     try:
         body = body_of(lambda: open_input(url, lake.options), None, label)
-        header = read_header(body, label, columns)
+        header = afdc.read_header(body, label, columns)
     except DataError as exc:
         if isinstance(exc, NotFoundError):
             raise
         failed = record_failed_load(conn, label, str(exc))
         raise DataError(f"{exc} (recorded as failed load {failed})") from exc
     progress.step(f"storing {label} in the lake")
-    obj, new = lake.land(url, afdc_csv.SOURCE)
+    obj, new = lake.land(url, afdc.SOURCE)
     try:
         landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
         return load_afdc(conn, obj, landed, header, as_of=as_of, progress=progress)
@@ -58,14 +62,25 @@ def ingest_file(
         raise
 
 
-def read_header(body: Body, label: str, columns: Mapping[str, int] | None = None) -> AfdcHeader:
-    """The header of an AFDC CSV export, or the field names of an AFDC API JSON response."""
-    with body.open() as stream:
-        head = stream.read(afdc_csv.SNIFF_BYTES)
-    with body.open() as stream:
-        if afdc_json.looks_like_json(head):
-            return afdc_json.read_header(stream, label)
-        return afdc_csv.read_header(stream, label, columns)
+def pull_afdc(
+    conn: Connection,
+    lake: Lake,
+    settings: Settings,
+    query: StationQuery,
+    *,
+    progress: Progress = NULL_PROGRESS,
+) -> LoadResult:
+    """Pull the AFDC API's stations for ``query`` and load them as one snapshot (dated by
+    their newest Updated At); the response is kept in the lake like any file."""
+    with tempfile.TemporaryDirectory(prefix="chargewatch-pull-") as folder:
+        path = api_pull.download(
+            query,
+            Path(folder),
+            key=settings.afdc_api_key,
+            base_url=settings.afdc_api_url,
+            progress=progress,
+        )
+        return ingest_file(conn, lake, str(path), progress=progress)
 
 
 def check_as_of(as_of: date | None) -> None:

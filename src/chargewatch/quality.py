@@ -35,7 +35,7 @@ from typing import Any
 from psycopg import sql
 
 from chargewatch.errors import ConfigError, EmptyWarehouse
-from chargewatch.sources import afdc_csv
+from chargewatch.sources.afdc import export_csv
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import one_row
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -151,13 +151,13 @@ def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str
     row = conn.execute(
         "select source_columns from core.load where load_id = %s", (load_id,)
     ).fetchone()
-    model = {afdc_csv.raw_column(h) for h in MODEL_HEADERS}
-    headers = [h for h in (row[0] if row and row[0] else []) if afdc_csv.raw_column(h) in model]
+    model = {export_csv.raw_column(h) for h in MODEL_HEADERS}
+    headers = [h for h in (row[0] if row and row[0] else []) if export_csv.raw_column(h) in model]
     if not headers:
         return None
     empty = [
         sql.SQL("count(*) filter (where nullif(btrim({}), '') is null)").format(
-            sql.Identifier(str(afdc_csv.raw_column(h)))
+            sql.Identifier(str(export_csv.raw_column(h)))
         )
         for h in headers
     ]

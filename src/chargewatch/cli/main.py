@@ -117,6 +117,7 @@ def _register() -> None:
         ingest,
         kpi,
         loads,
+        pull,
         quality,
         reliability,
         report,
@@ -126,6 +127,7 @@ def _register() -> None:
 
     cli.add_command(run.run)
     cli.add_command(ingest.ingest)
+    cli.add_command(pull.pull)
     cli.add_command(kpi.kpi)
     cli.add_command(loads.loads)
     cli.add_command(quality.quality)

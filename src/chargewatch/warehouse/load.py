@@ -25,8 +25,9 @@ from chargewatch.hours import parse_hours
 from chargewatch.lake import LakeObject
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.quarantine import Problem, Reason
-from chargewatch.sources import afdc_csv
-from chargewatch.sources.afdc_csv import AfdcHeader
+from chargewatch.sources import afdc
+from chargewatch.sources.afdc import export_csv
+from chargewatch.sources.afdc.export_csv import AfdcHeader
 from chargewatch.sources.container import Body
 from chargewatch.timing import timed
 from chargewatch.warehouse import history, normalise, rawcopy, rawparts
@@ -184,7 +185,7 @@ def record_failed_load(
         "values (%s, %s, %s, %s, %s, 'failed', %s, %s, %s, %s, clock_timestamp()) "
         "returning load_id",
         (
-            afdc_csv.SOURCE, label, obj.uri if obj else None, obj.sha256 if obj else None,
+            afdc.SOURCE, label, obj.uri if obj else None, obj.sha256 if obj else None,
             obj.size_bytes if obj else None, numbers.get("rows_read"),
             numbers.get("rows_skipped"), numbers.get("rows_quarantined"), reason,
         ),
@@ -198,7 +199,7 @@ def _normalise(
 ) -> normalise.Normalised:
     """Rewrite values other tools respelt (see ``normalise``) and note what else was read
     another way (an index column, a repeated column, the encoding)."""
-    columns = normalise.columns_of(header.header_of, afdc_csv.VALUE_KINDS)
+    columns = normalise.columns_of(header.header_of, export_csv.VALUE_KINDS)
     table = rawparts.partition(load_id)
     normalised = normalise.normalise_load(conn, table, load_id, columns, RECORDS_BY_FUEL)
     notes = []
@@ -271,7 +272,7 @@ def _transform(
         _set_as_of(conn, load_id, as_of, normalised)
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
-            return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
+            return history.apply_load(conn, afdc.SOURCE, load_id, progress)
     except (
         psycopg.errors.DataError,
         psycopg.errors.CheckViolation,
@@ -284,7 +285,7 @@ def _transform(
             conn.execute(_transform_sql(step), params)
             conn.execute(_transform_sql("mark_quarantined"), params)
     with timed("stations_after_checks", load_id):
-        return history.apply_load(conn, afdc_csv.SOURCE, load_id, progress)
+        return history.apply_load(conn, afdc.SOURCE, load_id, progress)
 
 
 def _set_as_of(
@@ -318,7 +319,7 @@ def _transform_sql(step: str) -> sql.SQL:
 def _loaded_before(conn: Connection, sha256: str) -> int | None:
     row = conn.execute(
         "select load_id from core.load where source = %s and sha256 = %s and status = 'loaded'",
-        (afdc_csv.SOURCE, sha256),
+        (afdc.SOURCE, sha256),
     ).fetchone()
     return None if row is None else int(row[0])
 
@@ -328,7 +329,7 @@ def _start_load(conn: Connection, obj: LakeObject, header: AfdcHeader) -> int:
         "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, source_columns, "
         "absent_columns, status) values (%s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
         (
-            afdc_csv.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
+            afdc.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
             list(header.names), header.absent,
         ),
     ).fetchone()  # fmt: skip

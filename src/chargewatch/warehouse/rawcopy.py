@@ -28,8 +28,8 @@ from chargewatch.errors import TransientError
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
 from chargewatch.quarantine import Reason
-from chargewatch.sources import afdc_csv, afdc_json
-from chargewatch.sources.afdc_csv import AfdcHeader, BadRecord, NotUtf8
+from chargewatch.sources.afdc import api_json, export_csv
+from chargewatch.sources.afdc.export_csv import AfdcHeader, BadRecord, NotUtf8
 from chargewatch.sources.container import Body
 from chargewatch.warehouse import rawparts
 from chargewatch.warehouse.connect import Connection
@@ -58,7 +58,7 @@ def copy_records(
     except NotUtf8 as exc:
         log.info("%s is not UTF-8 (%s); reading it as Windows-1252", obj.file_name, exc)
     conn.execute(sql.SQL("drop table if exists {}").format(rawparts.partition(load_id, "b")))
-    cp1252 = replace(header, encoding=afdc_csv.FALLBACK_ENCODING)
+    cp1252 = replace(header, encoding=export_csv.FALLBACK_ENCODING)
     return (*_copy_either(conn, load_id, cp1252, obj, body, progress), cp1252.encoding)
 
 
@@ -180,7 +180,7 @@ def _split(open_stream: Opener, whole: _Span) -> tuple[_Span, _Span] | None:
 
 
 def _blocks(stream: BinaryIO, length: int) -> Iterator[bytes]:
-    while length > 0 and (block := stream.read(min(afdc_csv.CHUNK_BYTES, length))):
+    while length > 0 and (block := stream.read(min(export_csv.CHUNK_BYTES, length))):
         length -= len(block)
         yield block
 
@@ -284,7 +284,7 @@ def _copy_span(
     freeze: bool = False,
 ) -> int:
     def numbered(stream: BinaryIO) -> Iterable[bytes]:
-        return afdc_csv.numbered_chunks(stream, span.first_line)
+        return export_csv.numbered_chunks(stream, span.first_line)
 
     return _copy_into(conn, table, columns, open_stream, span, progress, numbered, freeze=freeze)
 
@@ -302,7 +302,7 @@ def _copy_exact(
     span = _Span(header.byte_length, _end(body), 2)
 
     def batches(stream: BinaryIO) -> Iterable[str]:
-        return _csv_batches(afdc_csv.exact_rows(stream, header, obj.file_name), bad)
+        return _csv_batches(export_csv.exact_rows(stream, header, obj.file_name), bad)
 
     progress.start("loading (row by row)", body.size and body.size - header.byte_length)
     rows = _copy_into(
@@ -325,7 +325,7 @@ def _copy_json(
     columns = _Columns(["line_number", *header.known_columns, "extra"])
 
     def batches(stream: BinaryIO) -> Iterable[str]:
-        return _csv_batches(afdc_json.rows(stream, header, obj.file_name), [])
+        return _csv_batches(api_json.rows(stream, header, obj.file_name), [])
 
     progress.start("loading (JSON)", body.size)
     return _copy_into(
@@ -385,7 +385,7 @@ def _csv_batches(
             continue
         writer.writerow(row)
         pending += 1
-        if pending >= afdc_csv.ROW_BATCH:
+        if pending >= export_csv.ROW_BATCH:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -6,7 +6,7 @@ middle. Names are compared ignoring case, spaces, underscores and punctuation,
 so the DOT's copies (``FUEL_TYPE_CODE``) and files saved from the AFDC API
 (``fuel_type_code``) match too; API field names that differ in more than spelling
 (``ev_dc_fast_num`` for ``EV DC Fast Count``) are listed in
-``afdc_header_aliases.csv``. Each known header has a fixed raw column
+``header_aliases.csv``. Each known header has a fixed raw column
 (``EV Level2 EVSE Num`` → ``ev_level2_evse_num``); headers we do not know are
 kept in ``extra`` (jsonb).
 
@@ -34,8 +34,6 @@ from importlib import resources
 from typing import BinaryIO
 
 from chargewatch.errors import DataError
-
-SOURCE = "afdc"
 
 KNOWN_HEADERS: tuple[str, ...] = (
     "Fuel Type Code", "Station Name", "Street Address", "Intersection Directions", "City",
@@ -106,8 +104,8 @@ def header_key(name: str) -> str:
 def _aliases() -> dict[str, str]:
     """API field names that are spelt differently from their CSV header, to that header."""
     text = (
-        resources.files("chargewatch.sources")
-        .joinpath("afdc_header_aliases.csv")
+        resources.files("chargewatch.sources.afdc")
+        .joinpath("header_aliases.csv")
         .read_text(encoding="utf-8")
     )
     return {header_key(row["alias"]): row["header"] for row in csv.DictReader(text.splitlines())}

@@ -2,7 +2,7 @@
 2017), GeoJSON FeatureCollections, and a bare list of stations.
 
 Each station object becomes a raw row like a CSV record: its field names are
-matched as CSV headers are (``afdc_csv.raw_column``: ``ev_dc_fast_num`` is
+matched as CSV headers are (``export_csv.raw_column``: ``ev_dc_fast_num`` is
 ``EV DC Fast Count``), values are written as the CSV export writes them
 (``true``, ``J1772 CHADEMO``, empty for null), ``federal_agency`` is split into
 its three columns and nested objects we do not model (``ev_charging_units``,
@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from chargewatch.errors import DataError
-from chargewatch.sources import afdc_csv
-from chargewatch.sources.afdc_csv import AfdcHeader
+from chargewatch.sources.afdc import export_csv
+from chargewatch.sources.afdc.export_csv import AfdcHeader
 
 STATION_LISTS = ("fuel_stations", "features")
 """Top-level keys whose array holds the stations (``features`` in GeoJSON)."""
@@ -46,10 +46,10 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
             "alt_fuel_station or GeoJSON features)"
         )
     names = tuple(flatten(first))
-    columns = tuple(afdc_csv.raw_column(name) for name in names)
-    lacking = [h for h in afdc_csv.IDENTITY_HEADERS if afdc_csv.raw_column(h) not in columns]
+    columns = tuple(export_csv.raw_column(name) for name in names)
+    lacking = [h for h in export_csv.IDENTITY_HEADERS if export_csv.raw_column(h) not in columns]
     if lacking:
-        fields = ", ".join(f'"{afdc_csv.column_name(h)}"' for h in lacking)
+        fields = ", ".join(f'"{export_csv.column_name(h)}"' for h in lacking)
         found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
         raise DataError(
             f"{label}: not an AFDC API response: its first station has no {fields} field "
