@@ -20,7 +20,7 @@ from chargewatch.config import Settings
 from chargewatch.errors import TransientError
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
-from chargewatch.warehouse import rawcopy
+from chargewatch.warehouse import history, rawcopy
 from chargewatch.warehouse.connect import Connection, connect
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar, settings_env
 
@@ -270,3 +270,37 @@ def test_a_second_connection_that_is_refused_is_a_transient_error(
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f"drop database if exists {name} with (force)")
             admin.execute(f"drop role if exists {name}")
+
+
+def _waiting_for_a_lock(conn: Connection, proc: subprocess.Popen[bytes]) -> bool:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        waiting = scalar(
+            conn,
+            "select count(*) from pg_stat_activity where application_name = 'chargewatch' "
+            "and wait_event_type = 'Lock' and query like 'select pg_advisory_xact_lock%%'",
+        )
+        if waiting:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_loads_of_one_source_wait_for_each_other_and_only_for_each_other(
+    settings: Settings, conn: Connection
+) -> None:
+    """Another process holds a source's load lock: a load of another source goes ahead,
+    a load of the same source waits until the lock is let go."""
+    assert settings.database_url is not None
+    with psycopg.connect(settings.database_url) as holder:
+        history.lock_source(holder, "ocm")
+        other = _ingest_process(settings, AFDC_DIR / "afdc_VA_elec_2022-04-25.csv")
+        assert other.wait(timeout=120) == 0, other.stderr.read() if other.stderr else b""
+        holder.rollback()
+        history.lock_source(holder, "afdc")
+        same = _ingest_process(settings, AFDC_DIR / "afdc_WA_elec_2024-05.csv")
+        assert _waiting_for_a_lock(conn, same)
+        assert scalar(conn, "select count(*) from core.load") == 1
+        holder.rollback()
+        assert same.wait(timeout=120) == 0, same.stderr.read() if same.stderr else b""
+    assert scalar(conn, "select count(*) from core.load where status = 'loaded'") == 2

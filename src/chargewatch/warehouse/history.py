@@ -28,7 +28,14 @@ from chargewatch.warehouse.connect import Connection
 
 log = logging.getLogger(__name__)
 
-LOAD_LOCK = 0x63_77_6C_64  # "cwld": one load (or history rebuild) at a time per warehouse
+LOAD_LOCK = 0x63_77_6C_64
+""""cwld": with a source's key, one load (or history rebuild) of that source at a time;
+loads of different sources run at once (they write different partitions)."""
+
+
+def lock_source(conn: Connection, source: str) -> None:
+    """Wait for any other load of ``source``, then hold its lock until the transaction ends."""
+    conn.execute("select pg_advisory_xact_lock(%s, hashtext(%s))", (LOAD_LOCK, source))
 
 
 def apply_load(
@@ -59,12 +66,13 @@ def rebuild_all(conn: Connection, progress: Progress = NULL_PROGRESS) -> dict[st
 
     For a warehouse whose history predates this code (history then starts at
     its current stations) or after a fix to how history is built. Waits for
-    any running load, and runs in the caller's transaction.
+    the running loads of those sources, and runs in the caller's transaction.
     """
-    conn.execute("select pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
     sources = conn.execute(
         "select distinct source from core.load where status = 'loaded' order by 1"
     ).fetchall()
+    for (source,) in sources:
+        lock_source(conn, source)
     applied = {}
     for (source,) in sources:
         order = snapshot_order(conn, source, None)

@@ -1,12 +1,13 @@
-"""Load one AFDC CSV from the lake into raw and core, in one transaction.
+"""Load one AFDC file (CSV export or API response) from the lake into raw and core, in
+one transaction.
 
 A load either lands completely (raw rows, quarantine, stations, bookkeeping)
 or not at all: a crash or kill at any point rolls it back, and running it again
-gives the same warehouse as one clean run. Loads into one warehouse run one at
-a time (an advisory lock), so the same bytes arriving twice, even at the same
-moment, end in exactly one load. (The one thing committed early is a large
-file's second half, in a table of its own that becomes part of raw only when
-the load commits; see ``rawcopy``.)
+gives the same warehouse as one clean run. Loads of one source run one at a
+time (an advisory lock per source; other sources' loads run beside them), so
+the same bytes arriving twice, even at the same moment, end in exactly one load.
+(The one thing committed early is a large file's second half, in a table of its
+own that becomes part of raw only when the load commits; see ``rawcopy``.)
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _load(
     progress: Progress,
 ) -> LoadResult:
     with conn.transaction():
-        conn.execute("select pg_advisory_xact_lock(%s)", (history.LOAD_LOCK,))
+        history.lock_source(conn, afdc.SOURCE)
         rawparts.drop_abandoned_parts(conn)
         prior = _loaded_before(conn, obj.sha256)
         if prior is not None:
@@ -344,8 +345,10 @@ def _map_new_texts(conn: Connection, load_id: int) -> None:
         _transform_sql("texts_to_map"),
         {"load_id": load_id, "parser_version": HOURS_PARSER_VERSION},
     ).fetchall()
-    _store_hours(conn, [text for kind, text in found if kind == "hours"])
-    connectors = [text for kind, text in found if kind == "connectors"]
+    # In text order: loads of other sources add texts too, and inserting in one order
+    # keeps two loads from each waiting on a text the other added.
+    _store_hours(conn, sorted(text for kind, text in found if kind == "hours"))
+    connectors = sorted(text for kind, text in found if kind == "connectors")
     conn.execute(_transform_sql("map_connectors"), {"texts": connectors})
 
 

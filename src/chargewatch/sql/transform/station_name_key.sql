@@ -1,6 +1,7 @@
 -- Key the names of current stations not keyed yet (core.station_name_key):
 -- of one source, or of every source when no source is given. A name another
--- load keyed meanwhile is left as it is.
+-- load keyed meanwhile is left as it is. Names are inserted in order, so that
+-- two loads of different sources never each wait on a name the other added.
 insert into core.station_name_key (station_name, name_key, name_core)
 select
     n.station_name,
@@ -16,4 +17,5 @@ where not exists (
     select from core.station_name_key as x
     where x.station_name = n.station_name
 )
+order by n.station_name
 on conflict (station_name) do nothing
