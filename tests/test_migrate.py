@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import psycopg
 
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection, connect
-from chargewatch.warehouse.migrate import migrate, migrations, repeatable_checksum
-from tests.conftest import scalar
+from chargewatch.warehouse.migrate import build_checksums, migrate, migrations
+from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
 
 
 def test_all_migrations_are_recorded_with_checksums(conn: Connection) -> None:
@@ -39,7 +40,62 @@ def test_an_older_database_upgrades_in_place(settings: Settings) -> None:
                 )
         applied = migrate(conn)
         newer = [name for _, name, _ in migrations()[3:]]
-        assert applied == [*newer, "core objects and reporting views"]
+        assert applied == [*newer, "core objects", "reporting views"]
         assert scalar(conn, "select max(version) from core.schema_migration") == migrations()[-1][0]
-        assert scalar(conn, "select checksum from core.schema_repeatable") == repeatable_checksum()
+        assert (
+            dict(conn.execute("select name, checksum from core.schema_repeatable").fetchall())
+            == build_checksums()
+        )
         assert scalar(conn, "select count(*) from reporting.station_kpi") == 0
+
+
+GROUP_ROWS = "select xmin::text, * from core.station_group_history order by 2, 3, 4, 5, 6, 7, 8"
+
+
+def test_a_changed_view_is_rebuilt_alone_without_recounting(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    assert invoke("ingest", str(AFDC_DIR / "afdc_VA_elec_2022-04-25.csv")).exit_code == 0
+    before = conn.execute(GROUP_ROWS).fetchall()
+    assert before
+    conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'reporting views'")
+    assert migrate(conn) == ["reporting views"]
+    assert conn.execute(GROUP_ROWS).fetchall() == before  # the same row versions: no recount
+    conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'core objects'")
+    assert migrate(conn) == ["core objects", "reporting views"]
+    assert [row[1:] for row in conn.execute(GROUP_ROWS).fetchall()] == [r[1:] for r in before]
+
+
+def test_reading_never_migrates_and_says_what_to_run(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'reporting views'")
+    result = invoke("kpi")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the warehouse is older than this chargewatch (reporting views to apply); "
+        "run: chargewatch db migrate\n"
+    )
+    assert (
+        scalar(conn, "select checksum from core.schema_repeatable where name = 'reporting views'")
+        == "x"
+    )
+    status = invoke("db", "status")
+    assert (
+        f"schema version:  {migrations()[-1][0]} (reporting views to rebuild: chargewatch db migrate)"
+        in status.stdout
+    )
+    assert json.loads(invoke("db", "status", "--format", "json").stdout)["build_stale"] == [
+        "reporting views"
+    ]
+    migrated = invoke("db", "migrate")
+    assert (migrated.exit_code, migrated.stdout) == (0, "Applied: reporting views\n")
+    assert invoke("kpi").exit_code == 0
+    assert invoke("db", "migrate").stdout == "Up to date; nothing to apply.\n"
+
+
+def test_build_rebuilds_what_changed_or_everything(invoke: CliRunnerCall, conn: Connection) -> None:
+    assert invoke("db", "build").stdout == "Up to date; nothing to rebuild.\n"
+    assert invoke("db", "build", "--all").stdout == "Rebuilt: core objects, reporting views\n"
+    conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'reporting views'")
+    assert invoke("db", "build").stdout == "Rebuilt: reporting views\n"

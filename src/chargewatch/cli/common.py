@@ -23,7 +23,7 @@ from rich.progress import Progress as RichBar
 
 from chargewatch.config import Settings
 from chargewatch.progress import NULL_PROGRESS, Progress
-from chargewatch.warehouse.connect import Connection, connect
+from chargewatch.warehouse.connect import Connection, connect, connect_reader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,8 +41,14 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
 
 
 @contextmanager
-def warehouse(ctx: click.Context) -> Iterator[Connection]:
-    with connect(settings_from(ctx)) as conn:
+def warehouse(
+    ctx: click.Context, *, write: bool = False, check: bool = True
+) -> Iterator[Connection]:
+    """A connection to the warehouse: brought up to date for a command that writes,
+    only checked for one that reads (not even that without ``check``; see
+    ``warehouse.migrate``)."""
+    settings = settings_from(ctx)
+    with connect(settings) if write else connect_reader(settings, check=check) as conn:
         yield conn
 
 

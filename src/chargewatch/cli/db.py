@@ -18,6 +18,7 @@ from chargewatch.cli.common import (
 from chargewatch.cli.render import rows_csv
 from chargewatch.config import Settings
 from chargewatch.warehouse.history import rebuild_all
+from chargewatch.warehouse.migrate import build, migrate
 from chargewatch.warehouse.roles import role_grants
 from chargewatch.warehouse.status import warehouse_status
 
@@ -33,8 +34,8 @@ def db() -> None:
 def status(ctx: click.Context, output_format: str) -> None:
     """Show the server, schema version, loads and row counts.
 
-    Migrations are applied automatically; this also brings an older database
-    up to date.
+    It changes nothing: an older warehouse is shown as such (bring it up to
+    date with chargewatch db migrate).
 
     \b
     Examples:
@@ -42,13 +43,17 @@ def status(ctx: click.Context, output_format: str) -> None:
       chargewatch db status --format json
     """
     settings = settings_from(ctx)
-    with warehouse(ctx) as conn:
+    with warehouse(ctx, check=False) as conn:
         info = warehouse_status(conn)
     if output_format == "json":
         found = {"database": settings.describe_database(), "lake": settings.lake}
         click.echo(json.dumps(found | dataclasses.asdict(info), indent=2, default=str))
         return
     current = "up to date" if info.is_current else f"latest is {info.latest_schema_version}"
+    if info.is_current and info.build_stale:
+        current = f"{', '.join(info.build_stale)} to rebuild: chargewatch db migrate"
+    elif not info.is_current:
+        current += ": chargewatch db migrate"
     lines = [
         f"database:        {settings.describe_database()}",
         f"server:          PostgreSQL {info.server_version}",
@@ -59,6 +64,48 @@ def status(ctx: click.Context, output_format: str) -> None:
         *(f"  {table:<20} {count:>10,}" for table, count in info.row_counts.items()),
     ]
     click.echo("\n".join(lines))
+
+
+@db.command("migrate")
+@click.pass_context
+def migrate_command(ctx: click.Context) -> None:
+    """Bring the warehouse up to date: migrations, then the build where it changed.
+
+    Migrations change the tables chargewatch owns; the build recreates views,
+    functions and what is derived from them (see chargewatch db build).
+    Commands that load (ingest, pull, run) do this themselves; commands that
+    read never do, and say when it is needed.
+
+    \b
+    Example:
+      chargewatch db migrate
+    """
+    with warehouse(ctx, check=False) as conn:
+        applied = migrate(conn)
+    click.echo("Up to date; nothing to apply." if not applied else "Applied: " + ", ".join(applied))
+
+
+@db.command("build")
+@click.option("--all", "everything", is_flag=True, help="Rebuild every part, changed or not.")
+@click.pass_context
+def build_command(ctx: click.Context, everything: bool) -> None:
+    """Recreate the views and functions whose definition changed, and what derives from them.
+
+    Core objects (functions, core views) define derived data: rebuilding them
+    also recounts each snapshot's KPI groups and keys station names again.
+    Reporting views are rebuilt alone, so a changed view or comment costs no
+    recount. Migrations must be applied first (chargewatch db migrate).
+
+    \b
+    Examples:
+      chargewatch db build
+      chargewatch db build --all
+    """
+    with warehouse(ctx, check=False) as conn:
+        rebuilt = build(conn, force=everything)
+    click.echo(
+        "Up to date; nothing to rebuild." if not rebuilt else "Rebuilt: " + ", ".join(rebuilt)
+    )
 
 
 @db.command("rebuild-history")
@@ -77,7 +124,11 @@ def rebuild_history(ctx: click.Context, quiet: bool) -> None:
     Example:
       chargewatch db rebuild-history
     """
-    with warehouse(ctx) as conn, progress_reporter(quiet) as progress, conn.transaction():
+    with (
+        warehouse(ctx, write=True) as conn,
+        progress_reporter(quiet) as progress,
+        conn.transaction(),
+    ):
         applied = rebuild_all(conn, progress)
     if not applied:
         click.echo("No loads yet; nothing to rebuild.")
@@ -188,7 +239,7 @@ def start(ctx: click.Context) -> None:
     from chargewatch.warehouse import lifecycle
 
     settings = _embedded_only(ctx, "start")
-    with warehouse(ctx):
+    with warehouse(ctx, check=False):
         lifecycle.keep(settings.pgdata, keep_up=True)
     click.echo(f"The embedded PostgreSQL in {settings.pgdata} is up until chargewatch db stop.")
 

@@ -90,7 +90,7 @@ def ingest_files(
     settings = settings_from(ctx)
     lake = Lake(settings.lake, settings.storage_options)
     results: list[LoadResult] = []
-    with warehouse(ctx) as conn, progress_reporter(quiet) as progress:
+    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress:
         for url in files:
             try:
                 day = as_of.date() if as_of else None

@@ -43,7 +43,7 @@ def afdc(ctx: click.Context, state: str | None, fuel: str, quiet: bool) -> None:
         )
     settings = settings_from(ctx)
     query = StationQuery(state.upper() if state else None, fuel.upper())
-    with warehouse(ctx) as conn, progress_reporter(quiet) as progress:
+    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress:
         lake = Lake(settings.lake, settings.storage_options)
         result = pull_afdc(conn, lake, settings, query, progress=progress)
     click.echo("\n".join(load_summary(result)))

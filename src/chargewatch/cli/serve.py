@@ -29,10 +29,10 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     import uvicorn
 
     from chargewatch.serve.dashboard import create_app
-    from chargewatch.warehouse.connect import connect
+    from chargewatch.warehouse.connect import connect_reader
 
     settings = settings_from(ctx)
-    with connect(settings):  # a wrong URL or a server that is down fails here, in one line
+    with connect_reader(settings):  # a wrong URL, a server that is down, an old schema: one line
         pass
     app = create_app(settings)
     _check_free(host, port)

@@ -45,7 +45,7 @@ from chargewatch.serve.report import KPI_TILES, tile_changes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart
 from chargewatch.serve.templates import environment
-from chargewatch.warehouse.connect import Connection, connect
+from chargewatch.warehouse.connect import Connection, connect_reader
 
 T = TypeVar("T")
 
@@ -70,7 +70,7 @@ class ReaderConnection:
     def use(self) -> Iterator[Connection]:
         with self._lock:
             if self._conn is None or self._conn.closed or self._conn.broken:
-                self._conn = connect(self.settings)
+                self._conn = connect_reader(self.settings)
                 self._conn.execute("set role chargewatch_reader")
                 self._conn.execute("set default_transaction_read_only = on")
             yield self._conn

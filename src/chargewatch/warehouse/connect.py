@@ -102,7 +102,8 @@ def _apply_settings(url: str) -> bool:
 
 
 def connect(settings: Settings, *, migrate: bool = True) -> Connection:
-    """An open connection in UTC, with the schema brought up to date first."""
+    """An open connection in UTC, with the schema brought up to date first (for write
+    paths; ``migrate=False`` changes nothing)."""
     url = database_url(settings)
     try:
         psycopg.conninfo.conninfo_to_dict(url)
@@ -126,4 +127,22 @@ def connect(settings: Settings, *, migrate: bool = True) -> Connection:
         from chargewatch.warehouse.migrate import migrate as apply_migrations
 
         apply_migrations(conn)
+    return conn
+
+
+def connect_reader(settings: Settings, *, check: bool = True) -> Connection:
+    """An open connection for a read path: the warehouse is never changed (but for a
+    first schema in an empty database); ``ConfigError`` (run ``chargewatch db migrate``)
+    when it is older than the code, unless ``check`` is off (``db status`` says so)."""
+    from chargewatch.warehouse.migrate import check_current, migrate, schema_version
+
+    conn = connect(settings, migrate=False)
+    try:
+        if check:
+            check_current(conn)
+        elif schema_version(conn) is None:
+            migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn

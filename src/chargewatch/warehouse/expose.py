@@ -32,7 +32,7 @@ from psycopg import sql
 
 from chargewatch.config import Settings
 from chargewatch.errors import ConfigError
-from chargewatch.warehouse.connect import Connection, connect
+from chargewatch.warehouse.connect import Connection, connect_reader
 
 LOGIN = "chargewatch_tableau"
 HOST = "127.0.0.1"
@@ -68,7 +68,7 @@ def exposed(settings: Settings, port: int = PORT) -> Iterator[Exposure]:
     from chargewatch.warehouse.tcp_gate import LoginGate
 
     password = secrets.token_urlsafe(18)
-    with connect(settings) as conn:
+    with connect_reader(settings) as conn:
         _take_serve_lock(conn)
         _require_password_on_socket(conn)
         _set_login(conn, password)

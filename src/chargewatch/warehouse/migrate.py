@@ -1,11 +1,15 @@
-"""Schema migrations: versioned files in order, then the repeatable objects.
+"""Migrations (the tables the project owns) apart from the build (everything made from them).
 
-``sql/migrations/NNN_name.sql`` run once each, in order, each in its own
-transaction, and are recorded in ``core.schema_migration``; an older database
-upgrades in place. Functions and core views (``sql/core_objects``) and reporting views
-(``sql/reporting``) are *repeatable*: when their text changes, or a migration
-ran, the reporting schema is rebuilt from them in one transaction. An advisory lock makes
-concurrent processes migrate one at a time.
+``migrate``: ``sql/migrations/NNN_name.sql`` run once each, in order, recorded in
+``core.schema_migration``; an older database upgrades in place. ``build``: the
+repeatable objects, each part rebuilt only when its text changed. Core objects
+(``sql/core_objects``: functions and core views) define derived data, so
+rebuilding them also recounts every snapshot's KPI groups and keys station names
+again; reporting views (``sql/reporting``) are rebuilt alone, so editing a view or
+its comment costs no recount. Write paths (ingest, pull, ``db migrate``, ``db
+build``) bring a warehouse up to date; read paths only ``check_current`` and
+never change one, except that a database with no schema at all gets its first.
+An advisory lock makes concurrent processes migrate one at a time.
 """
 
 from __future__ import annotations
@@ -55,20 +59,30 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+BUILD_PARTS: dict[str, tuple[str, ...]] = {
+    "core objects": ("core_objects", "reporting"),
+    "reporting views": ("reporting",),
+}
+"""Each part of the build and the folders rebuilt with it (views depend on core objects)."""
+
+
 @cache
-def repeatable_checksum() -> str:
-    """One checksum over core objects, reporting views and reason codes (computed once)."""
-    digest = hashlib.sha256()
-    for folder in ("core_objects", "reporting"):
-        for name, text in sql_files(folder):
-            digest.update(f"{folder}/{name}\n{text}\n".encode())
-    for reason in Reason:
-        digest.update(f"{reason.value}={reason.description}\n".encode())
-    return digest.hexdigest()
+def build_checksums() -> dict[str, str]:
+    """One checksum per part of the build (computed once); reason codes count as core."""
+    found = {}
+    for part, folders in BUILD_PARTS.items():
+        digest = hashlib.sha256()
+        for name, text in sql_files(folders[0]):
+            digest.update(f"{folders[0]}/{name}\n{text}\n".encode())
+        if part == "core objects":
+            for reason in Reason:
+                digest.update(f"{reason.value}={reason.description}\n".encode())
+        found[part] = digest.hexdigest()
+    return found
 
 
 def migrate(conn: Connection) -> list[str]:
-    """Bring the schema up to date; returns what was applied (empty if nothing)."""
+    """Bring the schema up to date, migrations then build; returns what was applied."""
     if _is_current(conn):
         return []
     applied: list[str] = []
@@ -84,12 +98,44 @@ def migrate(conn: Connection) -> list[str]:
                     (version, name, hashlib.sha256(text.encode()).hexdigest()),
                 )
                 applied.append(name)
-        if applied or _repeatable_stale(conn):
-            _rebuild_repeatable(conn)
-            applied.append("core objects and reporting views")
+        applied += _build(conn, force=bool(applied))
         if HISTORY_MIGRATION in applied:
             history.rebuild_all(conn)
     return applied
+
+
+def build(conn: Connection, *, force: bool = False) -> list[str]:
+    """Rebuild the parts of the build whose text changed (every part with ``force``);
+    returns the parts rebuilt. The migrations must be applied."""
+    if schema_version(conn) != migrations()[-1][0]:
+        raise ConfigError(
+            "the warehouse has migrations to apply first; run: chargewatch db migrate"
+        )
+    with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        return _build(conn, force=force)
+
+
+def check_current(conn: Connection) -> None:
+    """For read paths: ``ConfigError`` when the warehouse needs ``db migrate``. A database
+    with no schema at all is given its first (there is nothing in it to change)."""
+    version = schema_version(conn)
+    if version is None:
+        migrate(conn)
+        return
+    latest = migrations()[-1][0]
+    if version > latest:
+        raise ConfigError(
+            f"the warehouse's schema (version {version}) is newer than this chargewatch "
+            f"knows (version {latest}); upgrade chargewatch"
+        )
+    stale = stale_parts(conn)
+    if version < latest or stale:
+        what = f"migrations {version + 1} to {latest}" if version < latest else ", ".join(stale)
+        raise ConfigError(
+            f"the warehouse is older than this chargewatch ({what} to apply); "
+            "run: chargewatch db migrate"
+        )
 
 
 def schema_version(conn: Connection) -> int | None:
@@ -108,33 +154,50 @@ def _as_int(value: object) -> int | None:
 def _is_current(conn: Connection) -> bool:
     """A cheap check so that every connection does not take the migration lock."""
     with conn.transaction():
-        latest = migrations()[-1][0]
-        if schema_version(conn) != latest:
+        if schema_version(conn) != migrations()[-1][0]:
             return False
-        return not _repeatable_stale(conn)
+        return not stale_parts(conn)
 
 
-def _repeatable_stale(conn: Connection) -> bool:
-    row = conn.execute("select checksum from core.schema_repeatable where name = 'all'").fetchone()
-    return row is None or row[0] != repeatable_checksum()
+def stale_parts(conn: Connection) -> list[str]:
+    """The parts of the build whose definitions changed since they were built."""
+    rows = conn.execute("select name, checksum from core.schema_repeatable").fetchall()
+    built = {str(name): str(checksum) for name, checksum in rows}
+    return [part for part, checksum in build_checksums().items() if built.get(part) != checksum]
 
 
-def _rebuild_repeatable(conn: Connection) -> None:
+def _build(conn: Connection, *, force: bool) -> list[str]:
+    """The stale parts rebuilt, in the caller's transaction; core objects take the
+    reporting views and the derived data with them."""
+    stale = list(BUILD_PARTS) if force else stale_parts(conn)
+    if not stale:
+        return []
     conn.execute("drop schema if exists reporting cascade")
     conn.execute("create schema reporting")
-    for folder in ("core_objects", "reporting"):
+    rebuilt = (
+        ["core objects", "reporting views"] if "core objects" in stale else ["reporting views"]
+    )
+    for folder in BUILD_PARTS[rebuilt[0]]:
         for _name, text in sql_files(folder):
             conn.execute(text)
-    rebuild_station_groups(conn)
-    rekey_station_names(conn)
+    if "core objects" in rebuilt:
+        rebuild_station_groups(conn)
+        rekey_station_names(conn)
+    _store_reason_codes(conn)
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.schema_repeatable (name, checksum) values (%s, %s) "
+            "on conflict (name) do update set checksum = excluded.checksum, applied_at = now()",
+            [(part, build_checksums()[part]) for part in rebuilt],
+        )
+    conn.execute("delete from core.schema_repeatable where name = 'all'")
+    return rebuilt
+
+
+def _store_reason_codes(conn: Connection) -> None:
     with conn.cursor() as cur:
         cur.executemany(
             "insert into core.reason_code (reason_code, description) values (%s, %s) "
             "on conflict (reason_code) do update set description = excluded.description",
             [(reason.value, reason.description) for reason in Reason],
         )
-    conn.execute(
-        "insert into core.schema_repeatable (name, checksum) values ('all', %s) "
-        "on conflict (name) do update set checksum = excluded.checksum, applied_at = now()",
-        (repeatable_checksum(),),
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.migrate import migrations, schema_version
+from chargewatch.warehouse.migrate import migrations, schema_version, stale_parts
 
 COUNTED_TABLES = (
     "raw.afdc_station",
@@ -25,6 +25,8 @@ class WarehouseStatus:
     loads: int
     latest_as_of: str | None
     row_counts: dict[str, int]
+    build_stale: list[str]
+    """Parts of the build (core objects, reporting views) older than this code."""
 
     @property
     def is_current(self) -> bool:
@@ -49,4 +51,5 @@ def warehouse_status(conn: Connection) -> WarehouseStatus:
         loads=int(loads[0]) if loads else 0,
         latest_as_of=loads[1] if loads else None,
         row_counts=counts,
+        build_stale=stale_parts(conn),
     )
