@@ -91,10 +91,27 @@ def _run(
     current: sql.Identifier,
     params: dict[str, Any],
 ) -> int:
-    """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote."""
+    """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote. ``{columns}``
+    in it stands for core.station's columns by name (``{c_columns}``: of alias ``c``)."""
     text = read_sql("transform", source, f"{step}.sql")
-    cur = conn.execute(sql.SQL(text).format(next=nxt, current=current), params)
-    return cur.rowcount
+    names = station_columns(conn)
+    query = sql.SQL(text).format(
+        next=nxt,
+        current=current,
+        columns=sql.SQL(", ").join(map(sql.Identifier, names)),
+        c_columns=sql.SQL(", ").join(sql.Identifier("c", name) for name in names),
+    )
+    return conn.execute(query, params).rowcount
+
+
+def station_columns(conn: Connection) -> list[str]:
+    """core.station's columns in order, from the catalogue: inserts name them rather than
+    rely on two tables' column order."""
+    rows = conn.execute(
+        "select attname from pg_attribute where attrelid = 'core.station'::regclass "
+        "and attnum > 0 and not attisdropped order by attnum"
+    ).fetchall()
+    return [name for (name,) in rows]
 
 
 def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
@@ -106,14 +123,17 @@ def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
     than there are and would sort every station instead.
     """
     with planner_setting(conn, "enable_sort", "off"):
-        rows = conn.execute(
-            "select * from core.station_groups_at(%s, %s)", (source, as_of)
-        ).fetchall()
+        cur = conn.execute("select * from core.station_groups_at(%s, %s)", (source, as_of))
+        rows = cur.fetchall()
+        names = ["source", "as_of_date", *(column.name for column in cur.description or [])]
     conn.execute(
         "delete from core.station_group_history where source = %s and as_of_date = %s",
         (source, as_of),
     )
-    with conn.cursor() as cur, cur.copy(_COPY_GROUPS) as copy:
+    statement = sql.SQL("copy core.station_group_history ({}) from stdin").format(
+        sql.SQL(", ").join(map(sql.Identifier, names))
+    )
+    with conn.cursor() as copying, copying.copy(statement) as copy:
         for row in rows:
             copy.write_row((source, as_of, *row))
 
@@ -126,9 +146,6 @@ def rebuild_station_groups(conn: Connection) -> None:
     conn.execute("delete from core.station_group_history")
     for source, as_of in snapshots:
         refresh_station_groups(conn, source, as_of)
-
-
-_COPY_GROUPS = "copy core.station_group_history from stdin"
 
 
 def key_station_names(conn: Connection, source: str | None = None) -> None:

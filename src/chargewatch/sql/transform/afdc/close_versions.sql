@@ -3,10 +3,11 @@
 -- gave them a new valid_from) and those missing from the next partition
 -- (keep_current_stations.sql kept every station of a state the file does not
 -- cover). A version that would end the day it began (two snapshots of one
--- date) leaves no row. Grain: one row per ended version.
-insert into core.station_version
+-- date) leaves no row. Grain: one row per ended version. {columns}: core.station's
+-- columns by name ({c_columns}: the same, of c).
+insert into core.station_version ({columns}, valid_to, ended_by)
 select
-    c.*,
+    {c_columns},
     %(as_of)s::date as valid_to,
     case when n.source_station_id is null then 'removed' else 'changed' end as ended_by
 from {current} as c

@@ -3,9 +3,9 @@
 -- listed in a record the load quarantined (the file lists the station, but
 -- what it says could not be read). Absent stations of covered states are
 -- removed (close_versions.sql).
--- Grain: one row per station.
-insert into {next}
-select c.*, true
+-- Grain: one row per station. {columns}: core.station's columns, by name.
+insert into {next} ({columns}, is_valid)
+select {columns}, true
 from {current} as c
 where
     not exists (select from {next} as n where n.source_station_id = c.source_station_id)

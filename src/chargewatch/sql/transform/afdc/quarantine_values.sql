@@ -94,6 +94,6 @@ per_value as (
 )
 
 insert into core.quarantine (load_id, line_number, column_name, value, reason_code)
-select * from per_record
+select load_id, line_number, column_name, value, reason_code from per_record
 union all
-select * from per_value
+select load_id, line_number, column_name, value, reason_code from per_value
