@@ -92,9 +92,33 @@ def test_a_file_with_only_the_identity_columns_loads_and_says_what_it_lacks(
     assert "Status Code" in shown["absent_columns"]
     assert "EV DC Fast Count" not in shown["absent_columns"]
     assert len(shown["absent_columns"]) == len(export_csv.VALUE_KINDS) - 3
-    kpis = json.loads(invoke("kpi", "--format", "json").stdout)["kpis"]
-    assert kpis["station_operational_rate"] is None
+    shown_kpis = json.loads(invoke("kpi", "--format", "json").stdout)
+    kpis, counts = shown_kpis["kpis"], shown_kpis["counts"]
+    assert kpis["station_operational_rate"] is None  # no Status Code: every status unknown
     assert kpis["fast_charging_availability"] == 0.5
+    assert kpis["accessibility_24_7_rate"] is None  # no Access Days Time: unknown, not 0
+    assert (counts["existing"], counts["dc_fast_given"], counts["hours_given"]) == (2, 2, 0)
+
+
+def test_a_kpi_over_files_with_and_without_its_column_counts_the_stations_given_it(
+    invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    """A state whose file lacks Access Days Time leaves its stations out of the 24/7 rate
+    (worked by hand: WA 1 of 2 open 24/7; OR unknown → 1/2 overall, not 1/3)."""
+    with_hours = tmp_path / "wa.csv"
+    with_hours.write_text(
+        "ID,Fuel Type Code,State,Status Code,Access Days Time\n"
+        "1,ELEC,WA,E,24 hours daily\n2,ELEC,WA,E,9am-5pm M-F\n"
+    )
+    without = tmp_path / "or.csv"
+    without.write_text("ID,Fuel Type Code,State,Status Code\n3,ELEC,OR,E\n")
+    for path in (with_hours, without):
+        assert invoke("ingest", "--as-of", "2024-06-30", str(path)).exit_code == 0
+    overall = json.loads(invoke("kpi", "--format", "json").stdout)
+    assert overall["kpis"]["accessibility_24_7_rate"] == 0.5
+    by_state = json.loads(invoke("kpi", "--by", "state", "--format", "json").stdout)
+    rates = {g["state"]: g["kpis"]["accessibility_24_7_rate"] for g in by_state["groups"]}
+    assert rates == {"WA": 0.5, "OR": None}
 
 
 TWINS = (

@@ -48,6 +48,8 @@ def test_overall_counts_and_kpis(loaded: CliRunnerCall) -> None:
         "public": 4,  # 1, 2, 5, 8
         "private": 2,  # 3, 6
         "connector_types_known": 5,  # 1, 2, 3, 6, 8
+        "dc_fast_given": 6,  # every existing one: the file has EV DC Fast Count
+        "hours_given": 6,  # … and Access Days Time
     }
     assert report["kpis"] == pytest.approx(
         {

@@ -91,8 +91,8 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
         "Station operational rate":
             "SUM([operational_count]) / SUM([operational_count] + [temporarily_unavailable_count])",
-        "Fast charging availability": "SUM([dc_fast_count]) / SUM([existing_count])",
-        "24/7 accessibility rate": "SUM([open_24_7_count]) / SUM([existing_count])",
+        "Fast charging availability": "SUM([dc_fast_count]) / SUM([dc_fast_given_count])",
+        "24/7 accessibility rate": "SUM([open_24_7_count]) / SUM([hours_given_count])",
         "Public/private ratio": "SUM([public_count]) / SUM([private_count])",
         "Public share": "SUM([public_count]) / SUM([public_count] + [private_count])",
         "Connector types per station":

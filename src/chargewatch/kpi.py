@@ -45,7 +45,12 @@ COUNTS = {
     "public": "public_count",
     "private": "private_count",
     "connector_types_known": "connector_types_known_count",
+    "dc_fast_given": "dc_fast_given_count",
+    "hours_given": "hours_given_count",
 }
+GIVEN_COUNTS = ("dc_fast_given", "hours_given")
+"""Counts added after the first twelve (existing stations whose file has the field a KPI
+reads): CSV puts them after the KPIs, so that the older columns keep their places."""
 KPIS = (
     "station_operational_rate",
     "fast_charging_availability",

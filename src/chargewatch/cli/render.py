@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.table import Table
 
-from chargewatch.kpi import COUNTS, KPIS, mixed_dates_note
+from chargewatch.kpi import COUNTS, GIVEN_COUNTS, KPIS, mixed_dates_note
 from chargewatch.labels import label as readable
 from chargewatch.warehouse.load import LoadResult
 
@@ -25,8 +25,8 @@ KPI_LABELS = {
 KPI_BASIS = {
     "station_operational_rate": "{operational} operational / {operational} + "
     "{temporarily_unavailable} temporarily unavailable",
-    "fast_charging_availability": "{dc_fast} with DC fast / {existing} existing",
-    "accessibility_24_7_rate": "{open_24_7} open 24/7 / {existing} existing "
+    "fast_charging_availability": "{dc_fast} with DC fast / {dc_fast_given} existing",
+    "accessibility_24_7_rate": "{open_24_7} open 24/7 / {hours_given} existing "
     "({hours_unknown} with unknown hours)",
     "public_private_ratio": "{public} public / {private} private",
     "public_share": "{public} public / {public} + {private} private",
@@ -168,15 +168,17 @@ def as_csv(report: dict[str, Any]) -> str:
     rows = report.get("trend") or report.get("groups") or [report]
     extra = [key for key in ("snapshot_as_of", "states_added") if key in rows[0]] if rows else []
     groups = ["city", "state"] if by == "city" else [by] if by else []
-    writer.writerow(["as_of", *groups, *extra, *COUNTS, *KPIS])
+    counts = [key for key in COUNTS if key not in GIVEN_COUNTS]
+    writer.writerow(["as_of", *groups, *extra, *counts, *KPIS, *GIVEN_COUNTS])
     for row in rows:
         writer.writerow(
             [
                 row.get("as_of", report.get("as_of")),
                 *(split_city(row[by]) if by == "city" else [row[by]] if by else []),
                 *(" ".join(v) if isinstance(v := row[key], list) else v for key in extra),
-                *row["counts"].values(),
+                *(row["counts"][key] for key in counts),
                 *("" if v is None else v for v in row["kpis"].values()),
+                *(row["counts"][key] for key in GIVEN_COUNTS),
             ]
         )
     return buffer.getvalue()

@@ -86,9 +86,9 @@ KPI_FORMULAS = {
         "SUM([operational_count]) / SUM([operational_count] + [temporarily_unavailable_count])",
     ),
     "fast_charging_availability": (
-        "Fast charging availability", "SUM([dc_fast_count]) / SUM([existing_count])"),
+        "Fast charging availability", "SUM([dc_fast_count]) / SUM([dc_fast_given_count])"),
     "accessibility_24_7_rate": (
-        "24/7 accessibility rate", "SUM([open_24_7_count]) / SUM([existing_count])"),
+        "24/7 accessibility rate", "SUM([open_24_7_count]) / SUM([hours_given_count])"),
     "public_private_ratio": (
         "Public/private ratio", "SUM([public_count]) / SUM([private_count])"),
     "public_share": (
@@ -113,7 +113,8 @@ KPI_COUNTS = Source(
         Field("state", "string"),
         *map(_count, ("operational_count", "temporarily_unavailable_count", "existing_count",
                       "dc_fast_count", "open_24_7_count", "public_count", "private_count",
-                      "connector_types_known_count", "connector_type_total")),
+                      "connector_types_known_count", "connector_type_total",
+                      "dc_fast_given_count", "hours_given_count")),
         NEWEST,
         *(Field(f"Calculation_{kpi}", "real", "measure", "quantitative", caption, formula)
           for kpi, (caption, formula) in KPI_FORMULAS.items()),

@@ -3,6 +3,8 @@
 -- KPI dimensions. Loads store it for their snapshot in
 -- core.station_group_history. Inlined by the planner, so a load's call on
 -- its newest snapshot is a parallel scan of the current stations.
+-- dc_fast_given_count and hours_given_count: existing stations whose file has
+-- the EV DC Fast Count and Access Days Time columns (core.load.absent_columns).
 -- Grain: one row per (state, city, network, facility_type, owner_type, access).
 drop function if exists core.station_groups_at(text, date) cascade;
 
@@ -26,7 +28,9 @@ returns table (
     public_count bigint,
     private_count bigint,
     connector_types_known_count bigint,
-    connector_type_total bigint
+    connector_type_total bigint,
+    dc_fast_given_count bigint,
+    hours_given_count bigint
 )
 language sql stable parallel safe
 as $$
@@ -49,10 +53,16 @@ select
     count(*) filter (where is_existing and access = 'public'),
     count(*) filter (where is_existing and access = 'private'),
     count(*) filter (where is_existing and cardinality(connector_types) > 0),
-    coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0)
+    coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0),
+    count(*) filter (where is_existing and not 'EV DC Fast Count' = any(absent)),
+    count(*) filter (where is_existing and not 'Access Days Time' = any(absent))
 from (
-    select h.*, core.is_existing(h.status) as is_existing
+    select
+        h.*,
+        core.is_existing(h.status) as is_existing,
+        coalesce(l.absent_columns, '{}') as absent
     from core.station_history as h
+    left join core.load as l on l.load_id = h.last_load_id
     where
         h.source = p_source
         and h.valid_from <= p_as_of

@@ -39,7 +39,9 @@ select
     g.public_count,
     g.private_count,
     g.connector_types_known_count,
-    g.connector_type_total
+    g.connector_type_total,
+    g.dc_fast_given_count,
+    g.hours_given_count
 from source_snapshot as ss
 inner join core.station_group_history as g
     on g.source = ss.source and g.as_of_date = ss.source_as_of_date;

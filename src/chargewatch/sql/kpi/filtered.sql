@@ -22,7 +22,9 @@ from (
         sum(g.public_count)::bigint as public_count,
         sum(g.private_count)::bigint as private_count,
         sum(g.connector_types_known_count)::bigint as connector_types_known_count,
-        sum(g.connector_type_total)::bigint as connector_type_total
+        sum(g.connector_type_total)::bigint as connector_type_total,
+        sum(g.dc_fast_given_count)::bigint as dc_fast_given_count,
+        sum(g.hours_given_count)::bigint as hours_given_count
     from reporting.station_group as g
     where
         (%(as_of)s::date is null or g.as_of_date = %(as_of)s)
@@ -35,6 +37,6 @@ from (
 cross join lateral reporting.kpi_values(
     s.operational_count, s.temporarily_unavailable_count, s.existing_count, s.dc_fast_count,
     s.open_24_7_count, s.public_count, s.private_count, s.connector_types_known_count,
-    s.connector_type_total
+    s.connector_type_total, s.dc_fast_given_count, s.hours_given_count
 ) as k
 order by s.as_of_date, s.existing_count desc, s.dimension_value nulls last

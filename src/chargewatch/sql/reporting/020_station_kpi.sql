@@ -36,7 +36,9 @@ with counted as (
         sum(public_count)::bigint as public_count,
         sum(private_count)::bigint as private_count,
         sum(connector_types_known_count)::bigint as connector_types_known_count,
-        sum(connector_type_total)::bigint as connector_type_total
+        sum(connector_type_total)::bigint as connector_type_total,
+        sum(dc_fast_given_count)::bigint as dc_fast_given_count,
+        sum(hours_given_count)::bigint as hours_given_count
     from (
         select g.*, g.city || ', ' || coalesce(g.state, '?') as city_label
         from core.station_group_dated as g
@@ -62,6 +64,8 @@ select
     public_count,
     private_count,
     connector_types_known_count,
+    dc_fast_given_count,
+    hours_given_count,
     k.station_operational_rate,
     k.fast_charging_availability,
     k.accessibility_24_7_rate,
@@ -72,7 +76,7 @@ from counted
 cross join lateral reporting.kpi_values(
     operational_count, temporarily_unavailable_count, existing_count, dc_fast_count,
     open_24_7_count, public_count, private_count, connector_types_known_count,
-    connector_type_total
+    connector_type_total, dc_fast_given_count, hours_given_count
 ) as k
 where station_count > 0;
 
@@ -129,16 +133,26 @@ comment on column reporting.station_kpi_history.private_count is
 comment on column reporting.station_kpi_history.connector_types_known_count is
     'Existing stations with at least one connector type given: the stations '
     'avg_connector_diversity averages over.';
+comment on column reporting.station_kpi_history.dc_fast_given_count is
+    'Existing stations whose file gives DC fast port counts (has the EV DC Fast Count '
+    'column): equal to existing_count unless a file lacks that column. The denominator of '
+    'fast_charging_availability.';
+comment on column reporting.station_kpi_history.hours_given_count is
+    'Existing stations whose file gives opening hours (has the Access Days Time column): '
+    'equal to existing_count unless a file lacks that column. The denominator of '
+    'accessibility_24_7_rate.';
 comment on column reporting.station_kpi_history.station_operational_rate is
     'Share 0–1: operational_count ÷ (operational_count + temporarily_unavailable_count). '
     'Stations of unknown status are left out. Null when there is neither.';
 comment on column reporting.station_kpi_history.fast_charging_availability is
     'Share 0–1 of existing stations with at least one DC fast port: dc_fast_count ÷ '
-    'existing_count. Null when there is no existing station.';
+    'dc_fast_given_count (= existing_count when every file has the EV DC Fast Count column). '
+    'Null when there is no such station.';
 comment on column reporting.station_kpi_history.accessibility_24_7_rate is
-    'Share 0–1 of existing stations open 24/7: open_24_7_count ÷ existing_count; stations '
-    'whose hours are unknown (hours_unknown_count) count as not 24/7. Null when there is no '
-    'existing station.';
+    'Share 0–1 of existing stations open 24/7: open_24_7_count ÷ hours_given_count (= '
+    'existing_count when every file has the Access Days Time column); stations whose hours '
+    'text cannot be read (hours_unknown_count) count as not 24/7. Null when there is no such '
+    'station.';
 comment on column reporting.station_kpi_history.public_private_ratio is
     'Public stations per private station: public_count ÷ private_count (e.g. 4 means four '
     'public stations for each private one). Null when there is no private station.';
