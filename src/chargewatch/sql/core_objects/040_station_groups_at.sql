@@ -4,9 +4,11 @@
 -- core.station_group_history. Inlined by the planner, so a load's call on
 -- its newest snapshot is a parallel scan of the current stations.
 -- dc_fast_given_count and hours_given_count: existing stations whose file has
--- the EV DC Fast Count and Access Days Time columns (core.load.absent_columns).
+-- the EV DC Fast Count and Access Days Time columns (core.load.absent_columns;
+-- the few loads that lack one are listed once per call, not looked up per station).
 -- Grain: one row per (state, city, network, facility_type, owner_type, access).
 drop function if exists core.station_groups_at(text, date) cascade;
+
 
 create function core.station_groups_at(p_source text, p_as_of date)
 returns table (
@@ -54,15 +56,19 @@ select
     count(*) filter (where is_existing and access = 'private'),
     count(*) filter (where is_existing and cardinality(connector_types) > 0),
     coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0),
-    count(*) filter (where is_existing and not 'EV DC Fast Count' = any(absent)),
-    count(*) filter (where is_existing and not 'Access Days Time' = any(absent))
+    count(*) filter (
+        where is_existing and not last_load_id = any(array(
+            select l.load_id from core.load as l where 'EV DC Fast Count' = any(l.absent_columns)
+        ))
+    ),
+    count(*) filter (
+        where is_existing and not last_load_id = any(array(
+            select l.load_id from core.load as l where 'Access Days Time' = any(l.absent_columns)
+        ))
+    )
 from (
-    select
-        h.*,
-        core.is_existing(h.status) as is_existing,
-        coalesce(l.absent_columns, '{}') as absent
+    select h.*, core.is_existing(h.status) as is_existing
     from core.station_history as h
-    left join core.load as l on l.load_id = h.last_load_id
     where
         h.source = p_source
         and h.valid_from <= p_as_of
