@@ -107,3 +107,18 @@ def test_nested_fields_are_kept_whole(invoke: CliRunnerCall, conn: Connection) -
     assert extra["ev_charging_units"] == first["ev_charging_units"]
     assert extra["ev_network_ids"] == first["ev_network_ids"]
     assert agency == ((first.get("federal_agency") or {}).get("name"))
+
+
+def test_a_response_cut_short_is_refused(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    text = (API_DIR / "afdc_apidoc_example_all_2025-12-12.json").read_text(encoding="utf-8")
+    path = tmp_path / "cut.json"
+    start = text.index("[", text.index('"fuel_stations"')) + 1
+    start += len(text[start:]) - len(text[start:].lstrip())
+    _, end = json.JSONDecoder().raw_decode(text, start)
+    path.write_text(text[:end] + ",")  # cut after the first station
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cut.json: the JSON ends inside a list (cut short?)\n"
+    assert conn.execute("select count(*) from core.station").fetchone() == (0,)

@@ -99,3 +99,18 @@ def test_a_zip_of_several_files_is_refused_naming_them(
         "Error: two.zip: the zip archive holds 2 files (a.csv, b.csv); expected exactly one "
         "CSV. Unzip it and ingest the files one by one (recorded as failed load 1)\n"
     )
+
+
+def test_a_gzip_cut_short_is_refused_and_the_next_file_still_loads(
+    invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    whole = gzipped(tmp_path).read_bytes()
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = invoke("ingest", str(cut), str(ORIGINAL))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: cut.csv.gz: the compressed file is damaged or cut short (Compressed file "
+        "ended before the end-of-stream marker was reached)"
+    )
+    assert f"{ORIGINAL.name} → load" in result.stdout

@@ -17,6 +17,7 @@ from chargewatch.cli.common import (
 )
 from chargewatch.cli.render import rows_csv
 from chargewatch.config import Settings
+from chargewatch.warehouse.connect import connect
 from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.migrate import build, migrate
 from chargewatch.warehouse.roles import role_grants
@@ -34,8 +35,9 @@ def db() -> None:
 def status(ctx: click.Context, output_format: str) -> None:
     """Show the server, schema version, loads and row counts.
 
-    It changes nothing: an older warehouse is shown as such (bring it up to
-    date with chargewatch db migrate).
+    It changes nothing (but gives an empty database its first schema): an
+    older warehouse is shown as such (bring it up to date with chargewatch db
+    migrate).
 
     \b
     Examples:
@@ -80,7 +82,7 @@ def migrate_command(ctx: click.Context) -> None:
     Example:
       chargewatch db migrate
     """
-    with warehouse(ctx, check=False) as conn:
+    with connect(settings_from(ctx), migrate=False) as conn:
         applied = migrate(conn)
     click.echo("Up to date; nothing to apply." if not applied else "Applied: " + ", ".join(applied))
 
@@ -159,7 +161,7 @@ def roles(ctx: click.Context, output_format: str) -> None:
     if not grants:
         raise click.ClickException(
             "the chargewatch roles do not exist: the migrating user lacks CREATEROLE; "
-            "grant it and run chargewatch db status"
+            "grant it and run chargewatch db migrate"
         )
     if output_format != "table":
         rows = [dataclasses.asdict(grant) for grant in grants]

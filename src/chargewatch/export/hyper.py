@@ -90,7 +90,7 @@ def _columns(conn: Connection, view: str) -> list[tuple[str, str]]:
         (view,),
     ).fetchall()
     if not rows:
-        raise ConfigError(f"reporting.{view} does not exist; run chargewatch db status")
+        raise ConfigError(f"reporting.{view} does not exist; run chargewatch db migrate")
     return [(str(name), str(kind)) for name, kind in rows]
 
 

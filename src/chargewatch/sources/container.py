@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, Protocol, cast
@@ -35,16 +36,16 @@ def body_of(open_raw: Opener, raw_size: int | None, label: str) -> Body:
     with open_raw() as raw:
         magic = raw.read(4)
         if magic.startswith(GZIP_MAGIC):
-            return Body(lambda: _gunzip(open_raw()), None, "gzip")
+            return Body(lambda: _gunzip(open_raw(), label), None, "gzip")
         if magic == ZIP_MAGIC:
             raw.seek(0)
             name, size = _only_member(raw, label)
-            return Body(lambda: _unzip(open_raw(), name), size, "zip")
+            return Body(lambda: _unzip(open_raw(), name, label), size, "zip")
     return Body(open_raw, raw_size)
 
 
-def _gunzip(raw: BinaryIO) -> BinaryIO:
-    return _closing_all(cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")), raw)
+def _gunzip(raw: BinaryIO, label: str) -> BinaryIO:
+    return _closing_all(cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")), label, raw)
 
 
 def _only_member(raw: BinaryIO, label: str) -> tuple[str, int]:
@@ -61,14 +62,24 @@ def _only_member(raw: BinaryIO, label: str) -> tuple[str, int]:
     return members[0].filename, members[0].file_size
 
 
-def _unzip(raw: BinaryIO, name: str) -> BinaryIO:
+def _unzip(raw: BinaryIO, name: str, label: str) -> BinaryIO:
     archive = zipfile.ZipFile(raw)
-    return _closing_all(archive.open(name), archive, raw)
+    try:
+        member = archive.open(name)
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile) as exc:
+        archive.close()
+        raise DataError(f"{label}: the zip archive cannot be read ({exc})") from exc
+    return _closing_all(member, label, archive, raw)
 
 
-def _closing_all(stream: IO[bytes], *under: Closable) -> BinaryIO:
-    """``stream``, which closes the archive and the file under it when it is closed."""
-    return cast(BinaryIO, _Closing(stream, under))
+def _closing_all(stream: IO[bytes], label: str, *under: Closable) -> BinaryIO:
+    """``stream``, which closes the archive and the file under it when it is closed, and
+    whose damaged bytes are a ``DataError`` naming the file."""
+    return cast(BinaryIO, _Closing(stream, label, under))
+
+
+DAMAGED = (EOFError, zlib.error, OSError, RuntimeError, NotImplementedError, zipfile.BadZipFile)
+"""What decompressing a truncated or corrupt archive raises."""
 
 
 class Closable(Protocol):
@@ -76,15 +87,33 @@ class Closable(Protocol):
 
 
 class _Closing:
-    def __init__(self, stream: IO[bytes], under: tuple[Closable, ...]) -> None:
+    def __init__(self, stream: IO[bytes], label: str, under: tuple[Closable, ...]) -> None:
         self._stream = stream
+        self._label = label
         self._under = under
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._stream, attribute)
 
+    def _guarded(self, call: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return call(*args)
+        except DAMAGED as exc:
+            raise DataError(
+                f"{self._label}: the compressed file is damaged or cut short ({exc})"
+            ) from exc
+
+    def read(self, size: int = -1) -> bytes:
+        return bytes(self._guarded(self._stream.read, size))
+
+    def readline(self, size: int = -1) -> bytes:
+        return bytes(self._guarded(self._stream.readline, size))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return int(self._guarded(self._stream.seek, offset, whence))
+
     def __iter__(self) -> Iterator[bytes]:
-        return iter(self._stream)
+        return iter(self.readline, b"")
 
     def __enter__(self) -> _Closing:
         return self

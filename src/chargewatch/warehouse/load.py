@@ -218,7 +218,10 @@ def _normalise(
         cur.executemany(
             "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
             "values (%s, %s, %s, %s, %s)",
-            [(load_id, column, rule, rows_read, detail) for column, rule, detail in notes],
+            [
+                (load_id, column, rule, rows_read, detail)
+                for (column, rule), detail in {(c, r): d for c, r, d in reversed(notes)}.items()
+            ],
         )
     return normalised
 

@@ -128,7 +128,8 @@ def _classify(conn: Connection, table: sql.Composable, load_id: int, columns: li
 
 def _rewrite(conn: Connection, table: sql.Composable, load_id: int, suspect: list[Column]) -> None:
     """Rewrite the classified values (dates in the order chosen per column), then the rows."""
-    orders = decide_orders(conn.execute(_sql("date_order_evidence")).fetchall(), suspect)
+    evidence = sorted(conn.execute(_sql("date_order_evidence")).fetchall())
+    orders = decide_orders(evidence, suspect)
     day_first = [order.column for order in orders if order.day_first]
     conn.execute(_sql("rewrite"), {"day_first": day_first})
     conn.execute("analyze pg_temp.normal_value")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -29,6 +30,10 @@ STATION_LISTS = ("fuel_stations", "features")
 ONE_STATION = "alt_fuel_station"
 """The top-level key of a ``get`` response."""
 CHUNK = 1 << 20
+LARGEST_VALUE = 64 << 20
+"""A single JSON value (one station) larger than this is not a station: the file is broken."""
+API_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+"""The API's Updated At, written as the CSV export writes it (``2025-12-12 03:48:18 UTC``)."""
 _DECODER = json.JSONDecoder()
 
 
@@ -93,12 +98,16 @@ def _feature_station(feature: dict[str, Any]) -> dict[str, Any]:
 
 
 def flatten(station: dict[str, Any]) -> dict[str, Any]:
-    """The station's fields as CSV columns: ``federal_agency`` split into its parts."""
+    """The station's fields as CSV columns: ``federal_agency`` split into its parts (null
+    parts when it is null, so every station has the same columns), Updated At in the
+    CSV's shape."""
     flat = dict(station)
-    agency = flat.pop("federal_agency", None)
-    if isinstance(agency, dict):
+    if "federal_agency" in flat:
+        agency = flat.pop("federal_agency") or {}
         for part in ("id", "code", "name"):
             flat[f"federal_agency_{part}"] = agency.get(part)
+    if isinstance(flat.get("updated_at"), str) and API_TIME.match(flat["updated_at"]):
+        flat["updated_at"] = flat["updated_at"].replace("T", " ").removesuffix("Z") + " UTC"
     return flat
 
 
@@ -172,7 +181,7 @@ class _Reader:
             try:
                 value, end = _DECODER.raw_decode(self._buffer, self._at)
             except json.JSONDecodeError as exc:
-                if self._fill():
+                if len(self._buffer) - self._at < LARGEST_VALUE and self._fill():
                     continue
                 raise DataError(f"{self._label}: unreadable JSON ({exc.msg})") from exc
             if end < len(self._buffer) or self._ended:
@@ -182,7 +191,9 @@ class _Reader:
 
     def object_keys(self) -> Iterator[str]:
         """The keys of the object just opened, each left for its value to be read."""
-        while (char := self.peek()) not in ("}", ""):
+        while (char := self.peek()) != "}":
+            if char == "":
+                raise DataError(f"{self._label}: the JSON ends inside an object (cut short?)")
             if char == ",":
                 self.next_char()
                 continue
@@ -194,7 +205,9 @@ class _Reader:
 
     def array_items(self) -> Iterator[Any]:
         """The items of the array just opened."""
-        while (char := self.peek()) not in ("]", ""):
+        while (char := self.peek()) != "]":
+            if char == "":
+                raise DataError(f"{self._label}: the JSON ends inside a list (cut short?)")
             if char == ",":
                 self.next_char()
                 continue

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from email.message import Message
-from http.client import HTTPResponse
+from http.client import HTTPException, HTTPResponse
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
@@ -75,7 +75,7 @@ def download(
             return path
         except HTTPError as exc:
             wait = _retry_wait(exc, attempt, key)
-        except (URLError, TimeoutError, ConnectionError) as exc:
+        except (URLError, TimeoutError, ConnectionError, HTTPException) as exc:
             wait = _unreachable_wait(exc, attempt, base_url)
         log.info("AFDC API: attempt %s failed; retrying in %.0fs", attempt, wait)
         sleep(wait)
@@ -106,9 +106,10 @@ def _retry_wait(exc: HTTPError, attempt: int, key: str) -> float:
         return wait
     if exc.code == 429:
         hint = " or set CHARGEWATCH_AFDC_API_KEY to your own key" if key == AFDC_DEMO_KEY else ""
+        when = f"in {_duration(wait)}" if asked is not None else "within the hour"
         raise TransientError(
             f"the AFDC API is rate-limiting this key (HTTP 429, {_limits(exc.headers)}); "
-            f"try again in {_duration(wait)}{hint}"
+            f"try again {when}{hint}"
         ) from None
     raise TransientError(
         f"the AFDC API failed {attempt} times (last: HTTP {exc.code} {exc.reason}); "

@@ -102,6 +102,8 @@ begin
         return null;
     elsif length(parts[1]) = 4 then
         y := parts[1]::integer; m := parts[2]::integer; d := parts[3]::integer;
+    elsif length(parts[3]) not in (2, 4) then
+        return null;
     else
         y := parts[3]::integer;
         if length(parts[3]) = 2 then
@@ -144,6 +146,7 @@ declare
     zone text := case when p[8] in ('UTC', 'GMT', 'Z') or p[8] is null then '+00' else p[8] end;
 begin
     if ymd is null or hour > 23 or coalesce(p[5], '0')::integer > 59
+        or (zone ~ '^[+-]' and substr(zone, 2, 2)::integer > 14)
         or coalesce(p[6], '0')::integer > 59 or (p[7] is not null and hour not between 1 and 12) then
         return value;
     elsif lower(p[7]) = 'am' then

@@ -3,9 +3,12 @@
 -- KPI dimensions. Loads store it for their snapshot in
 -- core.station_group_history. Inlined by the planner, so a load's call on
 -- its newest snapshot is a parallel scan of the current stations.
--- dc_fast_given_count and hours_given_count: existing stations whose file has
--- the EV DC Fast Count and Access Days Time columns (core.load.absent_columns;
--- the few loads that lack one are listed once per call, not looked up per station).
+-- dc_fast_given_count and hours_given_count: existing stations whose state's
+-- file on that date (the newest snapshot covering the state, as in
+-- reporting.state_snapshot; a source's first load, not yet told its states,
+-- covers all) has the EV DC Fast Count and Access Days Time columns
+-- (core.load.absent_columns). Keyed on the snapshot, not on a station's
+-- last_load_id, which a later file moves forward when the station is unchanged.
 -- Grain: one row per (state, city, network, facility_type, owner_type, access).
 drop function if exists core.station_groups_at(text, date) cascade;
 
@@ -37,42 +40,58 @@ returns table (
 language sql stable parallel safe
 as $$
 select
-    state,
-    city,
-    network,
-    facility_type,
-    owner_type,
-    access,
-    count(*),
-    count(*) filter (where is_existing),
-    count(*) filter (where is_existing and status = 'operational'),
-    count(*) filter (where is_existing and status = 'temporarily_unavailable'),
-    count(*) filter (where status = 'planned'),
-    count(*) filter (where is_existing and status = 'unknown'),
-    count(*) filter (where is_existing and dc_fast_port_count > 0),
-    count(*) filter (where is_existing and is_24_7),
-    count(*) filter (where is_existing and not hours_known),
-    count(*) filter (where is_existing and access = 'public'),
-    count(*) filter (where is_existing and access = 'private'),
-    count(*) filter (where is_existing and cardinality(connector_types) > 0),
-    coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0),
-    count(*) filter (
-        where is_existing and not last_load_id = any(array(
-            select l.load_id from core.load as l where 'EV DC Fast Count' = any(l.absent_columns)
-        ))
-    ),
-    count(*) filter (
-        where is_existing and not last_load_id = any(array(
-            select l.load_id from core.load as l where 'Access Days Time' = any(l.absent_columns)
-        ))
-    )
+    g.state, g.city, g.network, g.facility_type, g.owner_type, g.access,
+    g.station_count, g.existing_count, g.operational_count, g.temporarily_unavailable_count,
+    g.planned_count, g.status_unknown_count, g.dc_fast_count, g.open_24_7_count,
+    g.hours_unknown_count, g.public_count, g.private_count, g.connector_types_known_count,
+    g.connector_type_total,
+    case when f.lacks_dc_fast then 0 else g.existing_count end,
+    case when f.lacks_hours then 0 else g.existing_count end
 from (
-    select h.*, core.is_existing(h.status) as is_existing
-    from core.station_history as h
+    select
+        state,
+        city,
+        network,
+        facility_type,
+        owner_type,
+        access,
+        count(*) as station_count,
+        count(*) filter (where is_existing) as existing_count,
+        count(*) filter (where is_existing and status = 'operational') as operational_count,
+        count(*) filter (where is_existing and status = 'temporarily_unavailable')
+            as temporarily_unavailable_count,
+        count(*) filter (where status = 'planned') as planned_count,
+        count(*) filter (where is_existing and status = 'unknown') as status_unknown_count,
+        count(*) filter (where is_existing and dc_fast_port_count > 0) as dc_fast_count,
+        count(*) filter (where is_existing and is_24_7) as open_24_7_count,
+        count(*) filter (where is_existing and not hours_known) as hours_unknown_count,
+        count(*) filter (where is_existing and access = 'public') as public_count,
+        count(*) filter (where is_existing and access = 'private') as private_count,
+        count(*) filter (where is_existing and cardinality(connector_types) > 0)
+            as connector_types_known_count,
+        coalesce(sum(cardinality(connector_types)) filter (where is_existing), 0)
+            as connector_type_total
+    from (
+        select h.*, core.is_existing(h.status) as is_existing
+        from core.station_history as h
+        where
+            h.source = p_source
+            and h.valid_from <= p_as_of
+            and (h.valid_to is null or h.valid_to > p_as_of)
+    ) as stations
+    group by state, city, network, facility_type, owner_type, access
+) as g
+left join lateral (
+    select
+        'EV DC Fast Count' = any(l.absent_columns) as lacks_dc_fast,
+        'Access Days Time' = any(l.absent_columns) as lacks_hours
+    from core.load as l
     where
-        h.source = p_source
-        and h.valid_from <= p_as_of
-        and (h.valid_to is null or h.valid_to > p_as_of)
-) as stations
-group by state, city, network, facility_type, owner_type, access
+        l.source = p_source
+        and l.status <> 'failed'
+        and l.as_of_date <= p_as_of
+        and (l.covered_states is null or coalesce(g.state, '') = any(l.covered_states))
+    order by l.as_of_date desc, l.sha256 desc
+    limit 1
+) as f on true
 $$;

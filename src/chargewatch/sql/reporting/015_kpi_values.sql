@@ -12,8 +12,8 @@ create function reporting.kpi_values(
     private bigint,
     connector_types_known bigint,
     connector_type_total bigint,
-    dc_fast_given bigint,
-    hours_given bigint,
+    dc_fast_given bigint default null,
+    hours_given bigint default null,
     out station_operational_rate float8,
     out fast_charging_availability float8,
     out accessibility_24_7_rate float8,
@@ -25,8 +25,8 @@ language sql immutable parallel safe
 as $$
 select
     operational::float8 / nullif(operational + temporarily_unavailable, 0),
-    dc_fast::float8 / nullif(dc_fast_given, 0),
-    open_24_7::float8 / nullif(hours_given, 0),
+    dc_fast::float8 / nullif(coalesce(dc_fast_given, existing), 0),
+    open_24_7::float8 / nullif(coalesce(hours_given, existing), 0),
     public::float8 / nullif(private, 0),
     public::float8 / nullif(public + private, 0),
     connector_type_total::float8 / nullif(connector_types_known, 0)
@@ -40,7 +40,8 @@ comment on function reporting.kpi_values is
     '= operational ÷ (operational + temporarily_unavailable), fast_charging_availability = '
     'dc_fast ÷ dc_fast_given, accessibility_24_7_rate = open_24_7 ÷ hours_given (the given '
     'counts are the existing stations whose file has the column: all of them, unless a file '
-    'lacks EV DC Fast Count or Access Days Time, whose stations then count as unknown), '
+    'lacks EV DC Fast Count or Access Days Time, whose stations then count as unknown; '
+    'left out, they are taken to be existing), '
     'public_private_ratio '
     '= public ÷ private, public_share = public ÷ (public + private), avg_connector_diversity = '
     'connector_type_total ÷ connector_types_known; each null when its denominator is 0. Pass '
