@@ -92,3 +92,10 @@ def test_a_state_code_is_checked(invoke: CliRunnerCall) -> None:
     result = invoke("pull", "afdc", "--state", "Colorado")
     assert result.exit_code == 2
     assert "Invalid value for '--state': 'Colorado' is not a two-letter state code" in result.stderr
+
+
+def test_a_pull_can_be_given_its_snapshot_date(invoke: CliRunnerCall, conn: Connection) -> None:
+    with replaying([Reply(body=RECORDED.read_bytes())]) as api:
+        result = _pull(invoke, api.url, "--as-of", "2025-12-20")
+    assert result.exit_code == 0, result.output
+    assert conn.execute("select as_of_date::text from reporting.load").fetchone() == ("2025-12-20",)

@@ -68,10 +68,13 @@ def pull_afdc(
     settings: Settings,
     query: StationQuery,
     *,
+    as_of: date | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
-    """Pull the AFDC API's stations for ``query`` and load them as one snapshot (dated by
-    their newest Updated At); the response is kept in the lake like any file."""
+    """Pull the AFDC API's stations for ``query`` and load them as one snapshot (dated
+    ``as_of``, else by their newest Updated At); the response is kept in the lake like
+    any file."""
+    check_as_of(as_of)
     with tempfile.TemporaryDirectory(prefix="chargewatch-pull-") as folder:
         path = api_pull.download(
             query,
@@ -80,7 +83,7 @@ def pull_afdc(
             base_url=settings.afdc_api_url,
             progress=progress,
         )
-        return ingest_file(conn, lake, str(path), progress=progress)
+        return ingest_file(conn, lake, str(path), as_of=as_of, progress=progress)
 
 
 def check_as_of(as_of: date | None) -> None:

@@ -71,7 +71,7 @@ def _column_choices(values: tuple[str, ...]) -> dict[str, int]:
     choices = {}
     for value in values:
         name, _, position = value.rpartition("=")
-        if not name or not position.strip().isdigit():
+        if not name or not (position.strip().isascii() and position.strip().isdigit()):
             raise click.BadParameter(
                 f'{value!r} is not NAME=POSITION (e.g. "EV Network=12")', param_hint="'--column'"
             )
