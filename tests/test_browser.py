@@ -176,9 +176,11 @@ def test_the_map_clusters_the_stations_and_a_dot_names_its_station(
     popup = WebDriverWait(browser, 10).until(
         lambda b: b.find_element(By.CSS_SELECTOR, ".leaflet-popup-content .station-tip")
     )
-    name = popup.find_element(By.TAG_NAME, "b").text
+    # textContent, not .text: the popup may still be opening (and so not yet "visible")
+    name = popup.find_element(By.TAG_NAME, "b").get_attribute("textContent")
     assert name in _names(AFDC_DIR / "afdc_VA_elec_2022-04-25.csv", "VA"), name
-    assert "ports" in popup.text and "AFDC ID" in popup.text
+    content = popup.get_attribute("textContent") or ""
+    assert "ports" in content and "AFDC ID" in content
     screenshot(browser, "dashboard-va-popup")
     urls = requested_urls(browser)
     assert urls and all(url.startswith("http://127.0.0.1:") for url in urls), urls
