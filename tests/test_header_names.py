@@ -227,3 +227,45 @@ def test_a_zip_code_written_as_a_float_gets_its_zeros_back(
         ("02134",),
         (None,),
     ]
+
+
+def test_a_file_without_status_or_ports_changes_no_station_history(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """It says nothing about them: no status change, no lost ports, no new versions; its
+    snapshot's status and port KPIs are unknown; the June snapshot keeps its numbers."""
+    june = tmp_path / "june.csv"
+    june.write_text(
+        "ID,Fuel Type Code,State,Status Code,EV Level2 EVSE Num,EV DC Fast Count\n"
+        "1,ELEC,WA,E,2,2\n2,ELEC,WA,T,4,\n"
+    )
+    july = tmp_path / "july.csv"
+    july.write_text("ID,Fuel Type Code,State,Station Name\n1,ELEC,WA,One\n2,ELEC,WA,Two\n")
+    assert invoke("ingest", "--as-of", "2024-06-30", str(june)).exit_code == 0
+    assert invoke("ingest", "--as-of", "2024-07-31", str(july)).exit_code == 0
+    assert conn.execute(
+        "select station_id, status, level2_port_count, dc_fast_port_count, station_name "
+        "from reporting.station order by 1"
+    ).fetchall() == [
+        ("1", "operational", 2, 2, "One"),
+        ("2", "temporarily_unavailable", 4, 0, "Two"),
+    ]
+    assert conn.execute("select count(*) from reporting.capacity_loss").fetchone() == (0,)
+    assert conn.execute(
+        "select count(*) from reporting.status_change where from_status is not null"
+    ).fetchone() == (0,)
+
+    def kpis(day: str) -> dict[str, object]:
+        shown = json.loads(invoke("kpi", "--as-of", day, "--format", "json").stdout)
+        return {
+            k: shown["kpis"][k] for k in ("station_operational_rate", "fast_charging_availability")
+        }
+
+    assert kpis("2024-06-30") == {
+        "station_operational_rate": 0.5,
+        "fast_charging_availability": 0.5,
+    }
+    assert kpis("2024-07-31") == {
+        "station_operational_rate": None,
+        "fast_charging_availability": None,
+    }

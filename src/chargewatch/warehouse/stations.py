@@ -45,7 +45,12 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
     with timed("build stations", load_id):
         # The planner underestimates the load's records a hundredfold and would look each
         # up in the current stations' key; hashing them is three times faster.
-        params: dict[str, Any] = {"load_id": load_id}
+        (absent,) = one_row(
+            conn,
+            "select coalesce(absent_columns, '{}') from core.load where load_id = %s",
+            (load_id,),
+        )
+        params: dict[str, Any] = {"load_id": load_id, "absent": list(absent)}
         with planner_setting(conn, "enable_nestloop", "off"):
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         params["covered"] = covered = _covered_states(conn, nxt, current, load_id)

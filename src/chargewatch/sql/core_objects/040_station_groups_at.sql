@@ -3,12 +3,15 @@
 -- KPI dimensions. Loads store it for their snapshot in
 -- core.station_group_history. Inlined by the planner, so a load's call on
 -- its newest snapshot is a parallel scan of the current stations.
--- dc_fast_given_count and hours_given_count: existing stations whose state's
--- file on that date (the newest snapshot covering the state, as in
+-- A state's file on the date (the newest snapshot covering the state, as in
 -- reporting.state_snapshot; a source's first load, not yet told its states,
--- covers all) has the EV DC Fast Count and Access Days Time columns
--- (core.load.absent_columns). Keyed on the snapshot, not on a station's
--- last_load_id, which a later file moves forward when the station is unchanged.
+-- covers all) may lack a column the KPIs read (core.load.absent_columns). Its
+-- stations keep their last known values (build_station_partition.sql), but
+-- the snapshot does not give them: their status, DC fast ports, hours, access
+-- or connectors count as unknown here, and dc_fast_given_count and
+-- hours_given_count (the denominators of those two KPIs) leave them out.
+-- Keyed on the snapshot, not on a station's last_load_id, which a later file
+-- moves forward when the station is unchanged.
 -- Grain: one row per (state, city, network, facility_type, owner_type, access).
 drop function if exists core.station_groups_at(text, date) cascade;
 
@@ -41,10 +44,18 @@ language sql stable parallel safe
 as $$
 select
     g.state, g.city, g.network, g.facility_type, g.owner_type, g.access,
-    g.station_count, g.existing_count, g.operational_count, g.temporarily_unavailable_count,
-    g.planned_count, g.status_unknown_count, g.dc_fast_count, g.open_24_7_count,
-    g.hours_unknown_count, g.public_count, g.private_count, g.connector_types_known_count,
-    g.connector_type_total,
+    g.station_count, g.existing_count,
+    case when f.lacks_status then 0 else g.operational_count end,
+    case when f.lacks_status then 0 else g.temporarily_unavailable_count end,
+    g.planned_count,
+    case when f.lacks_status then g.existing_count else g.status_unknown_count end,
+    case when f.lacks_dc_fast then 0 else g.dc_fast_count end,
+    case when f.lacks_hours then 0 else g.open_24_7_count end,
+    case when f.lacks_hours then g.existing_count else g.hours_unknown_count end,
+    case when f.lacks_access then 0 else g.public_count end,
+    case when f.lacks_access then 0 else g.private_count end,
+    case when f.lacks_connectors then 0 else g.connector_types_known_count end,
+    case when f.lacks_connectors then 0 else g.connector_type_total end,
     case when f.lacks_dc_fast then 0 else g.existing_count end,
     case when f.lacks_hours then 0 else g.existing_count end
 from (
@@ -83,8 +94,11 @@ from (
 ) as g
 left join lateral (
     select
+        'Status Code' = any(l.absent_columns) as lacks_status,
         'EV DC Fast Count' = any(l.absent_columns) as lacks_dc_fast,
-        'Access Days Time' = any(l.absent_columns) as lacks_hours
+        'Access Days Time' = any(l.absent_columns) as lacks_hours,
+        l.absent_columns @> array['Access Code', 'Groups With Access Code'] as lacks_access,
+        'EV Connector Types' = any(l.absent_columns) as lacks_connectors
     from core.load as l
     where
         l.source = p_source

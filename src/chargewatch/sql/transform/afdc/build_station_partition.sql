@@ -4,6 +4,11 @@
 -- station's newest. A station keeps its version's valid_from when none of the
 -- attributes its history follows changed; otherwise a new version begins on
 -- the load's snapshot date (close_versions.sql ends the old one).
+-- A column the load's file lacks (%(absent)s, core.load.absent_columns) says
+-- nothing about the station: it keeps its current value, so a file without,
+-- say, port counts makes no version change (and no loss of ports); the
+-- snapshot's KPIs that need the column are unknown (core.station_groups_at).
+-- With no absent column every case folds to the record's own value.
 -- keep_current_stations.sql adds the stations the file does not speak for.
 -- Grain: one row per AFDC ID (the primary key checks it before the swap).
 create table {next} as
@@ -12,36 +17,211 @@ with incoming as not materialized (
     from core.afdc_station_accepted as a
     inner join core.load as l on l.load_id = a.load_id
     where a.load_id = %(load_id)s
+),
+
+merged as not materialized (
+    select
+        i.station_id,
+        i.load_id,
+        i.line_number,
+        i.as_of_date,
+        i.is_valid,
+        case
+            when 'Station Name' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.name
+            else i.name
+        end as name,
+        case
+            when 'Street Address' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.street_address
+            else i.street_address
+        end as street_address,
+        case
+            when 'City' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.city
+            else i.city
+        end as city,
+        case
+            when 'State' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.state
+            else i.state
+        end as state,
+        case
+            when 'ZIP' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.zip
+            else i.zip
+        end as zip,
+        case
+            when 'Country' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.country
+            else i.country
+        end as country,
+        case
+            when 'Latitude' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.latitude
+            else i.latitude
+        end as latitude,
+        case
+            when 'Longitude' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.longitude
+            else i.longitude
+        end as longitude,
+        case
+            when 'Status Code' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.status
+            else i.status
+        end as status,
+        case
+            when 'Status Code' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.status_code
+            else i.status_code
+        end as status_code,
+        case
+            when 'Expected Date' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.expected_date
+            else i.expected_date
+        end as expected_date,
+        case
+            when %(absent)s::text[] @> array['Access Code', 'Groups With Access Code']
+                and c.source_station_id is not null then c.access
+            else i.access
+        end as access,
+        case
+            when 'Access Detail Code' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.access_detail_code
+            else i.access_detail_code
+        end as access_detail_code,
+        case
+            when 'Groups With Access Code' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.groups_with_access
+            else i.groups_with_access
+        end as groups_with_access,
+        case
+            when 'Restricted Access' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.restricted_access
+            else i.restricted_access
+        end as restricted_access,
+        case
+            when 'Facility Type' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.facility_type
+            else i.facility_type
+        end as facility_type,
+        case
+            when 'Owner Type Code' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.owner_type
+            else i.owner_type
+        end as owner_type,
+        case
+            when 'EV Network' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.network
+            else i.network
+        end as network,
+        case
+            when 'EV Level1 EVSE Num' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.level1_port_count
+            else i.level1_port_count
+        end as level1_port_count,
+        case
+            when 'EV Level2 EVSE Num' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.level2_port_count
+            else i.level2_port_count
+        end as level2_port_count,
+        case
+            when 'EV DC Fast Count' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.dc_fast_port_count
+            else i.dc_fast_port_count
+        end as dc_fast_port_count,
+        case
+            when 'EV Connector Types' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.connector_types
+            else i.connector_types
+        end as connector_types,
+        case
+            when 'Access Days Time' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.hours_text
+            else i.hours_text
+        end as hours_text,
+        case
+            when 'Access Days Time' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.hours_known
+            else i.hours_known
+        end as hours_known,
+        case
+            when 'Access Days Time' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.is_24_7
+            else i.is_24_7
+        end as is_24_7,
+        case
+            when 'Access Days Time' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.hours_schedule
+            else i.hours_schedule
+        end as hours_schedule,
+        case
+            when 'Open Date' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.open_date
+            else i.open_date
+        end as open_date,
+        case
+            when 'Date Last Confirmed' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.date_last_confirmed
+            else i.date_last_confirmed
+        end as date_last_confirmed,
+        case
+            when 'Updated At' = any(%(absent)s::text[])
+                and c.source_station_id is not null then c.updated_at
+            else i.updated_at
+        end as updated_at,
+        c.first_load_id as current_first_load_id,
+        c.valid_from as current_valid_from,
+        c.name as current_name,
+        c.street_address as current_street_address,
+        c.city as current_city,
+        c.state as current_state,
+        c.zip as current_zip,
+        c.country as current_country,
+        c.latitude as current_latitude,
+        c.longitude as current_longitude,
+        c.status as current_status,
+        c.access as current_access,
+        c.facility_type as current_facility_type,
+        c.owner_type as current_owner_type,
+        c.network as current_network,
+        c.level1_port_count as current_level1_port_count,
+        c.level2_port_count as current_level2_port_count,
+        c.dc_fast_port_count as current_dc_fast_port_count,
+        c.connector_types as current_connector_types,
+        c.hours_text as current_hours_text
+    from incoming as i
+    left join {current} as c on c.source_station_id = i.station_id
 )
 
 select
     'afdc'::text as source,
-    i.station_id as source_station_id,
-    i.name, i.street_address, i.city, i.state, i.zip, i.country, i.latitude, i.longitude,
-    i.status, i.status_code, i.expected_date,
-    i.access, i.access_detail_code, i.groups_with_access, i.restricted_access,
-    i.facility_type, i.owner_type, i.network,
-    i.level1_port_count, i.level2_port_count, i.dc_fast_port_count, i.connector_types,
-    i.hours_text, i.hours_known, i.is_24_7, i.hours_schedule,
-    i.open_date, i.date_last_confirmed, i.updated_at,
-    i.as_of_date,
-    coalesce(c.first_load_id, i.load_id) as first_load_id,
-    i.load_id as last_load_id,
-    i.line_number as source_line_number,
+    m.station_id as source_station_id,
+    m.name, m.street_address, m.city, m.state, m.zip, m.country, m.latitude, m.longitude,
+    m.status, m.status_code, m.expected_date, m.access, m.access_detail_code,
+    m.groups_with_access, m.restricted_access, m.facility_type, m.owner_type, m.network,
+    m.level1_port_count, m.level2_port_count, m.dc_fast_port_count, m.connector_types,
+    m.hours_text, m.hours_known, m.is_24_7, m.hours_schedule, m.open_date,
+    m.date_last_confirmed, m.updated_at,
+    m.as_of_date,
+    coalesce(m.current_first_load_id, m.load_id) as first_load_id,
+    m.load_id as last_load_id,
+    m.line_number as source_line_number,
     case
         when (
-            i.name, i.street_address, i.city, i.state, i.zip, i.country, i.latitude, i.longitude,
-            i.status, i.access, i.facility_type, i.owner_type, i.network,
-            i.level1_port_count, i.level2_port_count, i.dc_fast_port_count, i.connector_types,
-            i.hours_text
+            m.name, m.street_address, m.city, m.state, m.zip, m.country, m.latitude,
+            m.longitude, m.status, m.access, m.facility_type, m.owner_type, m.network,
+            m.level1_port_count, m.level2_port_count, m.dc_fast_port_count, m.connector_types,
+            m.hours_text
         ) is not distinct from (
-            c.name, c.street_address, c.city, c.state, c.zip, c.country, c.latitude, c.longitude,
-            c.status, c.access, c.facility_type, c.owner_type, c.network,
-            c.level1_port_count, c.level2_port_count, c.dc_fast_port_count, c.connector_types,
-            c.hours_text
-        ) then c.valid_from
-        else i.as_of_date
+            m.current_name, m.current_street_address, m.current_city, m.current_state,
+            m.current_zip, m.current_country, m.current_latitude, m.current_longitude,
+            m.current_status, m.current_access, m.current_facility_type, m.current_owner_type,
+            m.current_network, m.current_level1_port_count, m.current_level2_port_count,
+            m.current_dc_fast_port_count, m.current_connector_types, m.current_hours_text
+        ) then m.current_valid_from
+        else m.as_of_date
     end as valid_from,
-    i.is_valid
-from incoming as i
-left join {current} as c on c.source_station_id = i.station_id
+    m.is_valid
+from merged as m
