@@ -7,6 +7,9 @@ all fuels, unique IDs), then in one process and one PostgreSQL times
 prints rows/s, the ratio b/a and this process's peak RSS. Each size runs
 ``--repeat`` times (each on fresh databases, after a checkpoint) and the
 medians are reported with every run's ratio: timings on a shared machine vary.
+The median of the runs' own ratios (each COPY and ingest run back to back) is
+printed too: when the machine's speed drifts between runs, the ratio of the
+median times can land far from every run's ratio.
 
     python benchmarks/ingest.py                 # 100k and 1M rows, 3 runs each
     python benchmarks/ingest.py --rows 200000   # one size
@@ -164,12 +167,14 @@ def main() -> None:
             baseline = statistics.median(b for b, _ in runs)
             ours = statistics.median(o for _, o in runs)
             ratios = ", ".join(f"{o / b:.2f}x" for b, o in runs)
+            paired = statistics.median(o / b for b, o in runs)
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"{rows:>9,} rows ({size_mb:,.0f} MB, {args.style}), median of {args.repeat}: "
                 f"plain COPY {rows / baseline:,.0f} rows/s; "
                 f"chargewatch ingest + KPIs {rows / ours:,.0f} rows/s; "
-                f"ratio {ours / baseline:.2f}x (runs: {ratios}); "
+                f"ratio {ours / baseline:.2f}x (runs: {ratios}; median of the runs' own "
+                f"ratios {paired:.2f}x); "
                 f"peak RSS of this process {peak_mb:,.0f} MB",
                 flush=True,
             )
