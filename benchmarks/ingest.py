@@ -45,6 +45,7 @@ from chargewatch.config import Settings
 from chargewatch.kpi import station_kpis
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
+from chargewatch.warehouse import lifecycle
 from chargewatch.warehouse.connect import connect, start_embedded
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -160,25 +161,34 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="chargewatch-bench-") as tmp:
         folder = Path(tmp)
         admin = server(folder)
-        for rows in args.rows:
-            path = build_file(rows, folder, args.style)
-            size_mb = path.stat().st_size / 1e6
-            runs = [measure(admin, folder, path, run) for run in range(args.repeat)]
-            baseline = statistics.median(b for b, _ in runs)
-            ours = statistics.median(o for _, o in runs)
-            ratios = ", ".join(f"{o / b:.2f}x" for b, o in runs)
-            paired = statistics.median(o / b for b, o in runs)
-            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                f"{rows:>9,} rows ({size_mb:,.0f} MB, {args.style}), median of {args.repeat}: "
-                f"plain COPY {rows / baseline:,.0f} rows/s; "
-                f"chargewatch ingest + KPIs {rows / ours:,.0f} rows/s; "
-                f"ratio {ours / baseline:.2f}x (runs: {ratios}; median of the runs' own "
-                f"ratios {paired:.2f}x); "
-                f"peak RSS of this process {peak_mb:,.0f} MB",
-                flush=True,
-            )
-            path.unlink()
+        try:
+            run_sizes(admin, folder, args.rows, args.repeat, args.style)
+        finally:  # the server writes into the folder until it stops: stop it before removal
+            if not os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
+                lifecycle.release(folder / "pgdata")
+
+
+def run_sizes(admin: str, folder: Path, sizes: list[int], repeat: int, style: str) -> None:
+    """Measure each size ``repeat`` times and print its line."""
+    for rows in sizes:
+        path = build_file(rows, folder, style)
+        size_mb = path.stat().st_size / 1e6
+        runs = [measure(admin, folder, path, run) for run in range(repeat)]
+        baseline = statistics.median(b for b, _ in runs)
+        ours = statistics.median(o for _, o in runs)
+        ratios = ", ".join(f"{o / b:.2f}x" for b, o in runs)
+        paired = statistics.median(o / b for b, o in runs)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{rows:>9,} rows ({size_mb:,.0f} MB, {style}), median of {repeat}: "
+            f"plain COPY {rows / baseline:,.0f} rows/s; "
+            f"chargewatch ingest + KPIs {rows / ours:,.0f} rows/s; "
+            f"ratio {ours / baseline:.2f}x (runs: {ratios}; median of the runs' own "
+            f"ratios {paired:.2f}x); "
+            f"peak RSS of this process {peak_mb:,.0f} MB",
+            flush=True,
+        )
+        path.unlink()
 
 
 if __name__ == "__main__":
