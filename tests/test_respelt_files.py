@@ -171,3 +171,42 @@ def test_words_for_empty_are_counted_in_text_columns_too(
     )
     for column in ("EV Network", "Facility Type", "Expected Date", "EV Level1 EVSE Num"):
         assert counts[column] == sum(1 for r in records if not r[column]), column
+
+
+def _va_with(tmp_path: Path, column: str, value: str) -> tuple[Path, str]:
+    """The VA export with ``value`` in ``column`` of its first record whose cell is empty."""
+    source = AFDC_DIR / "afdc_VA_elec_2022-04-25.csv"
+    with source.open(encoding="utf-8-sig", newline="") as f:
+        header, *records = list(csv.reader(f))
+    at = header.index(column)
+    changed = next(r for r in records if not r[at])
+    changed[at] = value
+    path = tmp_path / "va.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *records])
+    return path, changed[header.index("ID")]
+
+
+def test_a_stray_word_for_empty_is_rewritten_in_place(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path, station = _va_with(tmp_path, "EV Level1 EVSE Num", "NaN")
+    assert invoke("ingest", str(path)).exit_code == 0
+    assert conn.execute(
+        "select level1_port_count from reporting.station where station_id = %s", (station,)
+    ).fetchone() == (0,)
+    assert conn.execute(
+        "select column_name, rule, value_count from reporting.load_normalisation"
+    ).fetchall() == [("EV Level1 EVSE Num", "null_token", 1)]
+    assert conn.execute("select count(*) from core.quarantine").fetchone() == (0,)
+
+
+def test_a_date_no_rule_reads_is_quarantined_as_written(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path, _ = _va_with(tmp_path, "Expected Date", "soon")
+    assert invoke("ingest", str(path)).exit_code == 0
+    assert conn.execute(
+        "select column_name, value, reason_code from core.quarantine"
+    ).fetchall() == [("Expected Date", "soon", "BAD_DATE")]
+    assert conn.execute("select count(*) from reporting.load_normalisation").fetchone() == (0,)

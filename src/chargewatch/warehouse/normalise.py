@@ -43,6 +43,10 @@ from chargewatch.warehouse.sqlfiles import read_sql
 log = logging.getLogger(__name__)
 
 KINDS = ("text", "integer", "identifier", "zip", "boolean", "date", "timestamp")
+ROWS = "rows"
+"""The key of the rows counted by the normalising scan in ``Normalised.also``."""
+FEW_ROWS = 20
+"""Fewer than one row in this many to rewrite: update them in place, not the whole part."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def normalise_load(
             worded, _, _ = _scan(conn, table, [c for c in columns if c.kind == "text"], {})
         _classify(conn, table, load_id, worded)
         suspect += worded
-    _rewrite(conn, table, load_id, suspect)
+    _rewrite(conn, table, load_id, suspect, int(found[ROWS]))
     for column in (c for c in suspect if c.raw in newest):
         try:
             newest[column.raw] = _newest_after(conn, column, newest[column.raw])
@@ -126,15 +130,24 @@ def _classify(conn: Connection, table: sql.Composable, load_id: int, columns: li
         conn.execute(_sql("classify"))
 
 
-def _rewrite(conn: Connection, table: sql.Composable, load_id: int, suspect: list[Column]) -> None:
-    """Rewrite the classified values (dates in the order chosen per column), then the rows."""
+def _rewrite(
+    conn: Connection, table: sql.Composable, load_id: int, suspect: list[Column], rows: int
+) -> None:
+    """Rewrite the classified values (dates in the order chosen per column), then the rows:
+    all of them into a new part when many change, in place when few do (a stray ``nan``),
+    none when no value could be read (they are quarantined as written)."""
     evidence = sorted(conn.execute(_sql("date_order_evidence")).fetchall())
     orders = decide_orders(evidence, suspect)
     day_first = [order.column for order in orders if order.day_first]
     conn.execute(_sql("rewrite"), {"day_first": day_first})
     conn.execute("analyze pg_temp.normal_value")
+    (changing,) = one_row(conn, _sql("changing_rows"))
     with timed("normalise: rewrite rows", load_id):
-        rawparts.replace_rows(conn, load_id, _rewritten_rows(table, suspect))
+        if changing * FEW_ROWS >= rows:
+            rawparts.replace_rows(conn, load_id, _rewritten_rows(table, suspect))
+        elif changing:
+            for column in suspect:
+                conn.execute(_update_in_place(table, column))
     notes = {order.column: order.note for order in orders}
     conn.execute(_sql("record"), {"load_id": load_id, "notes": json.dumps(notes)})
 
@@ -147,11 +160,10 @@ def _scan(
 ) -> tuple[list[Column], dict[str, str | None], dict[str, Any]]:
     """In one scan of cheap tests: the columns with a value a rule may apply to, the
     newest AFDC-shaped value of each timestamp column (its text order is time order)
-    and the ``also`` aggregates."""
+    and the ``also`` aggregates (with the rows counted, under ``ROWS``)."""
     timestamps = [c for c in columns if c.kind == "timestamp"]
-    terms: list[sql.Composable] = [
-        sql.SQL("count(*) filter (where {})").format(_suspect(c)) for c in columns
-    ]
+    terms: list[sql.Composable] = [sql.SQL("count(*)")]
+    terms += [sql.SQL("count(*) filter (where {})").format(_suspect(c)) for c in columns]
     terms += [
         sql.SQL("max({v} collate \"C\") filter (where {v} <> '' and not {s})").format(
             v=sql.Identifier(c.raw), s=_suspect(c)
@@ -159,14 +171,12 @@ def _scan(
         for c in timestamps
     ]
     terms += list(also.values())
-    if not terms:
-        return [], {}, {}
     query = sql.SQL("select {} from {}").format(sql.SQL(", ").join(terms), table)
-    found = list(one_row(conn, query))
+    rows, *found = one_row(conn, query)
     counts, rest = found[: len(columns)], found[len(columns) :]
     suspect = [column for column, count in zip(columns, counts, strict=True) if count]
     newest = dict(zip((c.raw for c in timestamps), rest[: len(timestamps)], strict=True))
-    return suspect, newest, dict(zip(also, rest[len(timestamps) :], strict=True))
+    return suspect, newest, {**dict(zip(also, rest[len(timestamps) :], strict=True)), ROWS: rows}
 
 
 def _suspect(column: Column) -> sql.Composable:
@@ -254,6 +264,13 @@ def _rewritten_rows(
         )
 
     return select
+
+
+def _update_in_place(table: sql.Composable, column: Column) -> sql.Composed:
+    return sql.SQL(
+        "update {table} as r set {v} = m.new from pg_temp.normal_value as m "
+        "where m.column_name = {name} and m.old = r.{v} and m.new is distinct from m.old"
+    ).format(table=table, v=sql.Identifier(column.raw), name=sql.Literal(column.raw))
 
 
 def _newest_after(conn: Connection, column: Column, before: str | None) -> str | None:
