@@ -74,12 +74,11 @@ def columns_of(headers: Mapping[str, str], kinds: Mapping[str, str]) -> list[Col
 
 @dataclass(frozen=True)
 class Normalised:
-    """What normalising a load found: the columns it rewrote, and the newest value of
-    each timestamp column in the source's own shape once rewritten (known from the
-    scan and the map, so no later step reads the rows for it); a column whose values
-    a rule could not all read is missing from ``newest``."""
+    """What normalising a load found: the newest value of each timestamp column in the
+    source's own shape once rewritten (known from the scan and the map, so no later step
+    reads the rows for it; a column whose values a rule could not all read is missing),
+    and the ``also`` aggregates."""
 
-    rewritten: list[str]
     newest: dict[str, str | None]
     also: dict[str, Any]
 
@@ -98,7 +97,7 @@ def normalise_load(
     with timed("normalise: look for values to rewrite", load_id):
         suspect, newest, found = _scan(conn, table, typed, also or {})
     if not suspect:
-        return Normalised([], newest, found)
+        return Normalised(newest, found)
     conn.execute(
         "create temporary table normal_value (column_name text, header text, kind text, "
         "old text, rows bigint, rule text, new text) on commit drop"
@@ -119,7 +118,7 @@ def normalise_load(
         except KeyError:
             del newest[column.raw]
     conn.execute("drop table pg_temp.normal_value")
-    return Normalised([c.raw for c in suspect], newest, found)
+    return Normalised(newest, found)
 
 
 def _classify(conn: Connection, table: sql.Composable, load_id: int, columns: list[Column]) -> None:

@@ -216,7 +216,7 @@ def read_header(
     columns = tuple(raw_column(name) for name in names)
     if len(names) > 1 and names[0] in INDEX_HEADERS:
         columns = (INDEX_COLUMN, *columns[1:])
-    check_identity(names, columns, label)
+    _check_identity(names, columns, label)
     twins = _twins(names, columns, chosen or {}, label)
     columns = tuple(None if any(t.other == i for t in twins) else c for i, c in enumerate(columns))
     return AfdcHeader(names, columns, len(line), encoding, twins)
@@ -237,7 +237,7 @@ def _decode_header(line: bytes, label: str) -> tuple[str, str]:
         ) from exc
 
 
-def check_identity(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
+def _check_identity(names: tuple[str, ...], columns: tuple[str | None, ...], label: str) -> None:
     """``DataError`` naming the identity columns (ID, Fuel Type Code) a header lacks."""
     missing = [h for h in IDENTITY_HEADERS if column_name(h) not in columns]
     if missing:
