@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -215,3 +216,17 @@ def test_an_id_of_blanks_is_missing(
         in result.stdout
     )
     assert scalar(conn, "select count(*) from core.station") == 1
+
+
+def test_json_lines_of_another_registry_are_refused_naming_their_fields(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    path = SHARED_DATA / "ocm" / "ocm_export_poi_2020-11-20.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        fields = list(json.loads(f.readline()))
+    stderr = _refused(invoke, conn, path, invoke.settings.lake)
+    assert stderr == (
+        f"Error: {path.name}: not an AFDC API response: no station in it (its top-level "
+        f"fields: {', '.join(fields[:8])} …; expected fuel_stations, alt_fuel_station or "
+        "GeoJSON features)\n"
+    )

@@ -44,20 +44,22 @@ def looks_like_json(head: bytes) -> bool:
 def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
     """The field names of the first station, as a header; ``DataError`` if the response
     holds no station or its stations lack an ID or fuel type."""
-    first = next(stations(stream, label), None)
+    fields: list[str] = []
+    first = next(stations(stream, label, fields), None)
     if first is None:
+        found = ", ".join(fields[:8]) + (" …" if len(fields) > 8 else "") or "none"
         raise DataError(
-            f"{label}: an AFDC API response with no station in it (expected fuel_stations, "
-            "alt_fuel_station or GeoJSON features)"
+            f"{label}: not an AFDC API response: no station in it (its top-level fields: "
+            f"{found}; expected fuel_stations, alt_fuel_station or GeoJSON features)"
         )
     names = tuple(flatten(first))
     columns = tuple(export_csv.raw_column(name) for name in names)
     lacking = [h for h in export_csv.IDENTITY_HEADERS if export_csv.raw_column(h) not in columns]
     if lacking:
-        fields = ", ".join(f'"{export_csv.column_name(h)}"' for h in lacking)
+        missing = ", ".join(f'"{export_csv.column_name(h)}"' for h in lacking)
         found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
         raise DataError(
-            f"{label}: not an AFDC API response: its first station has no {fields} field "
+            f"{label}: not an AFDC API response: its first station has no {missing} field "
             f"(found {found}); expected the JSON of the AFDC API's all, nearest or get"
         )
     known = [c for c in columns if c]
@@ -67,8 +69,11 @@ def read_header(stream: BinaryIO, label: str) -> AfdcHeader:
     return AfdcHeader(names, columns, 0, "utf-8", (), "json")
 
 
-def stations(stream: BinaryIO, label: str) -> Iterator[dict[str, Any]]:
-    """Each station object of the response, in order."""
+def stations(
+    stream: BinaryIO, label: str, fields: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Each station object of the response, in order; the top-level field names read
+    are added to ``fields``."""
     reader = _Reader(stream, label)
     opening = reader.next_char()
     if opening == "[":
@@ -77,6 +82,8 @@ def stations(stream: BinaryIO, label: str) -> Iterator[dict[str, Any]]:
     if opening != "{":
         raise DataError(f"{label}: not JSON: expected an object or a list")
     for key in reader.object_keys():
+        if fields is not None:
+            fields.append(key)
         if key in STATION_LISTS and reader.peek() == "[":
             reader.next_char()
             for item in reader.array_items():
