@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ from rich.progress import (
 from rich.progress import Progress as RichBar
 
 from chargewatch.config import Settings
+from chargewatch.errors import ConfigError
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.warehouse.connect import Connection, connect, connect_reader
 
@@ -38,6 +40,18 @@ def settings_from(ctx: click.Context) -> Settings:
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def checked_as_of(as_of: datetime | None) -> date | None:
+    """``--as-of`` as a date, or a usage error (exit 2) for a date in the future."""
+    from chargewatch.pipeline import check_as_of
+
+    day = as_of.date() if as_of else None
+    try:
+        check_as_of(day)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--as-of "), param_hint="'--as-of'") from exc
+    return day
 
 
 @contextmanager

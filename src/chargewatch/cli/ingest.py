@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from chargewatch.cli.common import (
+    checked_as_of,
     date_option,
     progress_reporter,
     quiet_option,
@@ -14,9 +15,9 @@ from chargewatch.cli.common import (
     warehouse,
 )
 from chargewatch.cli.render import load_summary
-from chargewatch.errors import ConfigError, DataError, Interrupted
+from chargewatch.errors import DataError, Interrupted
 from chargewatch.lake import Lake, file_name
-from chargewatch.pipeline import check_as_of, ingest_file
+from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse.load import LoadResult
 
 
@@ -58,10 +59,7 @@ def ingest(
       chargewatch ingest exports/*.csv --as-of 2024-05-01
       chargewatch ingest merged.csv --column "EV Network=12"
     """
-    try:
-        check_as_of(as_of.date() if as_of else None)
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--as-of "), param_hint="'--as-of'") from exc
+    checked_as_of(as_of)
     results = ingest_files(ctx, files, as_of, quiet, columns)
     if len(results) < len(files):
         ctx.exit(1)

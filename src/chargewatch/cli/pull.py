@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from chargewatch.cli.common import (
+    checked_as_of,
     date_option,
     progress_reporter,
     quiet_option,
@@ -14,9 +15,8 @@ from chargewatch.cli.common import (
     warehouse,
 )
 from chargewatch.cli.render import load_summary
-from chargewatch.errors import ConfigError
 from chargewatch.lake import Lake
-from chargewatch.pipeline import check_as_of, pull_afdc
+from chargewatch.pipeline import pull_afdc
 from chargewatch.sources.afdc.api_pull import StationQuery
 
 
@@ -54,14 +54,10 @@ def afdc(
         raise click.BadParameter(
             f"{state!r} is not a two-letter state code", param_hint="'--state'"
         )
-    try:
-        check_as_of(as_of.date() if as_of else None)
-    except ConfigError as exc:
-        raise click.BadParameter(str(exc).removeprefix("--as-of "), param_hint="'--as-of'") from exc
+    day = checked_as_of(as_of)
     settings = settings_from(ctx)
     query = StationQuery(state.upper() if state else None, fuel.upper())
     with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress:
         lake = Lake(settings.lake, settings.storage_options)
-        day = as_of.date() if as_of else None
         result = pull_afdc(conn, lake, settings, query, as_of=day, progress=progress)
     click.echo("\n".join(load_summary(result)))

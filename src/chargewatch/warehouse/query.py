@@ -29,6 +29,17 @@ def one_row(
     return tuple(row)
 
 
+def table_columns(conn: Connection, table: str) -> list[str]:
+    """The columns of ``table`` (``schema.name``) in order, from the catalogue: statements
+    that copy rows between tables name them rather than rely on column order."""
+    rows = conn.execute(
+        "select attname from pg_attribute where attrelid = %s::regclass "
+        "and attnum > 0 and not attisdropped order by attnum",
+        (table,),
+    ).fetchall()
+    return [str(name) for (name,) in rows]
+
+
 def analyze_sample(conn: Connection, tables: sql.Composable) -> None:
     """Planner statistics for tables just filled, from a small sample.
 

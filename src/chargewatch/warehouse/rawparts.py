@@ -10,6 +10,7 @@ from collections.abc import Callable
 from psycopg import sql
 
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import table_columns
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,7 @@ def replace_rows(
     old parts' place. Writing a new table costs less than updating every row: no dead
     rows, and no WAL for a table created in the transaction when ``wal_level`` is minimal.
     """
-    columns = [
-        name
-        for (name,) in conn.execute(
-            "select attname from pg_attribute where attrelid = 'raw.afdc_station'::regclass "
-            "and attnum > 0 and not attisdropped order by attnum"
-        ).fetchall()
-    ]
+    columns = table_columns(conn, "raw.afdc_station")
     new = partition(load_id, "n")
     conn.execute(
         sql.SQL(

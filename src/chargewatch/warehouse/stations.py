@@ -18,7 +18,7 @@ from psycopg import sql
 from chargewatch.errors import ChargewatchError
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import analyze_sample, one_row, planner_setting
+from chargewatch.warehouse.query import analyze_sample, one_row, planner_setting, table_columns
 from chargewatch.warehouse.sqlfiles import read_sql
 
 RECORD_CHECKS = (
@@ -99,7 +99,7 @@ def _run(
     """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote. ``{columns}``
     in it stands for core.station's columns by name (``{c_columns}``: of alias ``c``)."""
     text = read_sql("transform", source, f"{step}.sql")
-    names = station_columns(conn)
+    names = table_columns(conn, "core.station")
     query = sql.SQL(text).format(
         next=nxt,
         current=current,
@@ -107,16 +107,6 @@ def _run(
         c_columns=sql.SQL(", ").join(sql.Identifier("c", name) for name in names),
     )
     return conn.execute(query, params).rowcount
-
-
-def station_columns(conn: Connection) -> list[str]:
-    """core.station's columns in order, from the catalogue: inserts name them rather than
-    rely on two tables' column order."""
-    rows = conn.execute(
-        "select attname from pg_attribute where attrelid = 'core.station'::regclass "
-        "and attnum > 0 and not attisdropped order by attnum"
-    ).fetchall()
-    return [name for (name,) in rows]
 
 
 def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
