@@ -244,7 +244,7 @@ def _terminate_when_building(conn: Any) -> None:
             "where application_name = 'chargewatch' and pid <> pg_backend_pid() "
             "and datname = current_database() and exists (select from pg_stat_activity "
             "where application_name = 'chargewatch' and state = 'active' "
-            "and query like '-- The afdc stations one load writes%%')"
+            "and query like '-- The stations one load writes%%')"
         ).fetchone()
         if killed and killed[0]:
             return

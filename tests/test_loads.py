@@ -20,7 +20,8 @@ from chargewatch.config import Settings
 from chargewatch.errors import TransientError
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
-from chargewatch.warehouse import history, rawcopy
+from chargewatch.sources.afdc import rawcopy
+from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection, connect
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar, settings_env
 
@@ -143,7 +144,7 @@ def _wait_for_query(conn: Connection, pattern: str, proc: subprocess.Popen[bytes
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "phase", ["copy %", "-- The afdc stations one load writes%"], ids=["copy", "stations"]
+    "phase", ["copy %", "-- The stations one load writes%"], ids=["copy", "stations"]
 )
 def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     settings: Settings, conn: Connection, big_file: Path, phase: str

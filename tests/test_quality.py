@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from chargewatch.quality import MISSING_FIELDS, MODEL_HEADERS
+from chargewatch.quality import MISSING_FIELDS
+from chargewatch.sources.afdc.quality import MODEL_HEADERS
 from tests.conftest import AFDC_DIR, CliRunnerCall
 
 WA_FEB = AFDC_DIR / "afdc_WA_elec_2024-02-17.csv"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ class Settings:
         (default ``DEMO_KEY``, rate-limited to a few requests an hour).
     afdc_api_url: ``CHARGEWATCH_AFDC_API_URL``; the AFDC API's stations endpoint
         (default NREL's; a mirror, or a server replaying recorded responses in tests).
+    source_env: every other ``CHARGEWATCH_<SOURCE>_<NAME>`` variable, for the settings
+        a source package reads itself (``source_setting``), e.g. ``CHARGEWATCH_OCM_API_KEY``.
     """
 
     home: Path = field(default_factory=default_home)
@@ -50,6 +53,7 @@ class Settings:
     s3_endpoint_url: str | None = None
     afdc_api_key: str = field(default=AFDC_DEMO_KEY, repr=False)
     afdc_api_url: str = AFDC_API_URL
+    source_env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -62,7 +66,12 @@ class Settings:
             s3_endpoint_url=env.get("CHARGEWATCH_S3_ENDPOINT_URL") or None,
             afdc_api_key=env.get("CHARGEWATCH_AFDC_API_KEY") or AFDC_DEMO_KEY,
             afdc_api_url=env.get("CHARGEWATCH_AFDC_API_URL") or AFDC_API_URL,
+            source_env={k: v for k, v in env.items() if k.startswith("CHARGEWATCH_") and v},
         )
+
+    def source_setting(self, source: str, name: str, default: str) -> str:
+        """A source's own setting: ``CHARGEWATCH_<SOURCE>_<NAME>``, else ``default``."""
+        return self.source_env.get(f"CHARGEWATCH_{source}_{name}".upper()) or default
 
     @property
     def pgdata(self) -> Path:

@@ -35,36 +35,16 @@ from typing import Any
 from psycopg import sql
 
 from chargewatch.errors import ConfigError, EmptyWarehouse
-from chargewatch.sources.afdc import export_csv
+from chargewatch.sources import registry
+from chargewatch.sources.base import Source
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import one_row
 from chargewatch.warehouse.sqlfiles import read_sql
+from chargewatch.warehouse.stations import staging_view
 
 STALE_DAYS = 365
 MISSING_FIELDS = 10
 SHOWN = 10
-MODEL_HEADERS = (
-    "Station Name",
-    "Street Address",
-    "City",
-    "State",
-    "ZIP",
-    "Latitude",
-    "Longitude",
-    "Status Code",
-    "Access Code",
-    "Groups With Access Code",
-    "Access Days Time",
-    "Facility Type",
-    "Owner Type Code",
-    "EV Network",
-    "EV Connector Types",
-    "Open Date",
-    "Date Last Confirmed",
-    "Updated At",
-)
-"""AFDC columns whose empty value leaves a station attribute unknown (port counts
-and Expected Date are empty by design for many stations, so they are not here)."""
 
 
 def load_quality(
@@ -77,13 +57,14 @@ def load_quality(
     """The quality report of load ``load_id`` (default: the newest loaded one), with the
     first ``shown`` rows of each list."""
     report = reporting_load(conn, load_id)
-    staleness = _staleness(conn, report["load_id"], stale_days)
+    source = registry.source(report["source"])
+    staleness = _staleness(conn, source, report["load_id"], stale_days)
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
-    report["missing_fields"] = _missing_fields(conn, report["load_id"], MISSING_FIELDS)
+    report["missing_fields"] = source.missing_fields(conn, report["load_id"], MISSING_FIELDS)
     report["normalised"] = normalised(conn, report["load_id"])
     report.update(sites_and_duplicates(conn, report["source"], shown))
-    report["updated_at_backwards"] = _updated_at_backwards(conn, report["load_id"], shown)
+    report["updated_at_backwards"] = _updated_at_backwards(conn, source, report["load_id"], shown)
     report["staleness"] = staleness.pop("all")[0]
     report["staleness_by"] = staleness
     return report
@@ -133,9 +114,11 @@ def normalised(conn: Connection, load_id: int) -> list[dict[str, Any]]:
     return [{"column": r[0], "rule": r[1], "values": r[2], "detail": r[3]} for r in rows]
 
 
-def _staleness(conn: Connection, load_id: int, stale_days: int) -> dict[str, list[dict[str, Any]]]:
+def _staleness(
+    conn: Connection, source: Source, load_id: int, stale_days: int
+) -> dict[str, list[dict[str, Any]]]:
     rows = conn.execute(
-        read_sql("quality", "staleness.sql"), {"load_id": load_id, "stale_days": stale_days}
+        _quality_sql("staleness", source), {"load_id": load_id, "stale_days": stale_days}
     ).fetchall()
     found: dict[str, list[dict[str, Any]]] = {"all": [], "network": [], "state": []}
     for dimension, value, existing, stale, never in rows:
@@ -144,35 +127,6 @@ def _staleness(conn: Connection, load_id: int, stale_days: int) -> dict[str, lis
         label = {} if dimension == "all" else {dimension: value}
         found[dimension].append({**label, **counts, "stale_share": share})
     return found
-
-
-def _missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str, Any]] | None:
-    """Model columns most often empty in the load's records (None if its header is unknown)."""
-    row = conn.execute(
-        "select source_columns from core.load where load_id = %s", (load_id,)
-    ).fetchone()
-    model = {export_csv.raw_column(h) for h in MODEL_HEADERS}
-    headers = [h for h in (row[0] if row and row[0] else []) if export_csv.raw_column(h) in model]
-    if not headers:
-        return None
-    empty = [
-        sql.SQL("count(*) filter (where nullif(btrim({}), '') is null)").format(
-            sql.Identifier(str(export_csv.raw_column(h)))
-        )
-        for h in headers
-    ]
-    counts = conn.execute(
-        sql.SQL(
-            "select count(*), {} from raw.afdc_station "
-            "where load_id = %s and core.is_afdc_elec(fuel_type_code) and not quarantined"
-        ).format(sql.SQL(", ").join(empty)),
-        (load_id,),
-    ).fetchone()
-    assert counts is not None
-    records, missing = counts[0], counts[1:]
-    found = [(h, m) for h, m in zip(headers, missing, strict=True) if m]
-    found.sort(key=lambda item: -item[1])  # stable: ties keep the file's column order
-    return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]
 
 
 def sites_and_duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
@@ -187,9 +141,17 @@ def sites_and_duplicates(conn: Connection, source: str, limit: int) -> dict[str,
     }
 
 
-def _updated_at_backwards(conn: Connection, load_id: int, limit: int) -> dict[str, Any]:
+def _quality_sql(name: str, source: Source) -> sql.Composed:
+    """``sql/quality/<name>.sql`` over ``source``'s staging model of stations."""
+    text = sql.SQL(read_sql("quality", f"{name}.sql"))
+    return text.format(staging=staging_view(source.name, "station"))
+
+
+def _updated_at_backwards(
+    conn: Connection, source: Source, load_id: int, limit: int
+) -> dict[str, Any]:
     rows = conn.execute(
-        read_sql("quality", "updated_at_backwards.sql"), {"load_id": load_id}
+        _quality_sql("updated_at_backwards", source), {"load_id": load_id}
     ).fetchall()
     return {
         "stations": len(rows),

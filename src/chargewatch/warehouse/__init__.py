@@ -1,6 +1,6 @@
-"""The PostgreSQL warehouse: connect (embedded or URL), migrate, load."""
+"""The PostgreSQL warehouse: connect (embedded or URL), migrate and build, load, history.
 
-from chargewatch.warehouse.connect import connect, database_url
-from chargewatch.warehouse.migrate import migrate, schema_version
-
-__all__ = ["connect", "database_url", "migrate", "schema_version"]
+Import the modules themselves (``chargewatch.warehouse.connect``, ``.migrate``, …):
+this package imports nothing, so that source packages can use its parts while
+``migrate`` reads the source registry.
+"""

@@ -1,22 +1,25 @@
-"""Load one AFDC file (CSV export or API response) from the lake into raw and core, in
-one transaction.
+"""Load one file of any source from the lake into raw and core, in one transaction.
+
+The source's reader lands the records in its raw table (``sources.base.Reader``);
+everything after that is the same for every source: bookkeeping, the texts
+parsed once, the snapshot's date, quarantine, stations and history through the
+source's staging views (``core.stg_<source>__*``), KPI groups.
 
 A load either lands completely (raw rows, quarantine, stations, bookkeeping)
 or not at all: a crash or kill at any point rolls it back, and running it again
 gives the same warehouse as one clean run. Loads of one source run one at a
 time (an advisory lock per source; other sources' loads run beside them), so
 the same bytes arriving twice, even at the same moment, end in exactly one load.
-(The one thing committed early is a large file's second half, in a table of its
-own that becomes part of raw only when the load commits; see ``rawcopy``.)
+(The one thing committed early is a large AFDC file's second half, in a table of its
+own that becomes part of raw only when the load commits; see ``sources.afdc.rawcopy``.)
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -26,15 +29,14 @@ from chargewatch.hours import parse_hours
 from chargewatch.lake import LakeObject
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.quarantine import Problem, Reason
-from chargewatch.sources import afdc
-from chargewatch.sources.afdc import export_csv
-from chargewatch.sources.afdc.export_csv import AfdcHeader
+from chargewatch.sources.base import Landed, Reader, Source
 from chargewatch.sources.container import Body
 from chargewatch.timing import timed
-from chargewatch.warehouse import history, normalise, rawcopy, rawparts
+from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
+from chargewatch.warehouse.stations import staging_view
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +65,24 @@ class LoadResult:
     seconds: float = 0.0
 
 
-def load_afdc(
+def load_file(
     conn: Connection,
+    source: Source,
     obj: LakeObject,
     body: Body,
-    header: AfdcHeader,
+    reader: Reader,
     *,
     as_of: date | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
-    """Load ``obj`` (already checked to have an AFDC ``header``) unless it was loaded before."""
+    """Load ``obj`` (a file of ``source``, opened by ``reader``) unless it was loaded before."""
     started = time.perf_counter()
     try:
-        result = _load(conn, obj, body, header, as_of, progress)
+        result = _load(conn, source, obj, body, reader, as_of, progress)
     except Refusal as refusal:
-        failed = record_failed_load(conn, obj.file_name, refusal.reason, obj, refusal.counts)
+        failed = record_failed_load(
+            conn, source.name, obj.file_name, refusal.reason, obj, refusal.counts
+        )
         raise DataError(
             f"{obj.file_name}: {refusal.reason}; nothing changed (recorded as failed load {failed})"
         ) from None
@@ -101,36 +106,31 @@ class Refusal(Exception):
 
 def _load(
     conn: Connection,
+    source: Source,
     obj: LakeObject,
     body: Body,
-    header: AfdcHeader,
+    reader: Reader,
     as_of: date | None,
     progress: Progress,
 ) -> LoadResult:
     with conn.transaction():
-        history.lock_source(conn, afdc.SOURCE)
-        rawparts.drop_abandoned_parts(conn)
-        prior = _loaded_before(conn, obj.sha256)
+        history.lock_source(conn, source.name)
+        prior = _loaded_before(conn, source.name, obj.sha256)
         if prior is not None:
             return _result(conn, prior, obj, already_loaded=True)
-        load_id = _start_load(conn, obj, header)
-        with timed("copy", load_id):
-            read_path, rows_read, encoding = rawcopy.copy_records(
-                conn, load_id, header, obj, body, progress
-            )
-        progress.step("validating and transforming")
-        with timed("normalise", load_id):
-            normalised = _normalise(conn, load_id, replace(header, encoding=encoding), rows_read)
-        upserted = _transform(conn, load_id, as_of, progress, normalised)
+        load_id = _start_load(conn, source, obj, reader)
+        landed = reader.land(conn, load_id, obj, body, progress)
+        _note(conn, load_id, landed)
+        upserted = _transform(conn, source, load_id, as_of, progress, landed)
         with timed("finish", load_id):
-            counts = _record_counts(conn, load_id, normalised)
-            _check_snapshot(conn, load_id, obj.file_name, rows_read, counts)
+            counts = _record_counts(conn, source, load_id, landed)
+            _check_snapshot(conn, source, load_id, obj.file_name, landed.rows_read, counts)
             conn.execute(
                 _transform_sql("finish_load"),
                 {
                     "load_id": load_id,
-                    "read_path": read_path,
-                    "rows_read": rows_read,
+                    "read_path": landed.read_path,
+                    "rows_read": landed.rows_read,
                     "skipped": counts[0],
                     "loaded": counts[1],
                     "quarantined": counts[2],
@@ -144,7 +144,12 @@ def _load(
 
 
 def _check_snapshot(
-    conn: Connection, load_id: int, label: str, rows_read: int, counts: tuple[int, int, int]
+    conn: Connection,
+    source: Source,
+    load_id: int,
+    label: str,
+    rows_read: int,
+    counts: tuple[int, int, int],
 ) -> None:
     """Refuse a file that gives no station, or that gives a state a second snapshot of one date."""
     skipped, loaded, quarantined = (int(n) for n in counts)
@@ -155,11 +160,11 @@ def _check_snapshot(
         problems = quarantine_problems(conn, load_id, label, 1)
         first = f"; the first: {problems[0].message()}" if problems else ""
         raise Refusal(
-            f"none of its {rows_read} records gave a station ({skipped} skipped as other "
-            f"fuels, {quarantined} quarantined{first})",
+            f"none of its {rows_read} records gave a station ({skipped} skipped as "
+            f"{source.skipped_as}, {quarantined} quarantined{first})",
             numbers,
         )
-    clash = conn.execute(read_sql("transform", "afdc", "same_date_clash.sql"), {"load_id": load_id})
+    clash = conn.execute(_transform_sql("same_date_clash"), {"load_id": load_id})
     row = clash.fetchone()
     if row is not None:
         other_id, other_file, day, states = row
@@ -173,6 +178,7 @@ def _check_snapshot(
 
 def record_failed_load(
     conn: Connection,
+    source: str,
     label: str,
     reason: str,
     obj: LakeObject | None = None,
@@ -186,7 +192,7 @@ def record_failed_load(
         "values (%s, %s, %s, %s, %s, 'failed', %s, %s, %s, %s, clock_timestamp()) "
         "returning load_id",
         (
-            afdc.SOURCE, label, obj.uri if obj else None, obj.sha256 if obj else None,
+            source, label, obj.uri if obj else None, obj.sha256 if obj else None,
             obj.size_bytes if obj else None, numbers.get("rows_read"),
             numbers.get("rows_skipped"), numbers.get("rows_quarantined"), reason,
         ),
@@ -195,69 +201,41 @@ def record_failed_load(
     return int(row[0])
 
 
-def _normalise(
-    conn: Connection, load_id: int, header: AfdcHeader, rows_read: int
-) -> normalise.Normalised:
-    """Rewrite values other tools respelt (see ``normalise``) and note what else was read
-    another way (an index column, a repeated column, the encoding)."""
-    columns = normalise.columns_of(header.header_of, export_csv.VALUE_KINDS)
-    table = rawparts.partition(load_id)
-    normalised = normalise.normalise_load(conn, table, load_id, columns, RECORDS_BY_FUEL)
-    notes = []
-    if header.has_index_column:
-        notes.append(
-            (header.names[0], "index_column_ignored", "a leading unnamed column (pandas' index)")
-        )
-    if header.encoding != "utf-8":
-        notes.append(("", "encoding", "the bytes are not UTF-8; read as Windows-1252 (cp1252)"))
-    for twin in header.twins:
-        kept = f'"{header.names[twin.kept]}" (column {twin.kept + 1})'
-        why = f"chosen with --column: {kept}" if twin.chosen else f"the same values as {kept}"
-        notes.append((header.names[twin.other], "repeated_column_ignored", why))
+def _note(conn: Connection, load_id: int, landed: Landed) -> None:
+    """Keep what the reader read another way (``core.load_normalisation``)."""
+    notes = {(column, rule): detail for column, rule, detail in reversed(landed.notes)}
     with conn.cursor() as cur:
         cur.executemany(
             "insert into core.load_normalisation (load_id, column_name, rule, value_count, detail) "
             "values (%s, %s, %s, %s, %s)",
-            [
-                (load_id, column, rule, rows_read, detail)
-                for (column, rule), detail in {(c, r): d for c, r, d in reversed(notes)}.items()
-            ],
+            [(load_id, c, r, landed.rows_read, d) for (c, r), d in notes.items()],
         )
-    return normalised
-
-
-RECORDS_BY_FUEL = {
-    "records": sql.SQL("count(*)"),
-    "skipped": sql.SQL(
-        "count(*) filter (where not coalesce(core.is_afdc_elec(fuel_type_code), false))"
-    ),
-}
-"""Counted by the normalising scan, so that a load with nothing quarantined need not
-count its records again (see ``count_records.sql`` for the general case)."""
 
 
 def _record_counts(
-    conn: Connection, load_id: int, normalised: normalise.Normalised
+    conn: Connection, source: Source, load_id: int, landed: Landed
 ) -> tuple[int, int, int]:
-    """The load's (skipped, loaded, quarantined) records."""
+    """The load's (skipped, loaded, quarantined) records: as the reader counted them
+    when nothing was quarantined, else from the records."""
     (quarantined,) = one_row(
         conn, "select count(*) from core.quarantine where load_id = %s", (load_id,)
     )
-    if quarantined == 0 and "records" in normalised.also:
-        skipped = int(normalised.also["skipped"])
-        return skipped, int(normalised.also["records"]) - skipped, 0
+    if quarantined == 0 and "records" in landed.counts:
+        skipped = int(landed.counts["skipped"])
+        return skipped, int(landed.counts["records"]) - skipped, 0
     skipped, loaded, quarantined = one_row(
-        conn, _transform_sql("count_records"), {"load_id": load_id}
+        conn, _transform_sql("count_records", source), {"load_id": load_id}
     )
     return int(skipped), int(loaded), int(quarantined)
 
 
 def _transform(
     conn: Connection,
+    source: Source,
     load_id: int,
     as_of: date | None,
     progress: Progress,
-    normalised: normalise.Normalised,
+    landed: Landed,
 ) -> int:
     """Validate the load's raw rows, map distinct values, apply the snapshot; returns stations written.
 
@@ -266,17 +244,16 @@ def _transform(
     rolled back, bad records are quarantined value by value, and the pass runs
     again without them.
     """
-    params = {"load_id": load_id, "as_of": as_of}
-    with timed("analyze", load_id):
-        analyze_sample(conn, rawparts.partition(load_id))
+    params = {"load_id": load_id, "as_of": as_of, "id_column": source.id_column}
     with timed("map_distinct_values", load_id):
-        _map_new_texts(conn, load_id)
+        _map_new_texts(conn, source, load_id)
         analyze_sample(conn, sql.SQL("core.hours_text, core.connector_text"))
-    with timed("set_as_of", load_id):
-        _set_as_of(conn, load_id, as_of, normalised)
+    conn.execute(
+        _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": landed.newest}
+    )
     try:
         with timed("stations_by_casting", load_id), conn.transaction():
-            return history.apply_load(conn, afdc.SOURCE, load_id, progress)
+            return history.apply_load(conn, source.name, load_id, progress)
     except (
         psycopg.errors.DataError,
         psycopg.errors.CheckViolation,
@@ -284,57 +261,47 @@ def _transform(
     ) as exc:
         log.info("load %s: checking every value (%s)", load_id, str(exc).splitlines()[0])
     # Duplicates are found among records whose values passed, so flag those first.
-    for step in ("quarantine_values", "quarantine_duplicates"):
+    rules: list[tuple[str, sql.SQL | sql.Composed]] = [
+        (name, sql.SQL(text)) for name, text in source.sql_files("rules")
+    ]
+    rules.append(("quarantine_duplicates", _transform_sql("quarantine_duplicates", source)))
+    for step, rule in rules:
         with timed(step, load_id):
-            conn.execute(_transform_sql(step), params)
-            conn.execute(_transform_sql("mark_quarantined"), params)
+            conn.execute(rule, params)
+            conn.execute(_transform_sql("mark_quarantined", source), params)
     with timed("stations_after_checks", load_id):
-        return history.apply_load(conn, afdc.SOURCE, load_id, progress)
+        return history.apply_load(conn, source.name, load_id, progress)
 
 
-def _set_as_of(
-    conn: Connection, load_id: int, as_of: date | None, normalised: normalise.Normalised
-) -> None:
-    newest = None if as_of is not None else _newest_update(conn, load_id, normalised)
-    conn.execute(
-        _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
+def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:
+    """``sql/transform/load/<step>.sql``, its ``{raw}``, ``{record}`` and ``{staging}``
+    standing for ``source``'s raw table and staging views."""
+    text = sql.SQL(read_sql("transform", "load", f"{step}.sql"))
+    if source is None:
+        return text.format()
+    return text.format(
+        raw=sql.Identifier("raw", source.raw_table),
+        record=staging_view(source.name, "record"),
+        staging=staging_view(source.name, "station"),
     )
 
 
-def _newest_update(conn: Connection, load_id: int, normalised: normalise.Normalised) -> Any:
-    """The date of the load's newest Updated At: from normalising when every value has
-    AFDC's own shape once rewritten, else from the load's values."""
-    if "updated_at" in normalised.newest:
-        shaped = normalised.newest["updated_at"]
-        usable, newest = one_row(conn, _transform_sql("newest_shaped_update"), {"newest": shaped})
-        if usable:
-            return newest
-    params = {"load_id": load_id}
-    usable, newest = one_row(conn, _transform_sql("newest_uniform_update"), params)
-    if not usable:
-        (newest,) = one_row(conn, _transform_sql("newest_update"), params)
-    return newest
-
-
-def _transform_sql(step: str) -> sql.SQL:
-    return sql.SQL(read_sql("transform", "afdc", f"{step}.sql"))
-
-
-def _loaded_before(conn: Connection, sha256: str) -> int | None:
+def _loaded_before(conn: Connection, source: str, sha256: str) -> int | None:
     row = conn.execute(
         "select load_id from core.load where source = %s and sha256 = %s and status = 'loaded'",
-        (afdc.SOURCE, sha256),
+        (source, sha256),
     ).fetchone()
     return None if row is None else int(row[0])
 
 
-def _start_load(conn: Connection, obj: LakeObject, header: AfdcHeader) -> int:
+def _start_load(conn: Connection, source: Source, obj: LakeObject, reader: Reader) -> int:
     row = conn.execute(
         "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, source_columns, "
-        "absent_columns, status) values (%s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
+        "absent_columns, absent_fields, status) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
         (
-            afdc.SOURCE, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
-            list(header.names), header.absent,
+            source.name, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
+            list(reader.names), reader.absent, source.absent_fields(reader.absent),
         ),
     ).fetchone()  # fmt: skip
     assert row is not None
@@ -342,10 +309,10 @@ def _start_load(conn: Connection, obj: LakeObject, header: AfdcHeader) -> int:
     return load_id
 
 
-def _map_new_texts(conn: Connection, load_id: int) -> None:
+def _map_new_texts(conn: Connection, source: Source, load_id: int) -> None:
     """Parse each opening-hours text and normalise each connector text not seen before, once."""
     found = conn.execute(
-        _transform_sql("texts_to_map"),
+        _transform_sql("texts_to_map", source),
         {"load_id": load_id, "parser_version": HOURS_PARSER_VERSION},
     ).fetchall()
     # In text order: loads of other sources add texts too, and inserting in one order

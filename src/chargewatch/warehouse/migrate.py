@@ -1,9 +1,11 @@
 """Migrations (the tables the project owns) apart from the build (everything made from them).
 
 ``migrate``: ``sql/migrations/NNN_name.sql`` run once each, in order, recorded in
-``core.schema_migration``; an older database upgrades in place. ``build``: the
-repeatable objects, each part rebuilt only when its text changed. Core objects
-(``sql/core_objects``: functions and core views) define derived data, so
+``core.schema_migration``, then each source package's ``sql/migrations`` (its raw
+tables), recorded in ``core.source_migration``; an older database upgrades in
+place. ``build``: the repeatable objects, each part rebuilt only when its text
+changed. Core objects (``sql/core_objects``: functions and core views, and each
+source's ``sql/staging`` models) define derived data, so
 rebuilding them also recounts every snapshot's KPI groups and keys station names
 again; reporting views (``sql/reporting``) are rebuilt alone, so editing a view or
 its comment costs no recount. Write paths (ingest, pull, ``db migrate``, ``db
@@ -20,6 +22,7 @@ from functools import cache
 
 from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
+from chargewatch.sources.registry import SOURCES
 from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import sql_files
@@ -67,12 +70,37 @@ BUILD_PARTS: dict[str, tuple[str, ...]] = {
 
 
 @cache
+def source_migrations() -> list[tuple[str, int, str, str]]:
+    """``(source, version, file name, sql)`` of every source package's migrations."""
+    found = []
+    for source in SOURCES:
+        for name, text in source.sql_files("migrations"):
+            match = _NAME.match(name)
+            if match is None:
+                raise ConfigError(
+                    f"migration file {source.name}/{name} is not named NNN_lower_case.sql"
+                )
+            found.append((source.name, int(match[1]), name, text))
+    return found
+
+
+def build_files(folder: str) -> list[tuple[str, str]]:
+    """``(name, text)`` of a build folder's files, in the order they run; core objects
+    are followed by each source's staging models."""
+    files = sql_files(folder)
+    if folder == "core_objects":
+        for source in SOURCES:
+            files += [(f"{source.name}/{n}", text) for n, text in source.sql_files("staging")]
+    return files
+
+
+@cache
 def build_checksums() -> dict[str, str]:
     """One checksum per part of the build (computed once); reason codes count as core."""
     found = {}
     for part, folders in BUILD_PARTS.items():
         digest = hashlib.sha256()
-        for name, text in sql_files(folders[0]):
+        for name, text in build_files(folders[0]):
             digest.update(f"{folders[0]}/{name}\n{text}\n".encode())
         if part == "core objects":
             for reason in Reason:
@@ -98,16 +126,38 @@ def migrate(conn: Connection) -> list[str]:
                     (version, name, hashlib.sha256(text.encode()).hexdigest()),
                 )
                 applied.append(name)
+        applied += _apply_source_migrations(conn)
         applied += _build(conn, force=bool(applied))
         if HISTORY_MIGRATION in applied:
             history.rebuild_all(conn)
     return applied
 
 
+def _apply_source_migrations(conn: Connection) -> list[str]:
+    done = set(conn.execute("select source, version from core.source_migration").fetchall())
+    applied = []
+    for source, version, name, text in source_migrations():
+        if (source, version) not in done:
+            conn.execute(text)
+            conn.execute(
+                "insert into core.source_migration (source, version, name, checksum) "
+                "values (%s, %s, %s, %s)",
+                (source, version, name, hashlib.sha256(text.encode()).hexdigest()),
+            )
+            applied.append(f"{source}/{name}")
+    return applied
+
+
+def pending_source_migrations(conn: Connection) -> list[str]:
+    """The source migrations not yet applied (the core ones must be)."""
+    done = set(conn.execute("select source, version from core.source_migration").fetchall())
+    return [f"{s}/{n}" for s, v, n, _ in source_migrations() if (s, v) not in done]
+
+
 def build(conn: Connection, *, force: bool = False) -> list[str]:
     """Rebuild the parts of the build whose text changed (every part with ``force``);
     returns the parts rebuilt. The migrations must be applied."""
-    if schema_version(conn) != migrations()[-1][0]:
+    if schema_version(conn) != migrations()[-1][0] or pending_source_migrations(conn):
         raise ConfigError(
             "the warehouse has migrations to apply first; run: chargewatch db migrate"
         )
@@ -129,9 +179,14 @@ def check_current(conn: Connection) -> None:
             f"the warehouse's schema (version {version}) is newer than this chargewatch "
             f"knows (version {latest}); upgrade chargewatch"
         )
-    stale = stale_parts(conn)
-    if version < latest or stale:
-        what = f"migrations {version + 1} to {latest}" if version < latest else ", ".join(stale)
+    stale = stale_parts(conn) if version == latest else []
+    pending = pending_source_migrations(conn) if version == latest else []
+    if version < latest or stale or pending:
+        what = (
+            f"migrations {version + 1} to {latest}"
+            if version < latest
+            else ", ".join(pending + stale)
+        )
         raise ConfigError(
             f"the warehouse is older than this chargewatch ({what} to apply); "
             "run: chargewatch db migrate"
@@ -156,7 +211,7 @@ def _is_current(conn: Connection) -> bool:
     with conn.transaction():
         if schema_version(conn) != migrations()[-1][0]:
             return False
-        return not stale_parts(conn)
+        return not stale_parts(conn) and not pending_source_migrations(conn)
 
 
 def stale_parts(conn: Connection) -> list[str]:
@@ -178,7 +233,7 @@ def _build(conn: Connection, *, force: bool) -> list[str]:
         ["core objects", "reporting views"] if "core objects" in stale else ["reporting views"]
     )
     for folder in BUILD_PARTS[rebuilt[0]]:
-        for _name, text in sql_files(folder):
+        for _name, text in build_files(folder):
             conn.execute(text)
     if "core objects" in rebuilt:
         rebuild_station_groups(conn)

@@ -15,7 +15,6 @@ from typing import Any
 
 from psycopg import sql
 
-from chargewatch.errors import ChargewatchError
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row, planner_setting, table_columns
@@ -47,10 +46,10 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
         # up in the current stations' key; hashing them is three times faster.
         (absent,) = one_row(
             conn,
-            "select coalesce(absent_columns, '{}') from core.load where load_id = %s",
+            "select coalesce(absent_fields, '{}') from core.load where load_id = %s",
             (load_id,),
         )
-        params: dict[str, Any] = {"load_id": load_id, "absent": list(absent)}
+        params: dict[str, Any] = {"load_id": load_id, "absent": list(absent), "source": source}
         with planner_setting(conn, "enable_nestloop", "off"):
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         params["covered"] = covered = _covered_states(conn, nxt, current, load_id)
@@ -96,17 +95,24 @@ def _run(
     current: sql.Identifier,
     params: dict[str, Any],
 ) -> int:
-    """Run ``sql/transform/<source>/<step>.sql``; returns the rows it wrote. ``{columns}``
+    """Run ``sql/transform/load/<step>.sql``; returns the rows it wrote. ``{columns}``
     in it stands for core.station's columns by name (``{c_columns}``: of alias ``c``)."""
-    text = read_sql("transform", source, f"{step}.sql")
+    text = read_sql("transform", "load", f"{step}.sql")
     names = table_columns(conn, "core.station")
     query = sql.SQL(text).format(
         next=nxt,
         current=current,
+        staging=staging_view(source, "station"),
+        record=staging_view(source, "record"),
         columns=sql.SQL(", ").join(map(sql.Identifier, names)),
         c_columns=sql.SQL(", ").join(sql.Identifier("c", name) for name in names),
     )
     return conn.execute(query, params).rowcount
+
+
+def staging_view(source: str, entity: str) -> sql.Identifier:
+    """A source's staging model of an entity: ``core.stg_<source>__<entity>``."""
+    return sql.Identifier("core", f"stg_{source}__{entity}")
 
 
 def refresh_station_groups(conn: Connection, source: str, as_of: date) -> None:
@@ -156,7 +162,8 @@ def rekey_station_names(conn: Connection) -> None:
 
 
 def current_partition(conn: Connection, source: str) -> sql.Identifier:
-    """The partition of ``core.station`` that holds ``source``'s stations."""
+    """The partition of ``core.station`` that holds ``source``'s stations (made, empty,
+    for a source's first load)."""
     row = conn.execute(
         "select n.nspname, c.relname from pg_inherits as i "
         "join pg_class as c on c.oid = i.inhrelid "
@@ -166,7 +173,13 @@ def current_partition(conn: Connection, source: str) -> sql.Identifier:
         (source,),
     ).fetchone()
     if row is None:
-        raise ChargewatchError(f"core.station has no partition for source {source!r}")
+        first = sql.Identifier("core", f"station_{source}")
+        conn.execute(
+            sql.SQL("create table {} partition of core.station for values in ({})").format(
+                first, sql.Literal(source)
+            )
+        )
+        return first
     return sql.Identifier(row[0], row[1])
 
 

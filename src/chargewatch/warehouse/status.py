@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chargewatch.sources.registry import SOURCES
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.migrate import migrations, schema_version, stale_parts
 
 COUNTED_TABLES = (
-    "raw.afdc_station",
+    *(f"raw.{source.raw_table}" for source in SOURCES),
     "core.load",
     "core.station",
     "core.station_version",

@@ -5,7 +5,7 @@
 -- its newest snapshot is a parallel scan of the current stations.
 -- A state's file on the date (the newest snapshot covering the state, as in
 -- reporting.state_snapshot; a source's first load, not yet told its states,
--- covers all) may lack a column the KPIs read (core.load.absent_columns). Its
+-- covers all) may lack a field the KPIs read (core.load.absent_fields). Its
 -- stations keep their last known values (build_station_partition.sql), but
 -- the snapshot does not give them: their status, DC fast ports, hours, access
 -- or connectors count as unknown here, and dc_fast_given_count and
@@ -94,11 +94,11 @@ from (
 ) as g
 left join lateral (
     select
-        'Status Code' = any(l.absent_columns) as lacks_status,
-        'EV DC Fast Count' = any(l.absent_columns) as lacks_dc_fast,
-        'Access Days Time' = any(l.absent_columns) as lacks_hours,
-        l.absent_columns @> array['Access Code', 'Groups With Access Code'] as lacks_access,
-        'EV Connector Types' = any(l.absent_columns) as lacks_connectors
+        'status' = any(l.absent_fields) as lacks_status,
+        'dc_fast_port_count' = any(l.absent_fields) as lacks_dc_fast,
+        'hours' = any(l.absent_fields) as lacks_hours,
+        'access' = any(l.absent_fields) as lacks_access,
+        'connector_types' = any(l.absent_fields) as lacks_connectors
     from core.load as l
     where
         l.source = p_source

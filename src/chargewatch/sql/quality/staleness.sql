@@ -4,7 +4,7 @@
 -- Grain: one row overall (dimension 'all'), one per network, one per state.
 with stations as (
     select a.network, a.state, l.as_of_date - a.date_last_confirmed as days_since_confirmed
-    from core.afdc_station_accepted as a
+    from {staging} as a
     inner join core.load as l on l.load_id = a.load_id
     where a.load_id = %(load_id)s and core.is_existing(a.status)
 )

@@ -4,14 +4,14 @@
 -- Grain: one row per such station.
 with this_load as (
     select a.station_id, a.updated_at, l.source, l.as_of_date
-    from core.afdc_station_accepted as a
+    from {staging} as a
     inner join core.load as l on l.load_id = a.load_id
     where a.load_id = %(load_id)s
 ),
 
 earlier as (
     select a.station_id, max(a.updated_at) as newest_before
-    from core.afdc_station_accepted as a
+    from {staging} as a
     inner join core.load as l on l.load_id = a.load_id
     where
         l.status = 'loaded'

@@ -1,10 +1,10 @@
--- Opening-hours and connector texts of one load's ELEC records not parsed yet
+-- Opening-hours and connector texts of one load's in-scope records not parsed yet
 -- (hours parsed by an older parser count as not parsed), found in one scan.
 -- Grain: one row per (kind, distinct text).
 with pairs as materialized (
-    select coalesce(access_days_time, '') as hours_text, coalesce(ev_connector_types, '') as connector_text
-    from raw.afdc_station
-    where load_id = %(load_id)s and core.is_afdc_elec(fuel_type_code)
+    select hours_text, connector_text
+    from {record}
+    where load_id = %(load_id)s and in_scope
     group by 1, 2
 )
 

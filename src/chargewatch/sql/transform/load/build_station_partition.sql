@@ -1,20 +1,18 @@
--- The afdc stations one load writes, as the start of a new partition of
--- core.station: every accepted record of the load. Loads are applied in
--- snapshot order (chargewatch.warehouse.history), so the load's record is the
--- station's newest. A station keeps its version's valid_from when none of the
--- attributes its history follows changed; otherwise a new version begins on
--- the load's snapshot date (close_versions.sql ends the old one).
--- A column the load's file lacks (%(absent)s, core.load.absent_columns) says
--- nothing about the station: it keeps its current value, so a file without,
--- say, port counts makes no version change (and no loss of ports); the
--- snapshot's KPIs that need the column are unknown (core.station_groups_at).
--- With no absent column every case folds to the record's own value.
+-- The stations one load writes, as the start of a new partition of
+-- core.station: every accepted record of the load, from its source's staging
+-- model. Loads are applied in snapshot order (chargewatch.warehouse.history),
+-- so the load's record is the station's newest. A station keeps its
+-- version's valid_from when none of the attributes its history follows
+-- changed; otherwise a new version begins on the snapshot date.
+-- A field the file lacks (%(absent)s, core.load.absent_fields) says nothing
+-- about the station: it keeps its current value (no version change, no loss
+-- of ports); the snapshot's KPIs that need it are unknown.
 -- keep_current_stations.sql adds the stations the file does not speak for.
--- Grain: one row per AFDC ID (the primary key checks it before the swap).
+-- Grain: one row per station ID (the primary key checks it before the swap).
 create table {next} as
 with incoming as not materialized (
     select a.*, l.as_of_date
-    from core.afdc_station_accepted as a
+    from {staging} as a
     inner join core.load as l on l.load_id = a.load_id
     where a.load_id = %(load_id)s
 ),
@@ -27,147 +25,147 @@ merged as not materialized (
         i.as_of_date,
         i.is_valid,
         case
-            when 'Station Name' = any(%(absent)s::text[])
+            when 'name' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.name
             else i.name
         end as name,
         case
-            when 'Street Address' = any(%(absent)s::text[])
+            when 'street_address' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.street_address
             else i.street_address
         end as street_address,
         case
-            when 'City' = any(%(absent)s::text[])
+            when 'city' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.city
             else i.city
         end as city,
         case
-            when 'State' = any(%(absent)s::text[])
+            when 'state' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.state
             else i.state
         end as state,
         case
-            when 'ZIP' = any(%(absent)s::text[])
+            when 'zip' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.zip
             else i.zip
         end as zip,
         case
-            when 'Country' = any(%(absent)s::text[])
+            when 'country' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.country
             else i.country
         end as country,
         case
-            when 'Latitude' = any(%(absent)s::text[])
+            when 'latitude' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.latitude
             else i.latitude
         end as latitude,
         case
-            when 'Longitude' = any(%(absent)s::text[])
+            when 'longitude' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.longitude
             else i.longitude
         end as longitude,
         case
-            when 'Status Code' = any(%(absent)s::text[])
+            when 'status' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.status
             else i.status
         end as status,
         case
-            when 'Status Code' = any(%(absent)s::text[])
+            when 'status' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.status_code
             else i.status_code
         end as status_code,
         case
-            when 'Expected Date' = any(%(absent)s::text[])
+            when 'expected_date' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.expected_date
             else i.expected_date
         end as expected_date,
         case
-            when %(absent)s::text[] @> array['Access Code', 'Groups With Access Code']
+            when 'access' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.access
             else i.access
         end as access,
         case
-            when 'Access Detail Code' = any(%(absent)s::text[])
+            when 'access_detail_code' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.access_detail_code
             else i.access_detail_code
         end as access_detail_code,
         case
-            when 'Groups With Access Code' = any(%(absent)s::text[])
+            when 'groups_with_access' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.groups_with_access
             else i.groups_with_access
         end as groups_with_access,
         case
-            when 'Restricted Access' = any(%(absent)s::text[])
+            when 'restricted_access' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.restricted_access
             else i.restricted_access
         end as restricted_access,
         case
-            when 'Facility Type' = any(%(absent)s::text[])
+            when 'facility_type' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.facility_type
             else i.facility_type
         end as facility_type,
         case
-            when 'Owner Type Code' = any(%(absent)s::text[])
+            when 'owner_type' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.owner_type
             else i.owner_type
         end as owner_type,
         case
-            when 'EV Network' = any(%(absent)s::text[])
+            when 'network' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.network
             else i.network
         end as network,
         case
-            when 'EV Level1 EVSE Num' = any(%(absent)s::text[])
+            when 'level1_port_count' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.level1_port_count
             else i.level1_port_count
         end as level1_port_count,
         case
-            when 'EV Level2 EVSE Num' = any(%(absent)s::text[])
+            when 'level2_port_count' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.level2_port_count
             else i.level2_port_count
         end as level2_port_count,
         case
-            when 'EV DC Fast Count' = any(%(absent)s::text[])
+            when 'dc_fast_port_count' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.dc_fast_port_count
             else i.dc_fast_port_count
         end as dc_fast_port_count,
         case
-            when 'EV Connector Types' = any(%(absent)s::text[])
+            when 'connector_types' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.connector_types
             else i.connector_types
         end as connector_types,
         case
-            when 'Access Days Time' = any(%(absent)s::text[])
+            when 'hours' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.hours_text
             else i.hours_text
         end as hours_text,
         case
-            when 'Access Days Time' = any(%(absent)s::text[])
+            when 'hours' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.hours_known
             else i.hours_known
         end as hours_known,
         case
-            when 'Access Days Time' = any(%(absent)s::text[])
+            when 'hours' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.is_24_7
             else i.is_24_7
         end as is_24_7,
         case
-            when 'Access Days Time' = any(%(absent)s::text[])
+            when 'hours' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.hours_schedule
             else i.hours_schedule
         end as hours_schedule,
         case
-            when 'Open Date' = any(%(absent)s::text[])
+            when 'open_date' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.open_date
             else i.open_date
         end as open_date,
         case
-            when 'Date Last Confirmed' = any(%(absent)s::text[])
+            when 'date_last_confirmed' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.date_last_confirmed
             else i.date_last_confirmed
         end as date_last_confirmed,
         case
-            when 'Updated At' = any(%(absent)s::text[])
+            when 'updated_at' = any(%(absent)s::text[])
                 and c.source_station_id is not null then c.updated_at
             else i.updated_at
         end as updated_at,
@@ -196,7 +194,7 @@ merged as not materialized (
 )
 
 select
-    'afdc'::text as source,
+    %(source)s::text as source,
     m.station_id as source_station_id,
     m.name, m.street_address, m.city, m.state, m.zip, m.country, m.latitude, m.longitude,
     m.status, m.status_code, m.expected_date, m.access, m.access_detail_code,

@@ -1,4 +1,4 @@
--- The current afdc stations the load's file does not speak for: absent from
+-- The current stations of the load's source the load's file does not speak for: absent from
 -- it, in a state the file does not cover (%(covered)s, '' for no state), or
 -- listed in a record the load quarantined (the file lists the station, but
 -- what it says could not be read). Absent stations of covered states are
@@ -12,10 +12,10 @@ where
     and (
         not coalesce(c.state, '') = any(%(covered)s::text[])
         or exists (
-            select from raw.afdc_station as r
+            select from {record} as r
             where
                 r.load_id = %(load_id)s
                 and r.quarantined
-                and btrim(r.id) collate "C" = c.source_station_id
+                and r.station_id = c.source_station_id
         )
     )

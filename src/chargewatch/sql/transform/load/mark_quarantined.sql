@@ -1,6 +1,6 @@
 -- Flag the load's raw records that are in core.quarantine (see migration 009).
 -- Grain: one row per record newly flagged.
-update raw.afdc_station as r
+update {raw} as r
 set quarantined = true
 where
     r.load_id = %(load_id)s

@@ -1,9 +1,9 @@
--- Quarantine repeated AFDC IDs within one load: the record with the newest
+-- Quarantine repeated station IDs within one load: the record with the newest
 -- Updated At (then the last line) is loaded, the others are DUPLICATE_ID.
 -- Grain: one row per record set aside.
 with repeated_ids as (
     select station_id
-    from core.afdc_station_accepted
+    from {staging}
     where load_id = %(load_id)s
     group by station_id
     having count(*) > 1
@@ -15,7 +15,7 @@ ranked as (
         a.station_id,
         row_number() over newest as newest_first,
         first_value(a.line_number) over newest as kept_line_number
-    from core.afdc_station_accepted as a
+    from {staging} as a
     inner join repeated_ids using (station_id)
     where a.load_id = %(load_id)s
     window newest as (
@@ -26,7 +26,7 @@ ranked as (
 
 insert into core.quarantine (load_id, line_number, column_name, value, reason_code, detail)
 select
-    %(load_id)s, line_number, 'ID', station_id, 'DUPLICATE_ID',
+    %(load_id)s, line_number, %(id_column)s, station_id, 'DUPLICATE_ID',
     format('line %%s is loaded', kept_line_number)
 from ranked
 where newest_first > 1

@@ -1,12 +1,13 @@
--- core.afdc_station_accepted: one row per ELEC record of any load that was not
--- quarantined, typed into the columns of core.station. Codes and the KPI
--- dimensions are trimmed; names and addresses are kept as published. Filter it by load_id:
--- the filter reaches the load's raw partition. is_valid: the dates and times
+-- core.stg_afdc__station: the AFDC staging model of stations. One row per ELEC
+-- record of any load that was not quarantined, typed into the columns of
+-- core.station. Codes and the KPI dimensions are trimmed; names and addresses
+-- are kept as published. Filter it by load_id: the filter reaches the load's
+-- raw partition. is_valid: the dates and times
 -- have their shape (see core.is_valid_date); the other checks are run on the
 -- typed values (see chargewatch.warehouse.stations).
-drop view if exists core.afdc_station_accepted;
+drop view if exists core.stg_afdc__station;
 
-create view core.afdc_station_accepted as
+create view core.stg_afdc__station as
 select
     r.load_id,
     r.line_number,

@@ -1,0 +1,142 @@
+"""What a source is to the generic loader: how its files are told apart and read, and
+where its SQL lives.
+
+A source package (``sources/<name>/``) holds a ``Source`` and, under ``sql/``:
+
+* ``migrations/NNN_*.sql``: its raw table(s), run once each by ``db migrate``;
+* ``staging/*.sql``: functions and two views, rebuilt by ``db build``:
+  ``core.stg_<name>__record`` (every raw record: ``load_id``, ``line_number``,
+  ``station_id``, ``in_scope`` (false for records the source skips, e.g. other
+  fuels), ``quarantined``, ``hours_text``, ``connector_text``) and
+  ``core.stg_<name>__station`` (the in-scope, unquarantined records typed into
+  core.station's columns, with ``is_valid``);
+* ``rules/*.sql``: quarantine rules run, in name order, on a load whose records
+  did not all cast or check.
+
+The loader (``chargewatch.warehouse.load``) does the rest for every source:
+lake, bookkeeping, text mapping, history, KPI groups, duplicate IDs.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from importlib.abc import Traversable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from chargewatch.sources.container import Body
+
+if TYPE_CHECKING:
+    import click
+
+    from chargewatch.lake import LakeObject
+    from chargewatch.progress import Progress
+    from chargewatch.warehouse.connect import Connection
+
+FIELDS: tuple[str, ...] = (
+    "name", "street_address", "city", "state", "zip", "country", "latitude", "longitude",
+    "status", "expected_date", "access", "access_detail_code", "groups_with_access",
+    "restricted_access", "facility_type", "owner_type", "network", "level1_port_count",
+    "level2_port_count", "dc_fast_port_count", "connector_types", "hours", "open_date",
+    "date_last_confirmed", "updated_at",
+)  # fmt: skip
+"""The canonical station fields a source may lack (``hours`` stands for the hours text
+and what is parsed from it); ``station_id`` is never absent."""
+
+
+@dataclass
+class Landed:
+    """What a reader did with one file: how it was read, its records, and what it knows
+    already that the loader would otherwise count (``newest``: the date of the newest
+    update; ``records``/``skipped``: counted while reading)."""
+
+    read_path: str
+    rows_read: int
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+    """(column, rule, detail) for ``core.load_normalisation``: what was read another way."""
+    newest: date | None = None
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+class Reader(Protocol):
+    """One file of a source, its header (or keys) read and checked."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The source's columns as the file has them (``core.load.source_columns``)."""
+
+    @property
+    def absent(self) -> list[str]:
+        """The columns the source reads that this file lacks, as the source names them."""
+
+    def land(
+        self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress
+    ) -> Landed:
+        """Write the file's records into the source's raw table for ``load_id``."""
+
+
+class Source(ABC):
+    """A registry of stations the loader can read: its name, how to tell its files by
+    their content, and how its columns give the canonical fields."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    """For people: "the US Alternative Fuels Data Center (AFDC)"."""
+    raw_table: ClassVar[str]
+    """Its raw table in schema ``raw``."""
+    skipped_as: ClassVar[str] = "out of scope"
+    """Why records it skips are skipped, in "3 skipped as …"."""
+    id_column: ClassVar[str]
+    """The column that identifies a station, as quarantine entries name it."""
+    fields: ClassVar[Mapping[str, tuple[str, ...]]]
+    """Each canonical field (``FIELDS``) and the source columns that give it; a field
+    is absent from a file when all of its columns are."""
+
+    @abstractmethod
+    def recognises(self, head: bytes) -> bool:
+        """Whether a file starting with ``head`` (its content's first bytes) is this
+        source's."""
+
+    @abstractmethod
+    def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> Reader:
+        """Read and check the file's header or keys; ``DataError`` if it cannot be loaded."""
+
+    def pull_command(self) -> click.Command | None:
+        """The ``chargewatch pull <name>`` command, for a source with an API."""
+        return None
+
+    def missing_fields(
+        self, conn: Connection, load_id: int, limit: int
+    ) -> list[dict[str, Any]] | None:
+        """The columns most often empty in the load's records, most first, as
+        ``{"column", "missing", "share"}`` (None: not told for this source)."""
+        return None
+
+    def absent_fields(self, absent_columns: list[str]) -> list[str]:
+        """The canonical fields a file lacking ``absent_columns`` does not give: those the
+        source never gives, and those whose columns are all absent."""
+        missing = set(absent_columns)
+        return [f for f in FIELDS if not self.fields.get(f) or missing.issuperset(self.fields[f])]
+
+    @cached_property
+    def sql_folder(self) -> Traversable:
+        return resources.files(type(self).__module__).joinpath("sql")
+
+    def sql_files(self, folder: str) -> list[tuple[str, str]]:
+        """``(name, text)`` of the package's ``sql/<folder>/*.sql``, by name."""
+        place = self.sql_folder.joinpath(folder)
+        if not place.is_dir():
+            return []
+        files = sorted((f for f in place.iterdir() if f.name.endswith(".sql")), key=_name)
+        return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "raw_table": f"raw.{self.raw_table}"}
+
+
+def _name(item: Traversable) -> str:
+    return item.name

@@ -1,0 +1,31 @@
+"""The sources chargewatch reads: one line each. A file is given to the first source
+that recognises its content; AFDC, which recognises any text, is asked last and
+explains what a file it cannot read lacks."""
+
+from __future__ import annotations
+
+from chargewatch.errors import ConfigError
+from chargewatch.sources.afdc import Afdc
+from chargewatch.sources.base import Source
+from chargewatch.sources.container import Body
+
+SNIFF_BYTES = 64 * 1024
+
+SOURCES: tuple[Source, ...] = (Afdc(),)
+
+
+def source(name: str) -> Source:
+    """The registered source called ``name``; ``ConfigError`` naming the others if none."""
+    for found in SOURCES:
+        if found.name == name:
+            return found
+    known = ", ".join(s.name for s in SOURCES)
+    raise ConfigError(f"no source is called {name!r}; the sources are: {known}")
+
+
+def recognise(body: Body) -> Source:
+    """The source whose file this is, by its first bytes (the last source, AFDC, when
+    no other recognises it: it says what the file lacks)."""
+    with body.open() as stream:
+        head = stream.read(SNIFF_BYTES)
+    return next((s for s in SOURCES if s.recognises(head)), SOURCES[-1])
