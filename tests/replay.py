@@ -24,6 +24,7 @@ class Replay:
     url: str
     replies: list[Reply]
     requests: list[str] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
 
 
 @contextmanager
@@ -36,6 +37,7 @@ def replaying(
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             state.requests.append(self.path)
+            state.headers.append({k.lower(): v for k, v in self.headers.items()})
             reply = state.replies.pop(0) if state.replies else Reply(599, b"no reply left")
             self.send_response(reply.status)
             for name, value in {"Content-Length": str(len(reply.body)), **reply.headers}.items():

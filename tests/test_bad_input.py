@@ -67,7 +67,7 @@ def test_value_problems_on_the_fast_path_are_quarantined_too(
     path.write_bytes(b"\n".join(lines))
     result = invoke("ingest", str(path))
     assert result.exit_code == 0
-    assert "117 rows read: 116 loaded, 0 skipped (not ELEC), 1 quarantined" in result.stdout
+    assert "117 rows read: 116 loaded, 0 skipped (other fuels), 1 quarantined" in result.stdout
     assert (
         "va_one_bad.csv line 6, column \"Latitude\": '139.156514' is outside -90..90 "
         "(quarantined as LAT_OUT_OF_RANGE)" in result.stdout

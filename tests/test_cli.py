@@ -59,7 +59,7 @@ def test_run_ingests_the_bundled_sample_and_prints_the_kpis(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "afdc_sample.csv → load 1 (as of 2024-05-22)"
-    assert lines[1] == "  299 rows read: 299 loaded, 0 skipped (not ELEC), 0 quarantined"
+    assert lines[1] == "  299 rows read: 299 loaded, 0 skipped (other fuels), 0 quarantined"
     assert "Station operational rate" in result.stdout
     assert "273 operational / 273 + 26 temporarily" in result.stdout  # the sample's 26 T stations
     assert scalar(conn, "select count(*) from core.station") == 299

@@ -27,7 +27,7 @@ def loaded(invoke: CliRunnerCall) -> CliRunnerCall:
     result = invoke("ingest", FIXTURE)
     assert (
         result.stdout.splitlines()[1]
-        == "  8 rows read: 7 loaded, 1 skipped (not ELEC), 0 quarantined"
+        == "  8 rows read: 7 loaded, 1 skipped (other fuels), 0 quarantined"
     )
     return invoke
 

@@ -161,7 +161,7 @@ def test_a_load_killed_mid_way_leaves_nothing_and_a_rerun_completes(
     rerun = _ingest_process(settings, big_file)
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err.decode()
-    assert b"120000 rows read: 120000 loaded, 0 skipped (not ELEC), 0 quarantined" in out
+    assert b"120000 rows read: 120000 loaded, 0 skipped (other fuels), 0 quarantined" in out
     assert scalar(conn, "select count(*) from core.station") == 120_000
     assert scalar(conn, "select count(*) from core.load where status = 'loaded'") == 1
     assert scalar(conn, ATTACHED_RAW_PARTITIONS) == 1

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from chargewatch.kpi import COUNTS, GIVEN_COUNTS, KPIS, mixed_dates_note
 from chargewatch.labels import label as readable
+from chargewatch.sources.registry import source
 from chargewatch.warehouse.load import LoadResult
 
 KPI_LABELS = {
@@ -53,7 +54,8 @@ def load_summary(result: LoadResult) -> list[str]:
     lines = [
         f"{result.file_name} → load {result.load_id} (as of {result.as_of_date})",
         f"  {result.rows_read} rows read: {result.rows_loaded} loaded, "
-        f"{result.rows_skipped} skipped (not ELEC), {result.rows_quarantined} quarantined",
+        f"{result.rows_skipped} skipped ({source(result.source).skipped_as}), "
+        f"{result.rows_quarantined} quarantined",
     ]
     lines += [f"  {problem.message()}" for problem in result.problems]
     hidden = result.problem_count - len(result.problems)

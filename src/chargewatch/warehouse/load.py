@@ -48,6 +48,7 @@ SHOW_PROBLEMS = 10
 class LoadResult:
     """What one file's load did, counted from the warehouse itself."""
 
+    source: str
     file_name: str
     sha256: str
     lake_uri: str
@@ -117,7 +118,7 @@ def _load(
         history.lock_source(conn, source.name)
         prior = _loaded_before(conn, source.name, obj.sha256)
         if prior is not None:
-            return _result(conn, prior, obj, already_loaded=True)
+            return _result(conn, source, prior, obj, already_loaded=True)
         load_id = _start_load(conn, source, obj, reader)
         landed = reader.land(conn, load_id, obj, body, progress)
         _note(conn, load_id, landed)
@@ -137,7 +138,7 @@ def _load(
                     "stations_upserted": upserted,
                 },
             )
-            result = _result(conn, load_id, obj)
+            result = _result(conn, source, load_id, obj)
         committing = time.perf_counter()
     log.info("load %s: commit took %.2fs", load_id, time.perf_counter() - committing)
     return result
@@ -348,7 +349,12 @@ def _store_hours(conn: Connection, texts: list[str]) -> None:
 
 
 def _result(
-    conn: Connection, load_id: int, obj: LakeObject, *, already_loaded: bool = False
+    conn: Connection,
+    source: Source,
+    load_id: int,
+    obj: LakeObject,
+    *,
+    already_loaded: bool = False,
 ) -> LoadResult:
     row = conn.execute(
         "select as_of_date, read_path, rows_read, rows_loaded, rows_skipped, rows_quarantined, "
@@ -358,6 +364,7 @@ def _result(
     ).fetchone()
     assert row is not None
     result = LoadResult(
+        source=source.name,
         file_name=obj.file_name,
         sha256=obj.sha256,
         lake_uri=row[7],
