@@ -8,10 +8,14 @@ from chargewatch.errors import ConfigError
 from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
 from chargewatch.sources.container import Body
+from chargewatch.sources.ocm import Ocm
 
 SNIFF_BYTES = 64 * 1024
 
-SOURCES: tuple[Source, ...] = (Afdc(),)
+SOURCES: tuple[Source, ...] = (
+    Ocm(),
+    Afdc(),
+)
 
 
 def source(name: str) -> Source:

@@ -1,0 +1,104 @@
+"""Open Charge Map's reference lookups and how chargewatch maps them: data, in ``tables/``.
+
+``status_types.csv``, ``usage_types.csv``, ``submission_status_types.csv``,
+``connection_types.csv``, ``countries.csv`` and ``operators.csv`` hold OCM's
+IDs and titles (from its reference data, August 2021, CC BY-SA 4.0 © Open
+Charge Map contributors) with the canonical value each maps to; compact API
+responses carry only the IDs. ``state_names.csv`` gives the two-letter code of
+each US state and Canadian province, for POIs that spell the name out.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+from typing import Any
+
+DC_CURRENT = 30
+"""OCM's CurrentTypeID for direct current."""
+
+
+@cache
+def _table(name: str) -> dict[str, dict[str, str]]:
+    """``tables/<name>.csv`` by its first column."""
+    text = resources.files(__package__).joinpath("tables", f"{name}.csv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    key = next(iter(rows[0]))
+    return {row[key]: row for row in rows}
+
+
+def _lookup(name: str, value: Any, column: str) -> str | None:
+    found = _table(name).get(str(value)) if value is not None else None
+    return found[column] if found else None
+
+
+def status(status_type_id: Any) -> str:
+    """Canonical status: operational, temporarily_unavailable, planned, removed or unknown."""
+    return _lookup("status_types", status_type_id, "status") or "unknown"
+
+
+def status_title(status_type_id: Any) -> str | None:
+    return _lookup("status_types", status_type_id, "title")
+
+
+def is_live(submission_status_type_id: Any) -> bool:
+    """Whether the listing is published (not under review, rejected or delisted); a POI
+    without a submission status is taken as published, as the API serves only those."""
+    if submission_status_type_id is None:
+        return True
+    return _lookup("submission_status_types", submission_status_type_id, "is_live") != "false"
+
+
+def access(usage_type_id: Any, usage_title: str | None) -> str:
+    """public, private or unknown: by usage type ID, else by its title's first word."""
+    found = _lookup("usage_types", usage_type_id, "access")
+    if found:
+        return found
+    first = (usage_title or "").split(" ")[0].lower()
+    return {"public": "public", "private": "private", "privately": "private"}.get(first, "unknown")
+
+
+def usage_title(usage_type_id: Any) -> str | None:
+    return _lookup("usage_types", usage_type_id, "title")
+
+
+def connector(connection_type_id: Any) -> str | None:
+    """The canonical connector code (J1772, J1772COMBO, CHADEMO, NACS, …; OTHER for the
+    rest), None when the type is unknown."""
+    if connection_type_id is None:
+        return None
+    return _lookup("connection_types", connection_type_id, "connector") or "OTHER"
+
+
+def level(level_id: Any) -> str | None:
+    """level1, level2 or dc_fast."""
+    return _lookup("levels", level_id, "level")
+
+
+def country_iso(country_id: Any) -> str | None:
+    return _lookup("countries", country_id, "iso_code")
+
+
+def operator_title(operator_id: Any) -> str | None:
+    return _lookup("operators", operator_id, "title")
+
+
+@cache
+def _state_codes() -> dict[tuple[str, str], str]:
+    text = resources.files(__package__).joinpath("tables", "state_names.csv").read_text("utf-8")
+    codes = {}
+    for row in csv.DictReader(text.splitlines()):
+        codes[(row["country"], row["name"].lower())] = row["code"]
+        codes[(row["country"], row["code"].lower())] = row["code"]
+    return codes
+
+
+def state_code(country: str | None, state: str | None) -> str | None:
+    """A US state's or Canadian province's two-letter code, whether the POI gives the
+    code or the name ("California", "ca"); other places' regions as written."""
+    if state is None:
+        return None
+    if country in ("US", "CA"):
+        return _state_codes().get((country, " ".join(state.lower().split())), state)
+    return state
