@@ -129,6 +129,23 @@ def _staleness(
     return found
 
 
+def compare_sources(conn: Connection, a: str, b: str) -> dict[str, Any]:
+    """Two sources' current existing stations compared, overall and by state: matched one
+    to one (``reporting.station_match``'s best pairs), only in ``a``, only in ``b``."""
+    for name in (a, b):
+        registry.source(name)
+    if a == b:
+        raise ConfigError(f"--compare needs two different sources, not {a} twice")
+    rows = conn.execute(read_sql("quality", "compare_sources.sql"), {"a": a, "b": b}).fetchall()
+    keys = ("matched", f"only_in_{a}", f"only_in_{b}")
+    by_state = [{"state": r[0] or None, **dict(zip(keys, r[2:], strict=True))} for r in rows[:-1]]
+    return {
+        "sources": [a, b],
+        "total": dict(zip(keys, rows[-1][2:], strict=True)),
+        "by_state": by_state,
+    }
+
+
 def sites_and_duplicates(conn: Connection, source: str, limit: int) -> dict[str, Any]:
     """Sites of more than one station (site siblings) and probable duplicate pairs, best
     first (the first ``limit``), among the source's current stations."""

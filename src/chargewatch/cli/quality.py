@@ -11,7 +11,7 @@ from rich.table import Table
 from chargewatch.cli.common import format_option, limit_option, say_empty, stdout, warehouse
 from chargewatch.cli.render import rows_csv
 from chargewatch.errors import EmptyWarehouse
-from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
+from chargewatch.quality import SHOWN, STALE_DAYS, compare_sources, load_quality
 
 
 @click.command()
@@ -28,6 +28,13 @@ from chargewatch.quality import SHOWN, STALE_DAYS, load_quality
     type=click.Choice(["network", "state"]),
     help="Also show staleness per network or state.",
 )
+@click.option(
+    "--compare",
+    nargs=2,
+    metavar="SOURCE SOURCE",
+    help="Instead: match two sources' current stations (within 50 m, alike names or "
+    "addresses) and count matched and only-in-each by state.",
+)
 @limit_option("How many duplicate pairs and backward Updated Ats to list.", SHOWN)
 @format_option("table", "json", "csv")
 @click.pass_context
@@ -36,6 +43,7 @@ def quality(
     load_id: int | None,
     stale_days: int,
     by: str | None,
+    compare: tuple[str, str] | None,
     limit: int,
     output_format: str,
 ) -> None:
@@ -50,11 +58,20 @@ def quality(
       chargewatch quality 3 --by network
       chargewatch quality --stale-days 180 --format json
       chargewatch quality --limit 1000 --format csv > duplicates.csv
+      chargewatch quality --compare afdc ocm
 
     \b
     --format csv lists the probable duplicate pairs, one row each (the list to
     work through; separate chargers of one site are not among them).
+
+    --compare afdc ocm matches the two registries' current existing stations
+    one to one (reporting.station_match: within 50 m, alike names or street
+    addresses) and counts, per state, the matched stations and those only in
+    one of them.
     """
+    if compare:
+        _compare(ctx, compare, output_format)
+        return
     try:
         with warehouse(ctx) as conn:
             report = load_quality(conn, load_id, stale_days=stale_days, shown=limit)
@@ -69,6 +86,10 @@ def quality(
     if output_format == "csv":
         click.echo(rows_csv(PAIR_FIELDS, report["duplicate_candidates"]["top"]), nl=False)
         return
+    _print_report(report, by)
+
+
+def _print_report(report: dict[str, Any], by: str | None) -> None:
     console = stdout()
     console.print("\n".join(_summary(report)))
     if report["quarantined_by_reason"]:
@@ -81,6 +102,26 @@ def quality(
         console.print(_duplicates(report))
     if by:
         console.print(_staleness_table(report, by))
+
+
+def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str) -> None:
+    with warehouse(ctx) as conn:
+        report = compare_sources(conn, *sources)
+    keys = list(report["total"])
+    rows = [{"state": "all", **report["total"]}, *report["by_state"]]
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2))
+        return
+    if output_format == "csv":
+        click.echo(rows_csv(["state", *keys], rows), nl=False)
+        return
+    a, b = report["sources"]
+    table = Table(title=f"Current existing stations of {a} and {b}, matched one to one")
+    for header in ("State", "Matched", f"Only in {a}", f"Only in {b}"):
+        table.add_column(header, justify="left" if header == "State" else "right")
+    for row in rows:
+        table.add_row(row["state"] or "—", *(str(row[key]) for key in keys))
+    stdout().print(table)
 
 
 def _summary(report: dict[str, Any]) -> list[str]:
