@@ -55,7 +55,7 @@ def _similarity(a: str | None, b: str | None) -> float | None:
 
 
 def _expected_pairs() -> dict[tuple[str, str], dict[str, Any]]:
-    pairs = {}
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for a in _afdc_stations():
         for b in _ocm_stations():
             metres = _metres(a, b)
