@@ -45,7 +45,7 @@ def test_usage_errors_exit_2(invoke: CliRunnerCall) -> None:
     result = invoke("kpi", "--by", "colour")
     assert result.exit_code == 2
     assert (
-        "Invalid value for '--by': 'colour' is not one of 'state', 'city', 'network'"
+        "Invalid value for '--by': 'colour' is not one of 'source', 'state', 'city'"
         in result.stderr
     )
     assert invoke("ingest").exit_code == 2

@@ -169,6 +169,7 @@ def test_the_filter_choices_are_the_current_stations_values(
     # current: 1, 2, 4 (planned), 5, 6, 8, 9; 3 was removed by the second snapshot
     with ReaderConnection(invoke.settings).use() as conn:
         assert options(conn) == {
+            "source": ["afdc"],
             "state": ["OR", "WA"],
             "network": ["Blink Network", "ChargePoint Network", "Electrify America",
                         "Non-Networked", "Tesla"],

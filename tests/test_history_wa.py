@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from chargewatch.config import Settings
-from chargewatch.kpi import DIMENSIONS
+from chargewatch.measures import DIMENSIONS
 from chargewatch.warehouse.connect import connect
 from tests.conftest import AFDC_DIR, CliRunnerCall
 

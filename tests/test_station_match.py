@@ -118,3 +118,27 @@ def test_compare_names_an_unknown_source(invoke: CliRunnerCall) -> None:
     result = invoke("quality", "--compare", "afdc", "osm")
     assert result.exit_code == 1
     assert result.stderr == "Error: no source is called 'osm'; the sources are: ocm, afdc\n"
+
+
+def test_kpis_per_source_and_over_all_sources(invoke: CliRunnerCall) -> None:
+    assert invoke("ingest", str(AFDC_WA)).exit_code == 0
+    assert invoke("ingest", str(SAMPLE)).exit_code == 0
+    existing = {"afdc": len(_afdc_stations()), "ocm": len(_ocm_stations())}
+
+    def kpi(*args: str) -> dict[str, Any]:
+        result = invoke("kpi", *args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return dict(json.loads(result.stdout))
+
+    by_source = kpi("--by", "source")
+    assert {g["source"]: g["counts"]["existing"] for g in by_source["groups"]} == existing
+    assert kpi()["counts"]["existing"] == sum(existing.values())
+    ocm = kpi("--source", "ocm")
+    assert ocm["counts"]["existing"] == existing["ocm"]
+    assert ocm["kpis"]["accessibility_24_7_rate"] is None  # OCM gives no opening hours
+    assert [s["source"] for s in ocm["snapshots"]] == ["ocm"]
+    assert kpi("--source", "afdc", "--by", "state")["groups"][0]["counts"]["existing"] == (
+        existing["afdc"]
+    )
+    trend = kpi("--trend", "--source", "ocm")["trend"]
+    assert [row["counts"]["existing"] for row in trend] == [existing["ocm"], existing["ocm"]]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from tableaudocumentapi import Datasource, Workbook
 
-from chargewatch.kpi import KPIS
+from chargewatch.measures import KPIS
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import FIXTURES, CliRunnerCall
 

@@ -27,50 +27,34 @@ from typing import Any, NamedTuple
 from psycopg import sql
 
 from chargewatch.errors import ConfigError
-from chargewatch.warehouse.connect import Connection
-
-DIMENSIONS = ("state", "city", "network", "facility_type", "owner_type", "access")
-
-# JSON count key → reporting.station_kpi column
-COUNTS = {
-    "stations": "station_count",
-    "existing": "existing_count",
-    "operational": "operational_count",
-    "temporarily_unavailable": "temporarily_unavailable_count",
-    "planned": "planned_count",
-    "status_unknown": "status_unknown_count",
-    "dc_fast": "dc_fast_count",
-    "open_24_7": "open_24_7_count",
-    "hours_unknown": "hours_unknown_count",
-    "public": "public_count",
-    "private": "private_count",
-    "connector_types_known": "connector_types_known_count",
-    "dc_fast_given": "dc_fast_given_count",
-    "hours_given": "hours_given_count",
-}
-GIVEN_COUNTS = ("dc_fast_given", "hours_given")
-"""Counts added after the first twelve (existing stations whose file has the field a KPI
-reads): CSV puts them after the KPIs, so that the older columns keep their places."""
-KPIS = (
-    "station_operational_rate",
-    "fast_charging_availability",
-    "accessibility_24_7_rate",
-    "public_private_ratio",
-    "public_share",
-    "avg_connector_diversity",
+from chargewatch.measures import (
+    COUNTS,
+    DIMENSIONS,
+    FILTERS,
+    KPIS,
+    count_sums,
+    dimension_value,
+    filter_clause,
 )
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import dicts
+from chargewatch.warehouse.sqlfiles import read_sql
 
 
 def station_kpis(
-    conn: Connection, by: str | None = None, as_of: date | None = None
+    conn: Connection,
+    by: str | None = None,
+    as_of: date | None = None,
+    source: str | None = None,
 ) -> dict[str, Any]:
     """KPIs overall, or per value of one dimension (``by``), as of the newest snapshot or
-    as of ``as_of`` (the newest snapshot on or before it; its date is the report's ``as_of``)."""
-    dimension = _dimension(by)
-    snapshot = snapshot_on_or_before(conn, as_of)
-    rows = _kpi_rows(conn, dimension, snapshot) if snapshot else []
+    as of ``as_of`` (the newest snapshot on or before it; its date is the report's ``as_of``),
+    over every source's stations or one ``source``'s."""
+    _check_dimension(by)
+    snapshot = snapshot_on_or_before(conn, as_of, source)
+    rows = kpi_rows(conn, by, snapshot, {"source": source}) if snapshot else []
     stamp = snapshot.isoformat() if snapshot else None
-    coverage = state_snapshots(conn, snapshot)
+    coverage = state_snapshots(conn, snapshot, source)
     used = snapshots_used(coverage.get(snapshot, []) if snapshot else [])
     if by is None:
         row = rows[0] if rows else None
@@ -88,10 +72,11 @@ def station_kpis(
     return {"as_of": stamp, "snapshots": used, "by": by, "groups": groups}
 
 
-def kpi_trend(conn: Connection, by: str | None = None) -> dict[str, Any]:
+def kpi_trend(conn: Connection, by: str | None = None, source: str | None = None) -> dict[str, Any]:
     """KPIs as of every snapshot date, oldest first: overall, or per value of ``by``."""
-    rows = _kpi_rows(conn, _dimension(by), None)
-    coverage = state_snapshots(conn, None)
+    _check_dimension(by)
+    rows = kpi_rows(conn, by, None, {"source": source})
+    coverage = state_snapshots(conn, None, source)
     changes = coverage_changes(coverage)
     trend = []
     for r in rows:
@@ -132,14 +117,18 @@ class StateSnapshot(NamedTuple):
     first_as_of: date
 
 
-def state_snapshots(conn: Connection, as_of: date | None) -> dict[date, list[StateSnapshot]]:
-    """Per snapshot date (all, or ``as_of`` only), the file each state stands on."""
+def state_snapshots(
+    conn: Connection, as_of: date | None, source: str | None = None
+) -> dict[date, list[StateSnapshot]]:
+    """Per snapshot date (all, or ``as_of`` only), the file each state stands on (of one
+    ``source``, or of each)."""
     rows = conn.execute(
         "select as_of_date, source, state, snapshot_as_of_date, load_id, file_name, "
         "first_as_of_date from reporting.state_snapshot "
-        "where %(as_of)s::date is null or as_of_date = %(as_of)s "
+        "where (%(as_of)s::date is null or as_of_date = %(as_of)s) "
+        "and (%(source)s::text is null or source = %(source)s) "
         "order by as_of_date, source, state nulls last",
-        {"as_of": as_of},
+        {"as_of": as_of, "source": source},
     ).fetchall()
     found: dict[date, list[StateSnapshot]] = {}
     for day, *rest in rows:
@@ -193,34 +182,37 @@ def _states_label(states: list[str | None], shown: int = 8) -> str:
     return ", ".join(names[:shown]) + extra
 
 
-def _dimension(by: str | None) -> str:
+def _check_dimension(by: str | None) -> None:
     if by is not None and by not in DIMENSIONS:
         raise ConfigError(f"cannot group KPIs by {by!r}; choose one of {', '.join(DIMENSIONS)}")
-    return by or "all"
 
 
-def _kpi_rows(conn: Connection, dimension: str, as_of: date | None) -> list[dict[str, Any]]:
-    """``reporting.station_kpi_history`` rows of one snapshot date, or of all (oldest first)."""
-    columns = ["as_of_date", "dimension_value", *COUNTS.values(), *KPIS]
-    query = sql.SQL(
-        "select {} from reporting.station_kpi_history "
-        "where dimension = %(dimension)s and (%(as_of)s::date is null or as_of_date = %(as_of)s) "
-        "order by as_of_date, existing_count desc, station_count desc, dimension_value nulls last"
-    ).format(sql.SQL(", ").join(map(sql.Identifier, columns)))
-    with conn.cursor() as cur:
-        cur.execute(query, {"dimension": dimension, "as_of": as_of})
-        return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
+def kpi_rows(
+    conn: Connection, by: str | None, as_of: date | None, filters: dict[str, str | None]
+) -> list[dict[str, Any]]:
+    """KPI rows of one snapshot date (or of every date, oldest first), per value of ``by``
+    (one row a date for None), over the stations that match ``filters`` (``FILTERS``
+    by name; a missing or None value matches all)."""
+    query = sql.SQL(read_sql("kpi", "filtered.sql")).format(
+        group=dimension_value(by), sums=count_sums(), filters=filter_clause("g", FILTERS)
+    )
+    params = {name: filters.get(name) for name in FILTERS}
+    return [row for row in dicts(conn, query, {**params, "as_of": as_of}) if row["station_count"]]
 
 
-def snapshot_on_or_before(conn: Connection, as_of: date | None = None) -> date | None:
-    """The newest snapshot date (on or before ``as_of``); None when nothing is loaded.
+def snapshot_on_or_before(
+    conn: Connection, as_of: date | None = None, source: str | None = None
+) -> date | None:
+    """The newest snapshot date (on or before ``as_of``; of ``source``, or of any); None
+    when nothing is loaded.
 
     Raises ConfigError when every snapshot is newer than ``as_of``.
     """
     row = conn.execute(
         "select max(as_of_date) filter (where %(as_of)s::date is null or as_of_date <= %(as_of)s), "
-        "min(as_of_date) from reporting.load where status = 'loaded'",
-        {"as_of": as_of},
+        "min(as_of_date) from reporting.load where status = 'loaded' "
+        "and (%(source)s::text is null or source = %(source)s)",
+        {"as_of": as_of, "source": source},
     ).fetchone()
     assert row is not None
     newest, oldest = row

@@ -16,11 +16,20 @@ from chargewatch.cli.common import (
     warehouse,
 )
 from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table, trend_table
-from chargewatch.kpi import DIMENSIONS, kpi_trend, station_kpis
+from chargewatch.kpi import kpi_trend, station_kpis
+from chargewatch.measures import DIMENSIONS
+from chargewatch.sources.registry import SOURCES
 
 
 @click.command()
-@click.option("--by", type=click.Choice(DIMENSIONS), help="One row per value of this dimension.")
+@click.option(
+    "--by", type=click.Choice(list(DIMENSIONS)), help="One row per value of this dimension."
+)
+@click.option(
+    "--source",
+    type=click.Choice([s.name for s in SOURCES]),
+    help="Only this registry's stations (default: every source's, each counted).",
+)
 @date_option("--as-of", "As they stood on this date (its newest snapshot on or before it).")
 @click.option("--trend", is_flag=True, help="One row per snapshot date, oldest first.")
 @limit_option()
@@ -29,6 +38,7 @@ from chargewatch.kpi import DIMENSIONS, kpi_trend, station_kpis
 def kpi(
     ctx: click.Context,
     by: str | None,
+    source: str | None,
     as_of: datetime | None,
     trend: bool,
     limit: int | None,
@@ -54,6 +64,8 @@ def kpi(
       chargewatch kpi --as-of 2024-03-01
       chargewatch kpi --trend --by state --format csv > trend_by_state.csv
       chargewatch kpi --by network --limit 10
+      chargewatch kpi --source ocm --by state
+      chargewatch kpi --by source
 
     \b
     A warehouse can hold files of different dates (a state export of 2022
@@ -61,12 +73,18 @@ def kpi(
     file. JSON lists them under "snapshots" and gives each state group its
     "as_of"; tables say when the numbers mix dates, and a trend marks the
     date a state was first loaded, so new coverage does not read as growth.
+
+    \b
+    Over several sources (AFDC and Open Charge Map) each source's stations
+    count: a station listed by both counts twice (chargewatch quality
+    --compare afdc ocm tells how many are). --source or --by source keeps
+    them apart.
     """
     if trend and as_of:
         raise click.UsageError("--trend and --as-of do not go together: a trend has every date")
     day = as_of.date() if as_of else None
     with warehouse(ctx) as conn:
-        report = kpi_trend(conn, by) if trend else station_kpis(conn, by, day)
+        report = kpi_trend(conn, by, source) if trend else station_kpis(conn, by, day, source)
     _limit(report, limit)
     if not (report.get("trend") if trend else report["as_of"]):
         say_empty(output_format)

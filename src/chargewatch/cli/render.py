@@ -10,8 +10,9 @@ from typing import Any
 
 from rich.table import Table
 
-from chargewatch.kpi import COUNTS, GIVEN_COUNTS, KPIS, mixed_dates_note
+from chargewatch.kpi import mixed_dates_note
 from chargewatch.labels import label as readable
+from chargewatch.measures import COUNTS, GIVEN_COUNTS, KPIS
 from chargewatch.sources.registry import source
 from chargewatch.warehouse.load import LoadResult
 

@@ -96,6 +96,7 @@ class ReaderConnection:
 
 
 def _filters(
+    source: str | None = None,
     state: str | None = None,
     network: str | None = None,
     facility_type: str | None = None,
@@ -103,8 +104,10 @@ def _filters(
     status: str | None = None,
 ) -> Filters:
     """The filters from the query string; an empty value means any."""
-    return Filters(state or None, network or None, facility_type or None, access or None,
-                   status or None)  # fmt: skip
+    return Filters(
+        source or None, state or None, network or None, facility_type or None, access or None,
+        status or None,
+    )  # fmt: skip
 
 
 ASSETS = Path(str(resources.files("chargewatch.serve").joinpath("assets")))

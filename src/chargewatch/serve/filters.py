@@ -1,4 +1,5 @@
-"""The dashboard's numbers under its filters: state, network, facility type, access, status.
+"""The dashboard's numbers under its filters: source, state, network, facility type,
+access (``measures.FILTERS``) and status.
 
 KPIs come from ``reporting.station_group`` summed over the matching
 dimensions and turned into KPIs by ``reporting.kpi_values``, the definition every
@@ -18,6 +19,7 @@ from psycopg import sql
 from chargewatch.kpi import (
     counts_of,
     coverage_changes,
+    kpi_rows,
     kpis_of,
     mixed_dates_note,
     snapshot_on_or_before,
@@ -25,11 +27,12 @@ from chargewatch.kpi import (
     state_dates,
     state_snapshots,
 )
+from chargewatch.measures import FILTERS, filter_clause
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import dicts
 from chargewatch.warehouse.sqlfiles import read_sql
 
-NAMES = ("state", "network", "facility_type", "access", "status")
+NAMES = (*FILTERS, "status")
 SHOWN = 15
 
 
@@ -37,6 +40,7 @@ SHOWN = 15
 class Filters:
     """Each filter's value, or None for any."""
 
+    source: str | None = None
     state: str | None = None
     network: str | None = None
     facility_type: str | None = None
@@ -55,10 +59,8 @@ def filtered_kpis(
 ) -> list[dict[str, Any]]:
     """KPI rows ``{"as_of", ["state",] "counts", "kpis"}``: of the newest snapshot date
     (or of every date, oldest first), overall or per state."""
-    group = sql.Identifier("g", "state") if by_state else sql.SQL("null::text")
-    query = sql.SQL(read_sql("kpi", "filtered.sql")).format(group=group)
     as_of = snapshot_on_or_before(conn) if newest else None
-    rows = dicts(conn, query, {**filters.params(), "as_of": as_of})
+    rows = kpi_rows(conn, "state" if by_state else None, as_of, filters.params())
     dates = state_dates(state_snapshots(conn, as_of).get(as_of, [])) if by_state and as_of else {}
     return [
         {
@@ -70,7 +72,6 @@ def filtered_kpis(
             "kpis": kpis_of(row),
         }
         for row in rows
-        if row["station_count"]
     ]
 
 
@@ -107,22 +108,16 @@ def coverage(conn: Connection, filters: Filters) -> dict[str, Any]:
     }
 
 
-_WHERE = """
-    (%(state)s::text is null or s.state = %(state)s)
-    and (%(network)s::text is null or s.network = %(network)s)
-    and (%(facility_type)s::text is null or s.facility_type = %(facility_type)s)
-    and (%(access)s::text is null or s.access = %(access)s)
-    and (%(status)s::text is null or s.status = %(status)s)
-"""
+_WHERE = filter_clause("s", NAMES)
 
 
 def stations(conn: Connection, filters: Filters) -> list[tuple[float, float, str]]:
     """Existing stations with coordinates that match, as (longitude, latitude, status)."""
-    rows = conn.execute(
+    query = sql.SQL(
         "select s.longitude, s.latitude, s.status from reporting.station as s where "
-        "s.is_existing and s.latitude is not null and s.longitude is not null and" + _WHERE,
-        filters.params(),
-    ).fetchall()
+        "s.is_existing and s.latitude is not null and s.longitude is not null and {}"
+    ).format(_WHERE)
+    rows = conn.execute(query, filters.params()).fetchall()
     return [(float(lon), float(lat), status) for lon, lat, status in rows]
 
 
@@ -134,11 +129,11 @@ def down_stations(conn: Connection, filters: Filters, limit: int = SHOWN) -> lis
     windows can filter on: reading every station's history for a handful of
     outages was most of the page's time.
     """
-    down = conn.execute(
+    query = sql.SQL(
         "select s.source, s.station_id from reporting.station as s "
-        "where s.status = 'temporarily_unavailable' and" + _WHERE,
-        filters.params(),
-    ).fetchall()
+        "where s.status = 'temporarily_unavailable' and {}"
+    ).format(_WHERE)
+    down = conn.execute(query, filters.params()).fetchall()
     if not down:
         return []
     rows = dicts(
@@ -163,16 +158,15 @@ def stale_stations(
     """Existing stations not confirmed in more than ``stale_days`` days (or never) before
     their snapshot: how many, and the longest unconfirmed (one scan: the count is a window
     over the same rows)."""
-    top = dicts(
-        conn,
+    query = sql.SQL(
         "select s.station_id, s.station_name, s.network, s.state, "
         "s.date_last_confirmed::text, s.as_of_date - s.date_last_confirmed as days, "
         "count(*) over () as stale_count "
         "from reporting.station as s where s.is_existing and (s.date_last_confirmed is null "
-        "or s.as_of_date - s.date_last_confirmed > %(stale_days)s) and" + _WHERE
-        + " order by s.date_last_confirmed nulls first, s.station_id limit %(limit)s",
-        {**filters.params(), "stale_days": stale_days, "limit": limit},
-    )  # fmt: skip
+        "or s.as_of_date - s.date_last_confirmed > %(stale_days)s) and {} "
+        "order by s.date_last_confirmed nulls first, s.station_id limit %(limit)s"
+    ).format(_WHERE)
+    top = dicts(conn, query, {**filters.params(), "stale_days": stale_days, "limit": limit})
     count = int(top[0]["stale_count"]) if top else 0
     for row in top:
         del row["stale_count"]

@@ -19,7 +19,8 @@ from psycopg import sql
 
 from chargewatch.errors import ConfigError
 from chargewatch.kpi import snapshot_on_or_before
-from chargewatch.serve.filters import Filters
+from chargewatch.measures import filter_clause
+from chargewatch.serve.filters import NAMES, Filters
 from chargewatch.serve.svg import STATUS_COLOURS
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -75,7 +76,7 @@ def check_as_of(conn: Connection, as_of: date | None) -> str | None:
 def _rows(conn: Connection, request: Request) -> tuple[int, list[tuple[Any, ...]]]:
     """The page's rows and the total of all pages (counted apart only when paging: a
     window count would cost a third of the query)."""
-    query = read_sql("serve", "stations.sql")
+    query = sql.SQL(read_sql("serve", "stations.sql")).format(filters=filter_clause("s", NAMES))
     params = {
         **request.filters.params(),
         "as_of": request.as_of,
@@ -86,7 +87,7 @@ def _rows(conn: Connection, request: Request) -> tuple[int, list[tuple[Any, ...]
     if request.limit is None or (request.offset == 0 and len(rows) < request.limit):
         return request.offset + len(rows), rows
     count = conn.execute(
-        f"select count(*) from ({query}) as matching",
+        sql.SQL("select count(*) from ({}) as matching").format(query),
         params | {"limit": None, "offset": 0},
     ).fetchone()
     return (int(count[0]) if count else 0), rows

@@ -140,8 +140,8 @@ inner join reporting.station as a on a.source = m.source_a and a.station_id = m.
 inner join reporting.station as b on b.source = m.source_b and b.station_id = m.station_b;
 
 comment on view reporting.station_match is
-    'Probable matches between registries: one row per pair of existing current stations of '
-    'two different sources (source_a < source_b, e.g. afdc and ocm) within 50 m of each other '
+    'One row per pair of existing current stations of two different sources (source_a < '
+    'source_b, e.g. afdc and ocm): probable matches between registries, within 50 m of each other '
     'whose names (word similarity at least 0.3) or street addresses (at least 0.5) are alike. '
     'is_best pairs match stations one to one.';
 comment on column reporting.station_match.source_a is

@@ -11,14 +11,15 @@ with current_groups as (
 dimension_values as (
     select
         case
+            when grouping(source) = 0 then 'source'
             when grouping(state) = 0 then 'state'
             when grouping(network) = 0 then 'network'
             when grouping(facility_type) = 0 then 'facility_type'
             else 'access'
         end as filter_name,
-        coalesce(state, network, facility_type, access) as filter_value
+        coalesce(source, state, network, facility_type, access) as filter_value
     from current_groups
-    group by grouping sets ((state), (network), (facility_type), (access))
+    group by grouping sets ((source), (state), (network), (facility_type), (access))
 ),
 
 status_values as (

@@ -23,10 +23,6 @@ where
     and s.is_existing
     and s.latitude is not null
     and s.longitude is not null
-    and (%(state)s::text is null or s.state = %(state)s)
-    and (%(network)s::text is null or s.network = %(network)s)
-    and (%(facility_type)s::text is null or s.facility_type = %(facility_type)s)
-    and (%(access)s::text is null or s.access = %(access)s)
-    and (%(status)s::text is null or s.status = %(status)s)
+    and {filters}
 order by s.station_id, s.source
 limit %(limit)s offset %(offset)s
