@@ -137,8 +137,9 @@ def test_kpis_per_source_and_over_all_sources(invoke: CliRunnerCall) -> None:
     assert ocm["counts"]["existing"] == existing["ocm"]
     assert ocm["kpis"]["accessibility_24_7_rate"] is None  # OCM gives no opening hours
     assert [s["source"] for s in ocm["snapshots"]] == ["ocm"]
-    assert kpi("--source", "afdc", "--by", "state")["groups"][0]["counts"]["existing"] == (
-        existing["afdc"]
+    assert (
+        kpi("--source", "afdc", "--by", "state")["groups"][0]["counts"]["existing"]
+        == (existing["afdc"])
     )
     trend = kpi("--trend", "--source", "ocm")["trend"]
     assert [row["counts"]["existing"] for row in trend] == [existing["ocm"], existing["ocm"]]
