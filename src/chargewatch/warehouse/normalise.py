@@ -143,7 +143,7 @@ def _rewrite(
     (changing,) = one_row(conn, _sql("changing_rows"))
     with timed("normalise: rewrite rows", load_id):
         if changing * FEW_ROWS >= rows:
-            rawparts.replace_rows(conn, load_id, _rewritten_rows(table, suspect))
+            rawparts.replace_rows(conn, load_id, _rewritten_rows(conn, table, suspect))
         elif changing:
             for column in suspect:
                 conn.execute(_update_in_place(table, column))
@@ -241,25 +241,32 @@ def decide_orders(
 
 
 def _rewritten_rows(
-    table: sql.Composable, columns: list[Column]
+    conn: Connection, table: sql.Composable, columns: list[Column]
 ) -> Callable[[list[str]], sql.Composable]:
     """The rows of ``table`` with the rewritten columns' values passed through the map:
-    each column's map is one jsonb object, built once, so the rows pass no join."""
-    rewritten = {c.raw for c in columns}
+    each column's map is one jsonb constant in the query, so the rows pass no join and
+    the query may run in parallel (a temporary table would keep it to one process)."""
+    maps: dict[str, str] = dict(
+        conn.execute(
+            "select column_name, jsonb_object_agg(old, new)::text from pg_temp.normal_value "
+            "where column_name = any(%s) and old is not null and new is distinct from old "
+            "group by column_name",
+            ([c.raw for c in columns],),
+        ).fetchall()
+    )
 
     def value(name: str) -> sql.Composable:
         v = sql.Identifier(name)
-        if name not in rewritten:
+        if name not in maps:
             return sql.SQL("r.{}").format(v)
-        return sql.SQL(
-            "coalesce((select jsonb_object_agg(old, new) from pg_temp.normal_value "
-            "where column_name = {name} and old is not null and new is distinct from old) "
-            "->> r.{v}, r.{v})"
-        ).format(name=sql.Literal(name), v=v)
+        return sql.SQL("coalesce({}::jsonb ->> r.{}, r.{})").format(sql.Literal(maps[name]), v, v)
 
     def select(names: list[str]) -> sql.Composable:
         return sql.SQL("select {} from {} as r").format(
-            sql.SQL(", ").join(value(name) for name in names), table
+            sql.SQL(", ").join(
+                sql.SQL("{} as {}").format(value(name), sql.Identifier(name)) for name in names
+            ),
+            table,
         )
 
     return select
