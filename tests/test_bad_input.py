@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from pathlib import Path
@@ -188,17 +187,18 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
     assert result.stderr.startswith("Error: empty.csv: the file is empty")
 
 
-def test_json_of_another_registry_is_refused_naming_what_it_lacks(
+def test_json_of_another_standard_is_refused_naming_what_it_lacks(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
-    path = SHARED_DATA / "ocm" / "ocm_api_compact_berlin_2025.json"
+    """An OCPI location (no source reads OCPI yet) is refused by the last source asked."""
+    path = SHARED_DATA / "ocpi" / "ocpi221_location_example.json"
     with path.open(encoding="utf-8") as f:
-        fields = list(json.load(f)[0])
+        fields = list(json.load(f))
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
-        "Error: ocm_api_compact_berlin_2025.json: not an AFDC API response: its first station "
-        f'has no "fuel_type_code" field (found {", ".join(fields[:8])} …); expected the JSON '
-        "of the AFDC API's all, nearest or get\n"
+        f"Error: {path.name}: not an AFDC API response: no station in it (its top-level "
+        f"fields: {', '.join(fields[:8])} …; expected fuel_stations, alt_fuel_station or "
+        "GeoJSON features)\n"
     )
 
 
@@ -218,15 +218,18 @@ def test_an_id_of_blanks_is_missing(
     assert scalar(conn, "select count(*) from core.station") == 1
 
 
-def test_json_lines_of_another_registry_are_refused_naming_their_fields(
-    invoke: CliRunnerCall, conn: Connection
+def test_a_list_of_other_objects_is_refused_naming_their_fields(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
-    path = SHARED_DATA / "ocm" / "ocm_export_poi_2020-11-20.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        fields = list(json.loads(f.readline()))
+    """OCPI locations as a bare list: the AFDC reader looks for a station's fields."""
+    source = SHARED_DATA / "ocpi" / "ocpi_ndw_receiver_test_page0_NL_2021.json"
+    locations = json.loads(source.read_text(encoding="utf-8"))["content"]
+    path = tmp_path / "locations.json"
+    path.write_text(json.dumps(locations))
+    fields = list(locations[0])
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
-        f"Error: {path.name}: not an AFDC API response: no station in it (its top-level "
-        f"fields: {', '.join(fields[:8])} …; expected fuel_stations, alt_fuel_station or "
-        "GeoJSON features)\n"
+        'Error: locations.json: not an AFDC API response: its first station has no '
+        f'"fuel_type_code" field (found {", ".join(fields[:8])} …); expected the JSON of the '
+        "AFDC API's all, nearest or get\n"
     )

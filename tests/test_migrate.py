@@ -9,7 +9,7 @@ import psycopg
 
 from chargewatch.config import Settings
 from chargewatch.warehouse.connect import Connection, connect
-from chargewatch.warehouse.migrate import build_checksums, migrate, migrations
+from chargewatch.warehouse.migrate import build_checksums, migrate, migrations, source_migrations
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
 
 
@@ -40,7 +40,8 @@ def test_an_older_database_upgrades_in_place(settings: Settings) -> None:
                 )
         applied = migrate(conn)
         newer = [name for _, name, _ in migrations()[3:]]
-        assert applied == [*newer, "core objects", "reporting views"]
+        owned = [f"{source}/{name}" for source, _, name, _ in source_migrations()]
+        assert applied == [*newer, *owned, "core objects", "reporting views"]
         assert scalar(conn, "select max(version) from core.schema_migration") == migrations()[-1][0]
         assert (
             dict(conn.execute("select name, checksum from core.schema_repeatable").fetchall())

@@ -5,9 +5,11 @@ upper-case headers, files saved from the API's field names, re-saves by Excel
 or pandas), read by header name. ``api_json``: the AFDC API's JSON (``all``,
 ``nearest``, ``get``) and GeoJSON. ``header_aliases.csv``: the API field names
 that differ from their CSV header in more than spelling. Both shapes land in
-``raw.afdc_station`` (``land``); which one a file is, is told by its first
-bytes. ``sql/``: its staging models, its quarantine rules, and the queries
-that date a load by its newest Updated At.
+``raw.afdc_station`` (``land``: ``rawcopy`` COPYs into the load's partition,
+``rawparts``, and ``normalise`` rewrites what Excel or pandas respelt); which
+one a file is, is told by its first bytes. ``sql/``: its staging models, its
+quarantine rules, the normalising queries and those that date a load by its
+newest Updated At.
 """
 
 from __future__ import annotations

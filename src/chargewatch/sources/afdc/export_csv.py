@@ -76,7 +76,7 @@ VALUE_KINDS: dict[str, str] = {
         )
     },
 }  # fmt: skip
-"""The kind of each raw column the warehouse reads (see ``warehouse.normalise``)."""
+"""The kind of each raw column the warehouse reads (see ``normalise``)."""
 
 INDEX_HEADERS = ("", "Unnamed: 0")
 """What pandas writes over the index column it adds at the front."""

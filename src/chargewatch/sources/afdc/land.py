@@ -11,12 +11,11 @@ from psycopg import sql
 
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
-from chargewatch.sources.afdc import export_csv, rawcopy
+from chargewatch.sources.afdc import export_csv, normalise, rawcopy, rawparts
 from chargewatch.sources.afdc.export_csv import AfdcHeader
 from chargewatch.sources.base import Landed
 from chargewatch.sources.container import Body
 from chargewatch.timing import timed
-from chargewatch.warehouse import normalise, rawparts
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_package_sql

@@ -28,10 +28,9 @@ from chargewatch.errors import TransientError
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
 from chargewatch.quarantine import Reason
-from chargewatch.sources.afdc import api_json, export_csv
+from chargewatch.sources.afdc import api_json, export_csv, rawparts
 from chargewatch.sources.afdc.export_csv import AfdcHeader, BadRecord, NotUtf8
 from chargewatch.sources.container import Body
-from chargewatch.warehouse import rawparts
 from chargewatch.warehouse.connect import Connection
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Files reach users through Excel and pandas: dates become ``11/13/2025``, port
 counts ``2.0``, empty cells ``NaN``, booleans ``TRUE``, ZIP codes lose their
 leading zeros. Each column a source reads has a kind (``date``, ``integer``, …);
 the rules of each kind, their shapes and their rewrites are SQL
-(``sql/transform/normalise``, ``sql/core_objects/012_normal_values.sql``).
+(``sql/normalise`` here, ``sql/core_objects/012_normal_values.sql`` for the value rules).
 
 One scan of the load runs a cheap test per typed column (``core.is_suspect``:
 dates, counts, IDs, ZIP codes, booleans); a clean file stops there. Otherwise
@@ -34,11 +34,11 @@ from typing import Any
 
 from psycopg import sql
 
+from chargewatch.sources.afdc import rawparts
 from chargewatch.timing import timed
-from chargewatch.warehouse import rawparts
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import one_row
-from chargewatch.warehouse.sqlfiles import read_sql
+from chargewatch.warehouse.sqlfiles import read_package_sql
 
 log = logging.getLogger(__name__)
 
@@ -289,4 +289,4 @@ def _newest_after(conn: Connection, column: Column, before: str | None) -> str |
 
 
 def _sql(step: str) -> str:
-    return read_sql("transform", "normalise", f"{step}.sql")
+    return read_package_sql("chargewatch.sources.afdc", "normalise", f"{step}.sql")

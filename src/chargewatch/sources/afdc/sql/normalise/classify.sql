@@ -1,6 +1,6 @@
 -- The rule each distinct suspect value of a load falls under, tried in order,
 -- and its new spelling. pg_temp.normal_value holds the values (see
--- chargewatch.warehouse.normalise); %(day_first)s lists the columns whose dates
+-- chargewatch.sources.afdc.normalise); %(day_first)s lists the columns whose dates
 -- are read day-first. A value no rule reads keeps rule null and is left as it
 -- is: the value checks then quarantine it as written.
 -- Grain: one row per (column, distinct value).
