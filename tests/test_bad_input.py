@@ -229,7 +229,7 @@ def test_a_list_of_other_objects_is_refused_naming_their_fields(
     fields = list(locations[0])
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
-        'Error: locations.json: not an AFDC API response: its first station has no '
+        "Error: locations.json: not an AFDC API response: its first station has no "
         f'"fuel_type_code" field (found {", ".join(fields[:8])} …); expected the JSON of the '
         "AFDC API's all, nearest or get\n"
     )
