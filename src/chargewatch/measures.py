@@ -2,12 +2,16 @@
 
 Python reads these names to shape JSON, CSV and the CLI's choices; the SQL that
 sums counts or filters by dimension is given them as fragments (``count_sums``,
-``filter_clause``) instead of listing them again. The KPIs themselves are
-defined once in SQL (``reporting.kpi_values``).
+``filter_clause``) instead of listing them again, and the views of the build
+name them with placeholders (``expand``: ``{{counts}}``, ``{{shown_counts}}``,
+``{{count_sums}}``, each optionally ``:alias``). What each count counts is
+defined once in SQL (``core.station_groups_at``), as are the KPIs
+(``reporting.kpi_values``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from psycopg import sql
@@ -32,6 +36,16 @@ COUNTS: dict[str, str] = {
 
 SUMMED_ONLY = ("connector_type_total",)
 """Counts summed for a KPI but not shown (the connector diversity numerator)."""
+
+
+def _stored() -> tuple[str, ...]:
+    shown = list(COUNTS.values())
+    at = shown.index("connector_types_known_count") + 1
+    return (*shown[:at], *SUMMED_ONLY, *shown[at:])
+
+
+STORED_COUNTS = _stored()
+"""Every count, in the column order of ``core.station_group_history`` and the views."""
 
 GIVEN_COUNTS = ("dc_fast_given", "hours_given")
 """Counts added after the first twelve (existing stations whose file has the field a KPI
@@ -73,8 +87,26 @@ def count_sums(alias: str = "g") -> sql.Composed:
     """``sum(g.station_count)::bigint as station_count, …`` for every count."""
     return sql.SQL(", ").join(
         sql.SQL("sum({})::bigint as {}").format(sql.Identifier(alias, c), sql.Identifier(c))
-        for c in (*COUNTS.values(), *SUMMED_ONLY)
+        for c in STORED_COUNTS
     )
+
+
+_PLACEHOLDER = re.compile(r"\{\{(counts|shown_counts|count_sums)(?::([a-z_]+))?\}\}")
+
+
+def expand(text: str) -> str:
+    """SQL with its count placeholders written out: ``{{counts:g}}`` → ``g.station_count,
+    g.existing_count, …`` (every count), ``{{shown_counts}}`` (those JSON shows) and
+    ``{{count_sums}}`` → ``sum(station_count)::bigint as station_count, …``."""
+
+    def written(match: re.Match[str]) -> str:
+        kind, alias = match[1], f"{match[2]}." if match[2] else ""
+        names = STORED_COUNTS if kind != "shown_counts" else tuple(COUNTS.values())
+        if kind == "count_sums":
+            return ", ".join(f"sum({alias}{n})::bigint as {n}" for n in names)
+        return ", ".join(f"{alias}{n}" for n in names)
+
+    return _PLACEHOLDER.sub(written, text)
 
 
 def filter_clause(alias: str, names: Iterable[str]) -> sql.Composed:

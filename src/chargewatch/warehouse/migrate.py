@@ -20,6 +20,7 @@ import hashlib
 import re
 from functools import cache
 
+from chargewatch import measures
 from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
 from chargewatch.sources.registry import SOURCES
@@ -85,13 +86,14 @@ def source_migrations() -> list[tuple[str, int, str, str]]:
 
 
 def build_files(folder: str) -> list[tuple[str, str]]:
-    """``(name, text)`` of a build folder's files, in the order they run; core objects
-    are followed by each source's staging models."""
+    """``(name, text)`` of a build folder's files, in the order they run, the counts
+    written out (``measures.expand``); core objects are followed by each source's
+    staging models."""
     files = sql_files(folder)
     if folder == "core_objects":
         for source in SOURCES:
             files += [(f"{source.name}/{n}", text) for n, text in source.sql_files("staging")]
-    return files
+    return [(name, measures.expand(text)) for name, text in files]
 
 
 @cache

@@ -1,7 +1,7 @@
 -- core.station_group_dated: the KPI counts of all sources as of each
 -- snapshot date: per date, each source's newest snapshot on or before it.
--- Grain: one row per (as_of_date, source, state, city, network,
--- facility_type, owner_type, access).
+-- The counts are listed where chargewatch.measures declares them. Grain: one row per
+-- (as_of_date, source, state, city, network, facility_type, owner_type, access).
 drop view if exists core.station_group_dated cascade;
 
 create view core.station_group_dated as
@@ -27,21 +27,7 @@ select
     g.facility_type,
     g.owner_type,
     g.access,
-    g.station_count,
-    g.existing_count,
-    g.operational_count,
-    g.temporarily_unavailable_count,
-    g.planned_count,
-    g.status_unknown_count,
-    g.dc_fast_count,
-    g.open_24_7_count,
-    g.hours_unknown_count,
-    g.public_count,
-    g.private_count,
-    g.connector_types_known_count,
-    g.connector_type_total,
-    g.dc_fast_given_count,
-    g.hours_given_count
+    {{counts:g}}
 from source_snapshot as ss
 inner join core.station_group_history as g
     on g.source = ss.source and g.as_of_date = ss.source_as_of_date;

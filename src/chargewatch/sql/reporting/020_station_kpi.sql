@@ -1,8 +1,9 @@
 -- reporting.station_kpi_history: per snapshot date, one row for all stations
 -- (dimension = 'all') and one per value of each dimension (state, city,
 -- network, facility_type, owner_type, access), with the counts behind the
--- five station KPIs as they stood on that date.
--- Grain: one row per (as_of_date, dimension, dimension_value).
+-- five station KPIs as they stood on that date (the counts as
+-- chargewatch.measures declares them). Grain: one row per (as_of_date,
+-- dimension, dimension_value).
 create view reporting.station_kpi_history as
 with counted as (
     select
@@ -24,21 +25,7 @@ with counted as (
             when grouping(owner_type) = 0 then owner_type
             when grouping(access) = 0 then access
         end as dimension_value,
-        sum(station_count)::bigint as station_count,
-        sum(existing_count)::bigint as existing_count,
-        sum(operational_count)::bigint as operational_count,
-        sum(temporarily_unavailable_count)::bigint as temporarily_unavailable_count,
-        sum(planned_count)::bigint as planned_count,
-        sum(status_unknown_count)::bigint as status_unknown_count,
-        sum(dc_fast_count)::bigint as dc_fast_count,
-        sum(open_24_7_count)::bigint as open_24_7_count,
-        sum(hours_unknown_count)::bigint as hours_unknown_count,
-        sum(public_count)::bigint as public_count,
-        sum(private_count)::bigint as private_count,
-        sum(connector_types_known_count)::bigint as connector_types_known_count,
-        sum(connector_type_total)::bigint as connector_type_total,
-        sum(dc_fast_given_count)::bigint as dc_fast_given_count,
-        sum(hours_given_count)::bigint as hours_given_count
+        {{count_sums}}
     from (
         select g.*, g.city || ', ' || coalesce(g.state, '?') as city_label
         from core.station_group_dated as g
@@ -52,20 +39,7 @@ select
     as_of_date,
     dimension,
     dimension_value,
-    station_count,
-    existing_count,
-    operational_count,
-    temporarily_unavailable_count,
-    planned_count,
-    status_unknown_count,
-    dc_fast_count,
-    open_24_7_count,
-    hours_unknown_count,
-    public_count,
-    private_count,
-    connector_types_known_count,
-    dc_fast_given_count,
-    hours_given_count,
+    {{shown_counts}},
     k.station_operational_rate,
     k.fast_charging_availability,
     k.accessibility_24_7_rate,
