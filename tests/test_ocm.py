@@ -129,6 +129,26 @@ def test_us_state_names_become_codes(invoke: CliRunnerCall, conn: Connection) ->
     )
 
 
+def test_a_file_of_one_country_does_not_end_another_countrys_stations(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    """The Berlin response (newer) covers Germany's stations only; the export's British
+    ones stay current, regions and stateless POIs alike."""
+    assert invoke("ingest", str(EXPORT)).exit_code == 0
+    assert invoke("ingest", str(COMPACT)).exit_code == 0
+    british = [
+        p for p in _pois(EXPORT)
+        if _in_scope(p) and (p["AddressInfo"].get("Country") or {}).get("ISOCode") == "GB"
+    ]  # fmt: skip
+    assert scalar(
+        conn, "select count(*) from core.station where source = 'ocm' and country = 'GB'"
+    ) == len(british)
+    berlin = {f"DE:{p['AddressInfo'].get('StateOrProvince') or '?'}" for p in _pois(COMPACT)}
+    assert scalar(
+        conn, "select count(*) from core.station where state = any(%s)", sorted(berlin)
+    ) == len(_pois(COMPACT))
+
+
 def test_ocm_is_told_by_content_not_name(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:

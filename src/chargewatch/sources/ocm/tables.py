@@ -95,10 +95,13 @@ def _state_codes() -> dict[tuple[str, str], str]:
 
 
 def state_code(country: str | None, state: str | None) -> str | None:
-    """A US state's or Canadian province's two-letter code, whether the POI gives the
-    code or the name ("California", "ca"); other places' regions as written."""
-    if state is None:
-        return None
+    """The state a POI counts in. A US state's or Canadian province's two-letter code,
+    whether the POI gives the code or the name ("California", "ca"); elsewhere the
+    country's code and the region as written ("DE:Berlin", "DE:?" for none), so that
+    regions of two countries, or a country and a US state ("DE", Delaware), are never
+    one state, and a file of one country never speaks for another's stations."""
     if country in ("US", "CA"):
+        if state is None:
+            return None
         return _state_codes().get((country, " ".join(state.lower().split())), state)
-    return state
+    return f"{country or '?'}:{state or '?'}"

@@ -6,6 +6,8 @@
 -- updated_at is the last status update, date_last_confirmed the newer of the
 -- last confirmation and verification, expected_date the planned date. OCM
 -- gives no opening hours, owner or facility type (core.load.absent_fields).
+-- state: a US or Canadian code; elsewhere the country code and region as
+-- written ("DE:Berlin", "DE:?"), so each country's stations stand apart.
 -- Filter it by load_id. Grain: one row per (load_id, line_number).
 drop view if exists core.stg_ocm__station;
 
