@@ -134,9 +134,6 @@ class Source(ABC):
         files = sorted((f for f in place.iterdir() if f.name.endswith(".sql")), key=_name)
         return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
-    def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "raw_table": f"raw.{self.raw_table}"}
-
 
 def _name(item: Traversable) -> str:
     return item.name

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from psycopg import sql
@@ -49,17 +50,17 @@ class OcmFile:
             sql.SQL(", ").join(map(sql.Identifier, poi.RAW_COLUMNS))
         )
         records = skipped = 0
-        newest = None
+        newest: date | None = None
+        in_scope = poi.RAW_COLUMNS.index("in_scope")
         progress.start("loading (Open Charge Map POIs)", None)
         with body.open() as stream, conn.cursor() as cur, cur.copy(statement) as copy:
             for records, item in enumerate(poi.pois(stream, self.label), start=1):
                 row = poi.row(records, item)
                 copy.write_row([load_id, *row])
-                if not row[poi.RAW_COLUMNS.index("in_scope")]:
-                    skipped += 1
-                else:
-                    day = poi.newest_date(item)
-                    newest = day if newest is None or (day and day > newest) else newest
+                day = poi.newest_date(item) if row[in_scope] else None
+                skipped += not row[in_scope]
+                if day is not None and (newest is None or day > newest):
+                    newest = day
                 if records % PROGRESS_EVERY == 0:
                     progress.advance(PROGRESS_EVERY)
         conn.execute("analyze raw.ocm_poi")
