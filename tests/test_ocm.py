@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -120,33 +121,58 @@ def test_us_state_names_become_codes(invoke: CliRunnerCall, conn: Connection) ->
         p for p in _pois(EXPORT)
         if _in_scope(p) and (p["AddressInfo"].get("Country") or {}).get("ISOCode") == "US"
     ]  # fmt: skip
-    spelt = [(p["AddressInfo"].get("StateOrProvince") or "").strip().lower() for p in us]
-    assert spelt.count("california") > 0
-    expected = sum(s in ("ca", "california") for s in spelt)
+    spelt = [(p["AddressInfo"].get("StateOrProvince") or "") for p in us]
+    assert "California" in spelt and "California - CA" in spelt
+
+    def california(text: str) -> bool:
+        parts = [p.strip().lower() for p in re.split(r"[-,/()]", text) if p.strip()]
+        return bool(parts) and all(p in ("ca", "california") for p in parts)
+
+    expected = sum(california(s) for s in spelt)
     assert (
         scalar(conn, "select count(*) from core.station where source = 'ocm' and state = 'CA'")
         == expected
     )
 
 
-def test_a_file_of_one_country_does_not_end_another_countrys_stations(
+def test_a_search_speaks_only_for_the_pois_it_lists(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
-    """The Berlin response (newer) covers Germany's stations only; the export's British
-    ones stay current, regions and stateless POIs alike."""
+    """The Berlin response (a radius search, newer) ends none of the export's stations,
+    German ones included: OCM files are searches, not whole states."""
     assert invoke("ingest", str(EXPORT)).exit_code == 0
     assert invoke("ingest", str(COMPACT)).exit_code == 0
-    british = [
-        p for p in _pois(EXPORT)
-        if _in_scope(p) and (p["AddressInfo"].get("Country") or {}).get("ISOCode") == "GB"
-    ]  # fmt: skip
-    assert scalar(
-        conn, "select count(*) from core.station where source = 'ocm' and country = 'GB'"
-    ) == len(british)
-    berlin = {f"DE:{p['AddressInfo'].get('StateOrProvince') or '?'}" for p in _pois(COMPACT)}
-    assert scalar(
-        conn, "select count(*) from core.station where state = any(%s)", sorted(berlin)
-    ) == len(_pois(COMPACT))
+    kept = {str(p["ID"]) for p in _pois(EXPORT) + _pois(COMPACT) if _in_scope(p)}
+    current = conn.execute("select source_station_id from core.station where source = 'ocm'")
+    assert {s for (s,) in current.fetchall()} == kept
+    assert scalar(conn, "select count(*) from core.station_version where source = 'ocm'") == 0
+
+
+def test_a_listing_marked_removed_ends_its_station(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    pois = [p for p in _pois(SAMPLE) if _in_scope(p)]
+    assert invoke("ingest", str(SAMPLE), "--as-of", "2020-11-20").exit_code == 0
+    removed, dropped = pois[0], pois[1]
+    later = [{**removed, "StatusTypeID": 200}, *pois[2:]]
+    path = tmp_path / "later.json"
+    path.write_text(json.dumps(later))
+    assert invoke("ingest", str(path), "--as-of", "2021-01-01").exit_code == 0
+    ended = conn.execute(
+        "select source_station_id, valid_to::text, ended_by from core.station_version "
+        "where source = 'ocm'"
+    ).fetchall()
+    assert ended == [(str(removed["ID"]), "2021-01-01", "removed")]
+    current = {s for (s,) in conn.execute("select source_station_id from core.station")}
+    assert str(dropped["ID"]) in current and str(removed["ID"]) not in current
+    assert len(current) == len(pois) - 1
+
+
+def test_regions_of_other_countries_are_kept_apart(invoke: CliRunnerCall, conn: Connection) -> None:
+    assert invoke("ingest", str(COMPACT)).exit_code == 0
+    regions = {f"DE:{p['AddressInfo'].get('StateOrProvince') or '?'}" for p in _pois(COMPACT)}
+    found = conn.execute("select distinct state from core.station order by 1").fetchall()
+    assert [s for (s,) in found] == sorted(regions)
 
 
 def test_ocm_is_told_by_content_not_name(
@@ -250,3 +276,36 @@ def test_a_bad_box_is_a_usage_error(invoke: CliRunnerCall) -> None:
     result = invoke("pull", "ocm", "--country", "US", "--bbox", "52.6,13.2,52.4,13.6")
     assert result.exit_code == 2
     assert "'52.6,13.2,52.4,13.6': expected south < north within -90..90" in result.stderr
+
+
+def test_an_empty_answer_says_so_and_loads_nothing(invoke: CliRunnerCall, conn: Connection) -> None:
+    with replaying([Reply(body=b"[]")], path="/v3/poi") as api:
+        result = _pull(invoke, api.url, "--country", "US", "--bbox", "39.6,-105.1,39.9,-104.8")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the Open Charge Map API has no POI for --country US in the box "
+        "39.6,-105.1,39.9,-104.8; nothing to load (check the country code, and the box's "
+        "order: south,west,north,east)\n"
+    )
+    assert scalar(conn, "select count(*) from core.load") == 0
+
+
+def test_quality_names_the_fields_ocm_lacks_and_those_often_empty(
+    invoke: CliRunnerCall,
+) -> None:
+    assert invoke("ingest", str(SAMPLE)).exit_code == 0
+    result = invoke("quality", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["absent_fields"] == [
+        "groups_with_access", "restricted_access", "facility_type", "owner_type", "hours",
+        "open_date",
+    ]  # fmt: skip
+    pois = [p for p in _pois(SAMPLE) if _in_scope(p)]
+    no_operator = sum(
+        (p.get("OperatorInfo") or {}).get("Title") in (None, "(Unknown Operator)") for p in pois
+    )
+    missing = {f["column"]: f["missing"] for f in report["missing_fields"]}
+    assert no_operator > 0 and missing["OperatorID"] == no_operator
+    text = invoke("quality").stdout
+    assert "  fields the file does not give (the KPIs that need them are unknown): " in text

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from chargewatch.warehouse.connect import Connection
-from tests.conftest import AFDC_DIR, CliRunnerCall
+from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
 from tests.test_ocm import SAMPLE, _in_scope, _pois
 
 AFDC_WA = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
@@ -116,11 +116,14 @@ def test_compare_counts_matched_and_only_in_each_by_state(invoke: CliRunnerCall)
 
 def test_compare_names_an_unknown_source(invoke: CliRunnerCall) -> None:
     result = invoke("quality", "--compare", "afdc", "osm")
-    assert result.exit_code == 1
-    assert result.stderr == "Error: no source is called 'osm'; the sources are: ocm, afdc\n"
+    assert result.exit_code == 2
+    assert "Invalid value for '--compare': 'osm' is not one of 'ocm', 'afdc'." in result.stderr
+    result = invoke("quality", "--compare", "afdc", "afdc")
+    assert result.exit_code == 2
+    assert "Invalid value for '--compare': two different sources, not afdc twice" in result.stderr
 
 
-def test_kpis_per_source_and_over_all_sources(invoke: CliRunnerCall) -> None:
+def test_kpis_per_source_and_over_all_sources(invoke: CliRunnerCall, conn: Connection) -> None:
     assert invoke("ingest", str(AFDC_WA)).exit_code == 0
     assert invoke("ingest", str(SAMPLE)).exit_code == 0
     existing = {"afdc": len(_afdc_stations()), "ocm": len(_ocm_stations())}
@@ -141,5 +144,14 @@ def test_kpis_per_source_and_over_all_sources(invoke: CliRunnerCall) -> None:
         kpi("--source", "afdc", "--by", "state")["groups"][0]["counts"]["existing"]
         == (existing["afdc"])
     )
+    table = invoke("kpi").stdout
+    assert f"/ {existing['afdc']} existing with hours given (" in table
+    assert f"{existing['ocm']} from files without hours)" in table
+    assert "Mixes snapshot dates: afdc WA as of 2024-05-22; ocm WA as of " in table
     trend = kpi("--trend", "--source", "ocm")["trend"]
-    assert [row["counts"]["existing"] for row in trend] == [existing["ocm"], existing["ocm"]]
+    assert [(row["as_of"], row["counts"]["existing"]) for row in trend] == [
+        (
+            scalar(conn, "select as_of_date::text from core.load where source = 'ocm'"),
+            existing["ocm"],
+        )
+    ]

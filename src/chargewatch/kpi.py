@@ -73,9 +73,16 @@ def station_kpis(
 
 
 def kpi_trend(conn: Connection, by: str | None = None, source: str | None = None) -> dict[str, Any]:
-    """KPIs as of every snapshot date, oldest first: overall, or per value of ``by``."""
+    """KPIs as of every snapshot date, oldest first: overall, or per value of ``by``
+    (with ``source``, as of that source's own snapshot dates)."""
     _check_dimension(by)
     rows = kpi_rows(conn, by, None, {"source": source})
+    if source is not None:
+        own = {day for (day,) in conn.execute(
+            "select distinct as_of_date from reporting.load where status = 'loaded' "
+            "and source = %s", (source,)
+        ).fetchall()}  # fmt: skip
+        rows = [row for row in rows if row["as_of_date"] in own]
     coverage = state_snapshots(conn, None, source)
     changes = coverage_changes(coverage)
     trend = []
@@ -172,7 +179,11 @@ def mixed_dates_note(snapshots: list[dict[str, Any]]) -> str | None:
     """A sentence saying which states stand on which date, when a result mixes dates."""
     if len({s["as_of"] for s in snapshots}) < 2:
         return None
-    parts = [f"{_states_label(s['states'])} as of {s['as_of']}" for s in snapshots]
+    named = len({s["source"] for s in snapshots}) > 1
+    parts = [
+        f"{s['source'] + ' ' if named else ''}{_states_label(s['states'])} as of {s['as_of']}"
+        for s in snapshots
+    ]
     return "Mixes snapshot dates: " + "; ".join(parts) + "."
 
 

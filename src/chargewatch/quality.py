@@ -16,6 +16,7 @@ JSON contract (``chargewatch quality --format json``)::
      "stale_days": 365,
      "rows": {"read": .., "loaded": .., "skipped": .., "quarantined": ..},
      "absent_columns": ["Status Code", ...] (null for loads made before it was kept),
+     "absent_fields": ["status", "hours", ...] (the fields the file does not give),
      "quarantined_by_reason": [{"reason_code": "BAD_DATE", "reason": "...", "rows": 2}],
      "missing_fields": [{"column": "Open Date", "missing": 12, "share": 0.01}, ...],
      "normalised": [{"column": "Open Date", "rule": "date_shape", "values": 4100,
@@ -74,7 +75,7 @@ def reporting_load(conn: Connection, load_id: int | None) -> dict[str, Any]:
     """One loaded load (the newest when ``load_id`` is None): file, snapshot date, row counts."""
     row = conn.execute(
         "select load_id, source, file_name, as_of_date::text, "
-        "rows_read, rows_loaded, rows_skipped, rows_quarantined, absent_columns "
+        "rows_read, rows_loaded, rows_skipped, rows_quarantined, absent_columns, absent_fields "
         "from reporting.load where status = 'loaded' and (%(id)s::bigint is null or load_id = %(id)s) "
         "order by load_id desc limit 1",
         {"id": load_id},
@@ -91,6 +92,7 @@ def reporting_load(conn: Connection, load_id: int | None) -> dict[str, Any]:
         "as_of": row[3],
         "rows": dict(zip(keys, row[4:8], strict=True)),
         "absent_columns": row[8],
+        "absent_fields": row[9],
     }
 
 

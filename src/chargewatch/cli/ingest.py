@@ -1,4 +1,4 @@
-"""``chargewatch ingest``: load AFDC exports into the warehouse."""
+"""``chargewatch ingest``: load station files of any registered source into the warehouse."""
 
 from __future__ import annotations
 
@@ -42,12 +42,16 @@ def ingest(
     columns: dict[str, int],
     quiet: bool,
 ) -> None:
-    """Load AFDC station CSV exports (any vintage, 2017 on) into the warehouse.
+    """Load station files into the warehouse: AFDC CSV exports (any vintage, 2017
+    on) and API responses (JSON, GeoJSON), and Open Charge Map POIs (API JSON,
+    verbose or compact, or its JSON-lines export). Which one a file is, is told
+    by its content, not its name.
 
     Each file is stored once in the lake under its SHA-256, then loaded in one
-    transaction: ELEC rows become stations, other fuels are skipped and
-    counted, rows with impossible values are quarantined with a reason. Loading
-    the same bytes again changes nothing.
+    transaction: its stations become the snapshot of its source; records out
+    of scope (AFDC's other fuels, OCM's removed listings) are skipped and
+    counted, records with impossible values are quarantined with a reason.
+    Loading the same bytes again changes nothing.
 
     Files re-saved by Excel or pandas load too (other date orders, 2.0, NaN,
     TRUE, an index column, Windows-1252, .gz, a one-file .zip): what was
@@ -58,6 +62,7 @@ def ingest(
       chargewatch ingest alt_fuel_stations.csv
       chargewatch ingest exports/*.csv --as-of 2024-05-01
       chargewatch ingest merged.csv --column "EV Network=12"
+      chargewatch ingest ocm_poi.json.gz
     """
     checked_as_of(as_of)
     results = ingest_files(ctx, files, as_of, quiet, columns)

@@ -94,6 +94,9 @@ def cli(
     Then your own AFDC export (afdc.energy.gov → Station Locator → Download):
       chargewatch ingest alt_fuel_stations.csv
       chargewatch kpi --by state
+    Or Open Charge Map beside it, and how the two registries compare:
+      chargewatch pull ocm --country US
+      chargewatch quality --compare afdc ocm
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")

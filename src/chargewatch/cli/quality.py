@@ -12,6 +12,7 @@ from chargewatch.cli.common import format_option, limit_option, say_empty, stdou
 from chargewatch.cli.render import rows_csv
 from chargewatch.errors import EmptyWarehouse
 from chargewatch.quality import SHOWN, STALE_DAYS, compare_sources, load_quality
+from chargewatch.sources.registry import SOURCES
 
 
 @click.command()
@@ -31,6 +32,7 @@ from chargewatch.quality import SHOWN, STALE_DAYS, compare_sources, load_quality
 @click.option(
     "--compare",
     nargs=2,
+    type=click.Choice([s.name for s in SOURCES]),
     metavar="SOURCE SOURCE",
     help="Instead: match two sources' current stations (within 50 m, alike names or "
     "addresses) and count matched and only-in-each by state.",
@@ -67,10 +69,16 @@ def quality(
     --compare afdc ocm matches the two registries' current existing stations
     one to one (reporting.station_match: within 50 m, alike names or street
     addresses) and counts, per state, the matched stations and those only in
-    one of them.
+    one of them (the largest states first, --limit of them; json and csv list
+    all). Each source counts as of its newest snapshot: compare files of
+    about one date.
     """
     if compare:
-        _compare(ctx, compare, output_format)
+        if compare[0] == compare[1]:
+            raise click.BadParameter(
+                f"two different sources, not {compare[0]} twice", param_hint="'--compare'"
+            )
+        _compare(ctx, compare, output_format, limit)
         return
     try:
         with warehouse(ctx) as conn:
@@ -104,7 +112,7 @@ def _print_report(report: dict[str, Any], by: str | None) -> None:
         console.print(_staleness_table(report, by))
 
 
-def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str) -> None:
+def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str, limit: int) -> None:
     with warehouse(ctx) as conn:
         report = compare_sources(conn, *sources)
     keys = list(report["total"])
@@ -119,9 +127,13 @@ def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str) -
     table = Table(title=f"Current existing stations of {a} and {b}, matched one to one")
     for header in ("State", "Matched", f"Only in {a}", f"Only in {b}"):
         table.add_column(header, justify="left" if header == "State" else "right")
-    for row in rows:
+    states = sorted(rows[1:], key=lambda row: -sum(row[key] for key in keys))
+    for row in [rows[0], *states[:limit]]:
         table.add_row(row["state"] or "—", *(str(row[key]) for key in keys))
-    stdout().print(table)
+    console = stdout()
+    console.print(table)
+    if len(states) > limit:
+        console.print(f"… and {len(states) - limit} smaller states (--limit; all in --format json)")
 
 
 def _summary(report: dict[str, Any]) -> list[str]:
@@ -146,10 +158,18 @@ def _summary(report: dict[str, Any]) -> list[str]:
 
 
 def _absent(report: dict[str, Any]) -> list[str]:
-    absent = report["absent_columns"]
-    if not absent:
-        return []
-    return [f"  absent columns (unknown for every station of the file): {', '.join(absent)}"]
+    lines = []
+    if report["absent_columns"]:
+        lines.append(
+            "  absent columns (unknown for every station of the file): "
+            + ", ".join(report["absent_columns"])
+        )
+    if report["absent_fields"]:
+        lines.append(
+            "  fields the file does not give (the KPIs that need them are unknown): "
+            + ", ".join(report["absent_fields"])
+        )
+    return lines
 
 
 def _reasons(report: dict[str, Any]) -> Table:

@@ -34,6 +34,13 @@ KPI_BASIS = {
     "public_share": "{public} public / {public} + {private} private",
     "avg_connector_diversity": "over {connector_types_known} stations with known connectors",
 }
+PARTLY_GIVEN = {
+    "fast_charging_availability": "{dc_fast} with DC fast / {dc_fast_given} existing with "
+    "port counts given ({dc_fast_not_given} from files without them)",
+    "accessibility_24_7_rate": "{open_24_7} open 24/7 / {hours_given} existing with hours "
+    "given ({hours_unreadable} of them unreadable; {hours_not_given} from files without hours)",
+}
+"""The basis of the KPIs whose field some files lack, when they do."""
 KPI_SHORT = {
     "station_operational_rate": "Operational",
     "fast_charging_availability": "DC fast",
@@ -84,9 +91,26 @@ def overall_table(report: dict[str, Any]) -> Table:
     table.add_column("Value", justify="right")
     table.add_column("Counts behind it", style="dim")
     for key in KPIS:
-        basis = KPI_BASIS[key].format(**report["counts"])
+        basis = _basis(key, report["counts"])
         table.add_row(KPI_LABELS[key], format_value(key, report["kpis"][key]), basis)
     return table
+
+
+def _basis(key: str, counts: dict[str, int]) -> str:
+    """The counts behind a KPI, saying so when some files lack the field it reads."""
+    dc_fast_not_given = counts["existing"] - counts["dc_fast_given"]
+    hours_not_given = counts["existing"] - counts["hours_given"]
+    extra = {
+        "dc_fast_not_given": dc_fast_not_given,
+        "hours_not_given": hours_not_given,
+        "hours_unreadable": counts["hours_unknown"] - hours_not_given,
+    }
+    partly = {
+        "fast_charging_availability": dc_fast_not_given,
+        "accessibility_24_7_rate": hours_not_given,
+    }
+    template = PARTLY_GIVEN[key] if partly.get(key, 0) > 0 else KPI_BASIS[key]
+    return template.format(**counts, **extra)
 
 
 def grouped_table(report: dict[str, Any]) -> Table:

@@ -88,6 +88,11 @@ class Source(ABC):
     """For people: "the US Alternative Fuels Data Center (AFDC)"."""
     raw_table: ClassVar[str]
     """Its raw table in schema ``raw``."""
+    lists_whole_states: ClassVar[bool] = True
+    """A file lists every station of each state it has stations in (a state or national
+    export): a station of such a state that it lacks was removed. False for a source
+    whose files are searches (a box, a radius, the first N results): a file then speaks
+    only for the stations it lists, and only a listing marked removed ends a station."""
     skipped_as: ClassVar[str] = "out of scope"
     """Why records it skips are skipped, in "3 skipped as …"."""
     id_column: ClassVar[str]

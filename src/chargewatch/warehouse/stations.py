@@ -53,6 +53,7 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
         with planner_setting(conn, "enable_nestloop", "off"):
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         params["covered"] = covered = _covered_states(conn, nxt, current, load_id)
+        params["whole_states"] = _lists_whole_states(source)
         _run(conn, source, "keep_current_stations", nxt, current, params)
         # Else the KPI count reads the new table through its key, not in parallel.
         analyze_sample(conn, nxt)
@@ -70,6 +71,12 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
             )
         )
     return written
+
+
+def _lists_whole_states(source: str) -> bool:
+    from chargewatch.sources.registry import source as registered
+
+    return registered(source).lists_whole_states
 
 
 def _covered_states(

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from psycopg import sql
 
 from chargewatch.sources.base import Landed, Source
 from chargewatch.sources.container import Body
-from chargewatch.sources.ocm import poi
+from chargewatch.sources.ocm import poi, quality
 
 if TYPE_CHECKING:
     import click
@@ -76,6 +76,7 @@ class Ocm(Source):
     raw_table = "ocm_poi"
     id_column = "ID"
     skipped_as = "removed or unpublished listings"
+    lists_whole_states = False
     fields: ClassVar[Mapping[str, tuple[str, ...]]] = {
         "name": ("AddressInfo.Title",),
         "street_address": ("AddressInfo.AddressLine1",),
@@ -100,6 +101,11 @@ class Ocm(Source):
 
     def recognises(self, head: bytes) -> bool:
         return poi.looks_like_pois(head)
+
+    def missing_fields(
+        self, conn: Connection, load_id: int, limit: int
+    ) -> list[dict[str, Any]] | None:
+        return quality.missing_fields(conn, load_id, limit)
 
     def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> OcmFile:
         """OCM leaves out null fields in compact mode, so a field missing from the first

@@ -18,6 +18,7 @@ import click
 from chargewatch.cli.common import checked_as_of, date_option, quiet_option
 from chargewatch.cli.pull import run_pull
 from chargewatch.config import Settings
+from chargewatch.errors import DataError
 from chargewatch.progress import Progress
 from chargewatch.sources import http
 
@@ -49,6 +50,10 @@ class PoiQuery:
     def file_name(self, day: date) -> str:
         return f"ocm_poi_{self.country}{'_bbox' if self.bbox else ''}_{day.isoformat()}.json"
 
+    def describe(self) -> str:
+        box = f" in the box {','.join(map(str, self.bbox))}" if self.bbox else ""
+        return f"--country {self.country}{box}"
+
 
 def download(query: PoiQuery, settings: Settings, folder: Path, progress: Progress) -> Path:
     """The API's response to ``query``, written to a file in ``folder``; its path."""
@@ -61,7 +66,14 @@ def download(query: PoiQuery, settings: Settings, folder: Path, progress: Progre
     )
     path = folder / query.file_name(date.today())
     headers = {"X-API-Key": key} if key else {}
-    return http.download(api, query.params(), path, key=key, progress=progress, headers=headers)
+    http.download(api, query.params(), path, key=key, progress=progress, headers=headers)
+    with path.open("rb") as response:
+        if response.read(64).strip() in (b"", b"[]"):
+            raise DataError(
+                f"the Open Charge Map API has no POI for {query.describe()}; nothing to load "
+                "(check the country code, and the box's order: south,west,north,east)"
+            )
+    return path
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:

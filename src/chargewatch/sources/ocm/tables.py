@@ -11,6 +11,8 @@ each US state and Canadian province, for POIs that spell the name out.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -89,19 +91,35 @@ def _state_codes() -> dict[tuple[str, str], str]:
     text = resources.files(__package__).joinpath("tables", "state_names.csv").read_text("utf-8")
     codes = {}
     for row in csv.DictReader(text.splitlines()):
-        codes[(row["country"], row["name"].lower())] = row["code"]
-        codes[(row["country"], row["code"].lower())] = row["code"]
+        codes[(row["country"], _name_key(row["name"]))] = row["code"]
+        codes[(row["country"], _name_key(row["code"]))] = row["code"]
     return codes
+
+
+def _name_key(text: str) -> str:
+    """How region names are compared: no accents, dots or case ("Québec", "Md.")."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(plain.replace(".", "").lower().split())
 
 
 def state_code(country: str | None, state: str | None) -> str | None:
     """The state a POI counts in. A US state's or Canadian province's two-letter code,
-    whether the POI gives the code or the name ("California", "ca"); elsewhere the
+    whether the POI gives the code or the name ("California", "ca", "Québec", "Md.",
+    "California - CA"; a region it cannot tell is kept as written); elsewhere the
     country's code and the region as written ("DE:Berlin", "DE:?" for none), so that
     regions of two countries, or a country and a US state ("DE", Delaware), are never
     one state, and a file of one country never speaks for another's stations."""
     if country in ("US", "CA"):
-        if state is None:
-            return None
-        return _state_codes().get((country, " ".join(state.lower().split())), state)
+        return None if state is None else _known_region(country, state) or state
     return f"{country or '?'}:{state or '?'}"
+
+
+def _known_region(country: str, state: str) -> str | None:
+    """The code of a region written as its name or code, accents and dots aside, or as
+    both ("California - CA"); None when no part of it is one region."""
+    codes = _state_codes()
+    whole = codes.get((country, _name_key(state)))
+    if whole:
+        return whole
+    parts = {codes.get((country, _name_key(p))) for p in re.split(r"[-,/()]", state) if p.strip()}
+    return parts.pop() if len(parts) == 1 and None not in parts else None

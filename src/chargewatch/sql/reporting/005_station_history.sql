@@ -54,8 +54,8 @@ comment on view reporting.station_history is
     'keep the rows with valid_from <= D and (valid_to is null or valid_to > D). The other '
     'values (dates, load_id) are those of the last record seen while the version held.';
 comment on column reporting.station_history.source is
-    'Data source of the record. Today always afdc: the station export of the US Department of '
-    'Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the record came from: a source''s name, such as afdc (the US Alternative '
+    'Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.station_history.station_id is
     'The station''s ID in its source (for AFDC, the ID column). Unique within a source: '
     'source and station_id together identify a station.';

@@ -43,9 +43,11 @@ comment on view reporting.state_snapshot is
 comment on column reporting.state_snapshot.as_of_date is
     'The snapshot date the numbers are read at (the as_of_date of the KPI views).';
 comment on column reporting.state_snapshot.source is
-    'Where the data came from (afdc: the US Alternative Fuels Data Center).';
+    'Where the data came from: a source''s name, such as afdc (the US Alternative Fuels Data '
+    'Center) or ocm (Open Charge Map).';
 comment on column reporting.state_snapshot.state is
-    'Two-letter state or province code; null for stations without one.';
+    'Two-letter state or province code (elsewhere than the US and Canada, the country code '
+    'and region, e.g. DE:Berlin); null for stations without one.';
 comment on column reporting.state_snapshot.snapshot_as_of_date is
     'The date of the file that gives this state''s stations at as_of_date (its export date). '
     'Older than as_of_date when no newer file covers the state.';

@@ -16,6 +16,7 @@ select
     rows_quarantined,
     stations_upserted,
     absent_columns,
+    absent_fields,
     error_message,
     started_at,
     finished_at,
@@ -32,8 +33,8 @@ comment on column reporting.load.load_id is
     'ID of the load, increasing with each attempt. The load_id columns of the other views '
     'refer to it.';
 comment on column reporting.load.source is
-    'Data source of the file. Today always afdc: the station export of the US Department of '
-    'Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the file came from: a source''s name, such as afdc (the US Alternative '
+    'Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.load.file_name is 'Name of the file as it was given to the tool.';
 comment on column reporting.load.lake_uri is
     'Where the raw file is kept, unchanged, in the tool''s file store: a folder path or '
@@ -67,6 +68,12 @@ comment on column reporting.load.rows_quarantined is
     'loaded.';
 comment on column reporting.load.stations_upserted is
     'Stations written from the file''s records, new or updated.';
+comment on column reporting.load.absent_fields is
+    'The station fields the file does not give, by their names in reporting.station (hours: '
+    'the opening hours and what is read from them): those its source never gives (Open '
+    'Charge Map has no opening hours) and those whose columns the file lacks. The KPIs that '
+    'need them are unknown for the file''s stations. Null for failed loads and loads made '
+    'before this was kept.';
 comment on column reporting.load.absent_columns is
     'Columns the tool reads that the file does not have (only a station''s ID and fuel type '
     'are required), by their names in AFDC''s own export; what they describe is unknown for '

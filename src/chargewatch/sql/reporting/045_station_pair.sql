@@ -50,8 +50,8 @@ comment on column reporting.station_pair.networks_alike is
     'The two networks could list the same chargers: the same network however spelt '
     '("ChargePoint Network" and "CHARGEPOINT"), or one of them unknown or Non-Networked.';
 comment on column reporting.station_pair.source is
-    'Data source of both stations. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry both stations came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.station_pair.name_a is 'Name of station_a as published.';
 comment on column reporting.station_pair.name_b is 'Name of station_b as published.';
 comment on column reporting.station_pair.address_a is 'Street address of station_a as published.';

@@ -141,7 +141,7 @@ inner join reporting.station as b on b.source = m.source_b and b.station_id = m.
 
 comment on view reporting.station_match is
     'One row per pair of existing current stations of two different sources (source_a < '
-    'source_b, e.g. afdc and ocm): probable matches between registries, within 50 m of each other '
+    'source_b, such as afdc and ocm): probable matches between registries, within 50 m of each other '
     'whose names (word similarity at least 0.3) or street addresses (at least 0.5) are alike. '
     'is_best pairs match stations one to one.';
 comment on column reporting.station_match.source_a is

@@ -38,7 +38,7 @@ comment on column reporting.station_site.site_id is
 comment on column reporting.station_site.site_station_count is
     'Stations in the site (1 for a station without siblings).';
 comment on column reporting.station_site.source is
-    'Data source of the station. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the station came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.station_site.station_id is
     'The station''s ID in its source (for AFDC, the ID column).';

@@ -37,8 +37,8 @@ comment on column reporting.site.dc_fast_port_count is 'DC fast ports of all its
 comment on column reporting.site.latitude is 'Mean latitude of its stations, WGS84 degrees.';
 comment on column reporting.site.longitude is 'Mean longitude of its stations, WGS84 degrees.';
 comment on column reporting.site.source is
-    'Data source of the site''s stations. Today always afdc: the station export of the US '
-    'Department of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the site''s stations came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.site.city is
     'City of the site as published (the first in alphabetical order if its stations differ).';
 comment on column reporting.site.state is

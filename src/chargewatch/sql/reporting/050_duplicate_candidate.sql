@@ -35,8 +35,8 @@ comment on view reporting.duplicate_candidate is
     'likely a duplicate is. Pairs come from reporting.station_pair, which compares at most '
     '100 stations of one spot.';
 comment on column reporting.duplicate_candidate.source is
-    'Data source of both stations. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry both stations came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.duplicate_candidate.station_a is
     'ID of the first station of the pair in its source (the smaller ID, compared as text).';
 comment on column reporting.duplicate_candidate.station_b is

@@ -67,8 +67,8 @@ comment on view reporting.snapshot_change is
     'source had on that date, and how many that snapshot added, brought back, changed or '
     'removed compared with the snapshot before.';
 comment on column reporting.snapshot_change.source is
-    'Data source of the snapshot. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the snapshot came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.snapshot_change.as_of_date is
     'Snapshot date: the date given when the file was loaded, else the day of the newest '
     'Updated At in it.';

@@ -24,8 +24,8 @@ comment on view reporting.status_change is
     'as_of_date), including its first appearance (from_status is null) and its removal '
     '(to_status is removed).';
 comment on column reporting.status_change.source is
-    'Data source of the station. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the station came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.status_change.station_id is
     'The station''s ID in its source (for AFDC, the ID column).';
 comment on column reporting.status_change.station_name is

@@ -69,8 +69,8 @@ comment on view reporting.outage is
     'with the first snapshot that lists another status or no longer lists the station; while '
     'it has not ended it is open.';
 comment on column reporting.outage.source is
-    'Data source of the station. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the station came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.outage.station_id is
     'The station''s ID in its source (for AFDC, the ID column).';
 comment on column reporting.outage.station_name is

@@ -49,8 +49,8 @@ comment on view reporting.capacity_loss is
     'just before. A station that is removed altogether is not here (see '
     'reporting.status_change).';
 comment on column reporting.capacity_loss.source is
-    'Data source of the station. Today always afdc: the station export of the US Department '
-    'of Energy''s Alternative Fuels Data Center (AFDC).';
+    'The registry the station came from: a source''s name, such as afdc (the '
+    'US Alternative Fuels Data Center) or ocm (Open Charge Map).';
 comment on column reporting.capacity_loss.station_id is
     'The station''s ID in its source (for AFDC, the ID column).';
 comment on column reporting.capacity_loss.station_name is

@@ -8,7 +8,8 @@
 -- gives no opening hours, owner or facility type (core.load.absent_fields).
 -- state: a US or Canadian code; elsewhere the country code and region as
 -- written ("DE:Berlin", "DE:?"), so each country's stations stand apart.
--- Filter it by load_id. Grain: one row per (load_id, line_number).
+-- network: the operator, none for OCM's "(Unknown Operator)". Filter it by
+-- load_id. Grain: one row per (load_id, line_number).
 drop view if exists core.stg_ocm__station;
 
 create view core.stg_ocm__station as
@@ -33,7 +34,8 @@ select
     null::boolean as restricted_access,
     null::text as facility_type,
     null::text as owner_type,
-    nullif(btrim(r.operator), '') as network,
+    case when r.operator <> '(Unknown Operator)' then nullif(btrim(r.operator), '') end
+        as network,
     r.level1_ports::integer as level1_port_count,
     r.level2_ports::integer as level2_port_count,
     r.dc_fast_ports::integer as dc_fast_port_count,
