@@ -3,7 +3,9 @@
 A load is a snapshot of its source on its ``as_of`` date. Applying snapshots
 in date order gives each station a type-2 history (``core.station_history``):
 a new version when an attribute it follows changes, an end when a snapshot
-that covers the station's state no longer lists it. A snapshot that arrives
+that covers the station's state no longer lists it (for a source whose files
+are searches, ``Source.lists_whole_states`` false: when a snapshot lists it as
+removed). A snapshot that arrives
 after a newer one was applied cannot be slotted in by patching versions (each
 version keeps the last record seen while it held), so the source's history
 is rebuilt by applying every snapshot again, in order. That costs one build
