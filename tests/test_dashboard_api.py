@@ -63,13 +63,13 @@ def test_stations_have_their_fields_now(client: TestClient) -> None:
     assert [s["id"] for s in body["stations"]] == ["1", "2", "5", "6", "8", "9"]
     assert body["stations"][0] == {
         "id": "1", "name": "One", "network": "ChargePoint Network", "status": "operational",
-        "ports": {"level1": 0, "level2": 2, "dc_fast": 2}, "latitude": 47.6, "longitude": -122.3,
+        "ports": {"level1": 0, "level2": 2, "dc_fast": 2}, "latitude": 47.6, "longitude": -122.3, "source": "afdc",
     }  # fmt: skip
     two = body["stations"][1]
     assert (two["name"], two["status"]) == ("Two again", "operational")
     assert body["stations"][-1] == {
         "id": "9", "name": "Nine", "network": "Blink Network", "status": "operational",
-        "ports": {"level1": 0, "level2": 6, "dc_fast": 0}, "latitude": 47.66, "longitude": -117.43,
+        "ports": {"level1": 0, "level2": 6, "dc_fast": 0}, "latitude": 47.66, "longitude": -117.43, "source": "afdc",
     }  # fmt: skip
     assert [s["status"] for s in body["stations"]].count("unknown") == 1  # station 6
 

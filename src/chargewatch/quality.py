@@ -132,8 +132,9 @@ def _staleness(
 
 
 def compare_sources(conn: Connection, a: str, b: str) -> dict[str, Any]:
-    """Two sources' current existing stations compared, overall and by state: matched one
-    to one (``reporting.station_match``'s best pairs), only in ``a``, only in ``b``."""
+    """Two sources' current existing stations compared, overall and by state, in the
+    states both list stations in: matched one to one (``reporting.station_match``'s best
+    pairs), only in ``a``, only in ``b``."""
     for name in (a, b):
         registry.source(name)
     if a == b:

@@ -59,9 +59,10 @@ def filtered_kpis(
 ) -> list[dict[str, Any]]:
     """KPI rows ``{"as_of", ["state",] "counts", "kpis"}``: of the newest snapshot date
     (or of every date, oldest first), overall or per state."""
-    as_of = snapshot_on_or_before(conn) if newest else None
+    as_of = snapshot_on_or_before(conn, None, filters.source) if newest else None
     rows = kpi_rows(conn, "state" if by_state else None, as_of, filters.params())
-    dates = state_dates(state_snapshots(conn, as_of).get(as_of, [])) if by_state and as_of else {}
+    covered = state_snapshots(conn, as_of, filters.source).get(as_of, []) if as_of else []
+    dates = state_dates(covered) if by_state else {}
     return [
         {
             "as_of": dates.get(row["dimension_value"], row["as_of_date"].isoformat())
@@ -76,11 +77,11 @@ def filtered_kpis(
 
 
 def coverage(conn: Connection, filters: Filters) -> dict[str, Any]:
-    """What the page's numbers stand on: the files of the newest date (under the state
-    filter), a sentence when they mix dates, the dates states were first loaded and,
+    """What the page's numbers stand on: the files of the newest date (under the source
+    and state filters), a sentence when they mix dates, the dates states were first loaded and,
     with a state chosen, the dates of that state's own files (``state_dates``)."""
-    newest = snapshot_on_or_before(conn)
-    found = state_snapshots(conn, None)
+    newest = snapshot_on_or_before(conn, None, filters.source)
+    found = state_snapshots(conn, None, filters.source)
     picked = (
         [s for s in found.get(newest, []) if filters.state in (None, s.state)] if newest else []
     )

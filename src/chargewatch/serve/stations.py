@@ -94,7 +94,8 @@ def _rows(conn: Connection, request: Request) -> tuple[int, list[tuple[Any, ...]
 
 
 def station_objects(conn: Connection, request: Request) -> dict[str, Any]:
-    """A page of stations as objects: id, name, network, status, ports, coordinates."""
+    """A page of stations as objects: id, name, network, status, ports, coordinates and
+    source (the registry: two registries may use one ID for different stations)."""
     as_of = check_as_of(conn, request.as_of)
     total, rows = _rows(conn, request)
     return {
@@ -111,9 +112,10 @@ def station_objects(conn: Connection, request: Request) -> dict[str, Any]:
                 "ports": {"level1": level1, "level2": level2, "dc_fast": dc_fast},
                 "latitude": latitude,
                 "longitude": longitude,
+                "source": source,
             }
-            for station_id, name, network, status, level1, level2, dc_fast, latitude, longitude
-            in rows
+            for station_id, name, network, status, level1, level2, dc_fast, latitude, longitude,
+            source in rows
         ],
     }  # fmt: skip
 
@@ -123,8 +125,10 @@ def station_columns(conn: Connection, request: Request) -> dict[str, Any]:
     and ``status`` hold indexes into ``networks`` and ``statuses`` (network None: unknown)."""
     as_of = check_as_of(conn, request.as_of)
     total, rows = _rows(conn, request)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 9
-    ids, names, networks, statuses, level1, level2, dc_fast, latitudes, longitudes = columns
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+    ids, names, networks, statuses, level1, level2, dc_fast, latitudes, longitudes, sources = (
+        columns
+    )
     network_names = sorted({n for n in networks if n is not None})
     network_index: dict[str | None, int | None] = {n: i for i, n in enumerate(network_names)}
     network_index[None] = None
@@ -146,5 +150,6 @@ def station_columns(conn: Connection, request: Request) -> dict[str, Any]:
             "dc_fast_ports": dc_fast,
             "latitude": latitudes,
             "longitude": longitudes,
+            "source": sources,
         },
     }

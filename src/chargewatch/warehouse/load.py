@@ -152,12 +152,13 @@ def _check_snapshot(
     rows_read: int,
     counts: tuple[int, int, int],
 ) -> None:
-    """Refuse a file that gives no station, or that gives a state a second snapshot of one date."""
+    """Refuse a file that gives no station (a search's file that only lists removals
+    stands: it ends those stations), or that gives a state a second snapshot of one date."""
     skipped, loaded, quarantined = (int(n) for n in counts)
     numbers = {"rows_read": rows_read, "rows_skipped": skipped, "rows_quarantined": quarantined}
     if rows_read == 0:
         raise Refusal("it has a header but no records, so it is no snapshot", numbers)
-    if loaded == 0:
+    if loaded == 0 and (source.lists_whole_states or skipped == 0):
         problems = quarantine_problems(conn, load_id, label, 1)
         first = f"; the first: {problems[0].message()}" if problems else ""
         raise Refusal(
@@ -260,6 +261,7 @@ def _transform(
     except (
         psycopg.errors.DataError,
         psycopg.errors.CheckViolation,
+        psycopg.errors.NotNullViolation,
         psycopg.errors.UniqueViolation,
     ) as exc:
         log.info("load %s: checking every value (%s)", load_id, str(exc).splitlines()[0])

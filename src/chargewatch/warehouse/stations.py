@@ -53,11 +53,11 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
         with planner_setting(conn, "enable_nestloop", "off"):
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         params["covered"] = covered = _covered_states(conn, nxt, current, load_id)
-        params["whole_states"] = _lists_whole_states(source)
+        params["whole_states"] = whole_states = _lists_whole_states(source)
         _run(conn, source, "keep_current_stations", nxt, current, params)
         # Else the KPI count reads the new table through its key, not in parallel.
         analyze_sample(conn, nxt)
-    if covered:
+    if covered or not whole_states:
         with timed("end superseded versions", load_id):
             _run(conn, source, "close_versions", nxt, current, {"as_of": as_of})
     with timed("key and constrain stations", load_id):

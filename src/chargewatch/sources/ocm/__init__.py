@@ -57,7 +57,7 @@ class OcmFile:
             for records, item in enumerate(poi.pois(stream, self.label), start=1):
                 row = poi.row(records, item)
                 copy.write_row([load_id, *row])
-                day = poi.newest_date(item) if row[in_scope] else None
+                day = poi.newest_date(item)
                 skipped += not row[in_scope]
                 if day is not None and (newest is None or day > newest):
                     newest = day

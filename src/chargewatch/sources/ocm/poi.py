@@ -19,7 +19,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
 from chargewatch.errors import DataError
@@ -41,6 +41,7 @@ RAW_COLUMNS: tuple[str, ...] = (
 DATE_FIELDS = (
     "DateCreated", "DateLastStatusUpdate", "DateLastConfirmed", "DateLastVerified", "DatePlanned",
 )  # fmt: skip
+_END = object()
 ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|\+00:00)?$")
 """OCM's times, written as the canonical ``2024-05-14 21:31:02 UTC`` (other text is kept
 as it is, for the quarantine rules to name)."""
@@ -63,7 +64,7 @@ def pois(stream: BinaryIO, label: str) -> Iterator[dict[str, Any]]:
         reader.next_char()
         yield from _objects(reader.array_items(), label)
         return
-    values = iter(lambda: reader.value() if reader.peek() else None, None)
+    values = iter(lambda: reader.value() if reader.peek() else _END, _END)
     yield from _objects(values, label)
 
 
@@ -139,7 +140,7 @@ def newest_date(poi: dict[str, Any]) -> date | None:
     """The newest of the POI's dates (created, status updated, confirmed, verified)."""
     found = []
     for name in DATE_FIELDS[:4]:
-        match = ISO_TIME.match(_unwrapped(poi.get(name)) or "")
+        match = ISO_TIME.match(_text(poi.get(name)) or "")
         if match:
             try:
                 found.append(date.fromisoformat(match[1]))
@@ -164,21 +165,39 @@ class _Ports:
 
 
 def _ports(connections: Any) -> _Ports:
-    """Connector codes and connections by level (a connection's Quantity, else 1); a
-    connection with no level counts as DC fast when it is DC, else in no level."""
+    """Connector codes and connections by level (a connection's Quantity, else 1)."""
     ports = _Ports()
     for connection in connections if isinstance(connections, list) else []:
         item = _mapping(connection)
         code = tables.connector(item.get("ConnectionTypeID"))
         if code:
             ports.codes.add(code)
-        level = tables.level(item.get("LevelID"))
-        if level is None and item.get("CurrentTypeID") == tables.DC_CURRENT:
-            level = "dc_fast"
-        quantity = item.get("Quantity")
+        level = _level(item)
         if level is not None:
-            ports.by_level[level] += quantity if isinstance(quantity, int) and quantity > 0 else 1
+            ports.by_level[level] += _quantity(item.get("Quantity"))
     return ports
+
+
+def _level(connection: dict[str, Any]) -> str | None:
+    """level1, level2 or dc_fast. OCM's level 3 is "over 40 kW", which includes AC: a
+    connection that says its current is AC counts as level 2. A connection with no level
+    is DC fast when its current is DC or its connector carries only DC."""
+    level = tables.level(connection.get("LevelID"))
+    current = connection.get("CurrentTypeID")
+    if level == "dc_fast" and current is not None and current != tables.DC_CURRENT:
+        return "level2"
+    if level is None and (
+        current == tables.DC_CURRENT or tables.is_dc_only(connection.get("ConnectionTypeID"))
+    ):
+        return "dc_fast"
+    return level
+
+
+def _quantity(value: Any) -> int:
+    """A connection's Quantity when it is a whole number of 1 or more (2.0 included), else 1."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1:
+        return int(value) if float(value).is_integer() else 1
+    return 1
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -186,10 +205,22 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 def _unwrapped(value: Any) -> Any:
-    """A value without the data export's ``{"$date": …}`` wrapping."""
+    """A value without the data export's ``{"$date": …}`` wrapping (MongoDB's extended
+    JSON; a ``{"$numberLong": …}`` date is milliseconds since 1970, made ISO)."""
     if isinstance(value, dict) and len(value) == 1:
-        return next(iter(value.values()))
+        key, inner = next(iter(value.items()))
+        if key == "$numberLong":
+            return _epoch_ms(inner)
+        return _epoch_ms(inner) if key == "$date" and isinstance(inner, int) else _unwrapped(inner)
     return value
+
+
+def _epoch_ms(value: Any) -> Any:
+    try:
+        moment = datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return value
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _text(value: Any) -> str | None:

@@ -19,6 +19,8 @@ from typing import Any
 
 DC_CURRENT = 30
 """OCM's CurrentTypeID for direct current."""
+US_TERRITORIES = ("PR", "GU", "VI", "AS", "MP")
+"""Countries to OCM that are states to AFDC (Puerto Rico, Guam, …): their code is the state."""
 
 
 @cache
@@ -66,11 +68,17 @@ def usage_title(usage_type_id: Any) -> str | None:
 
 
 def connector(connection_type_id: Any) -> str | None:
-    """The canonical connector code (J1772, J1772COMBO, CHADEMO, NACS, …; OTHER for the
-    rest), None when the type is unknown."""
+    """The canonical connector code (J1772, J1772COMBO, CHADEMO, NACS, …; OTHER for a type
+    not in the table), None when the type is not given or is OCM's "Unknown" (0)."""
     if connection_type_id is None:
         return None
-    return _lookup("connection_types", connection_type_id, "connector") or "OTHER"
+    code = _lookup("connection_types", connection_type_id, "connector")
+    return "OTHER" if code is None else code or None
+
+
+def is_dc_only(connection_type_id: Any) -> bool:
+    """Whether the connector carries direct current only (CHAdeMO, CCS, Supercharger, …)."""
+    return _lookup("connection_types", connection_type_id, "dc_only") == "true"
 
 
 def level(level_id: Any) -> str | None:
@@ -111,6 +119,8 @@ def state_code(country: str | None, state: str | None) -> str | None:
     one state, and a file of one country never speaks for another's stations."""
     if country in ("US", "CA"):
         return None if state is None else _known_region(country, state) or state
+    if country in US_TERRITORIES:
+        return country
     return f"{country or '?'}:{state or '?'}"
 
 

@@ -13,7 +13,8 @@ select
     s.level2_port_count,
     s.dc_fast_port_count,
     s.latitude,
-    s.longitude
+    s.longitude,
+    s.source
 from reporting.station_history as s
 where
     case

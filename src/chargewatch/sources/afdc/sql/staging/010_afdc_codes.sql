@@ -54,17 +54,3 @@ as $$
         else core.lower_code(owner_type_code)
     end
 $$;
-
--- Space-separated connector codes → sorted distinct canonical codes;
--- TESLA, NACS and J3400 are one connector (NACS).
-create or replace function core.afdc_connector_types(connector_text text)
-returns text[]
-language sql immutable parallel safe
-as $$
-    select coalesce(array_agg(distinct code order by code), '{}')
-    from (
-        select case when t in ('TESLA', 'NACS', 'J3400') then 'NACS' else t end as code
-        from unnest(regexp_split_to_array(upper(btrim(coalesce(connector_text, ''))), '\s+')) as t
-        where t <> ''
-    ) as codes
-$$;

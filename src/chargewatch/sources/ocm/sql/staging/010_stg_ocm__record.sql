@@ -9,7 +9,7 @@ create view core.stg_ocm__record as
 select
     r.load_id,
     r.line_number,
-    btrim(r.id) collate "C" as station_id,
+    coalesce(btrim(r.id), '') collate "C" as station_id,
     r.in_scope,
     r.quarantined,
     '' as hours_text,

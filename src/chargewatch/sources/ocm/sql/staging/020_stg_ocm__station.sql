@@ -16,7 +16,7 @@ create view core.stg_ocm__station as
 select
     r.load_id,
     r.line_number,
-    btrim(r.id) collate "C" as station_id,
+    coalesce(btrim(r.id), '') collate "C" as station_id,
     r.title as name,
     r.address_line1 as street_address,
     nullif(btrim(r.town), '') as city,
