@@ -9,6 +9,7 @@ import csv
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 from chargewatch.warehouse.connect import Connection
@@ -65,17 +66,67 @@ def _expected_pairs() -> dict[tuple[str, str], dict[str, Any]]:
                 score = 0.4 * (1 - round(metres, 1) / 50) + 0.3 * (names or 0)
                 score += 0.3 * (addresses or 0)
                 pairs[(a[0], b[0])] = {"distance_m": metres, "score": score, "state": a[5]}
-    best_a = {
-        a: min((p for p in pairs if p[0] == a), key=lambda p: (-pairs[p]["score"], p[1]))
-        for a, _ in pairs
-    }
-    best_b = {
-        b: min((p for p in pairs if p[1] == b), key=lambda p: (-pairs[p]["score"], p[0]))
-        for _, b in pairs
-    }
-    for pair, found in pairs.items():
-        found["is_best"] = best_a[pair[0]] == pair and best_b[pair[1]] == pair
+    for pair in _one_to_one({p: round(found["score"], 3) for p, found in pairs.items()}):
+        pairs[pair]["is_best"] = True
+    for found in pairs.values():
+        found.setdefault("is_best", False)
     return pairs
+
+
+def _one_to_one(scores: dict[tuple[str, str], float]) -> set[tuple[str, str]]:
+    """Rounds of pairs that are each other's best (ties to the smaller ID) among the
+    pairs whose stations are still free."""
+    chosen: set[tuple[str, str]] = set()
+    free = dict(scores)
+    while free:
+        best_a = {
+            a: min((p for p in free if p[0] == a), key=lambda p: (-free[p], p[1])) for a, _ in free
+        }
+        best_b = {
+            b: min((p for p in free if p[1] == b), key=lambda p: (-free[p], p[0])) for _, b in free
+        }
+        taken = {p for p in free if best_a[p[0]] == p and best_b[p[1]] == p}
+        chosen |= taken
+        free = {
+            p: s for p, s in free.items()
+            if all(p[0] != a and p[1] != b for a, b in taken)
+        }  # fmt: skip
+    return chosen
+
+
+def test_a_station_whose_best_match_went_to_another_gets_its_next_best(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """Worked by hand. All four are "Alpha Garage" on Main St, 0.0001 degrees of latitude
+    (11.1 m) apart: A1 and O1 at 47.0000 (1 Main St), A2 at 47.0001 (3 Main St), O2 at
+    47.00025 (5 Main St). Scores: A1-O1 1.0; A2-O1 0.4 x (1 - 11.1/50) + 0.3 + 0.3 x 0.5 =
+    0.761; A2-O2 (16.7 m) 0.716; A1-O2 (27.8 m) 0.628. A1-O1 are each other's best; A2's
+    best, O1, is taken, so A2 gets O2."""
+    afdc = tmp_path / "afdc.csv"
+    afdc.write_text(
+        "ID,Fuel Type Code,Station Name,Street Address,City,State,Latitude,Longitude,Status Code\n"
+        "A1,ELEC,Alpha Garage,1 Main St,Town,WA,47.0000,-122.0,E\n"
+        "A2,ELEC,Alpha Garage,3 Main St,Town,WA,47.0001,-122.0,E\n"
+    )
+    place = {"Title": "Alpha Garage", "CountryID": 2, "StateOrProvince": "WA", "Longitude": -122.0}
+    ocm = tmp_path / "ocm.json"
+    ocm.write_text(json.dumps([
+        {"ID": "O1", "DataProviderID": 1, "StatusTypeID": 50,
+         "AddressInfo": {**place, "AddressLine1": "1 Main St", "Latitude": 47.0}},
+        {"ID": "O2", "DataProviderID": 1, "StatusTypeID": 50,
+         "AddressInfo": {**place, "AddressLine1": "5 Main St", "Latitude": 47.00025}},
+    ]))  # fmt: skip
+    assert invoke("ingest", str(afdc), "--as-of", "2024-01-01").exit_code == 0
+    assert invoke("ingest", str(ocm), "--as-of", "2024-01-01").exit_code == 0
+    rows = conn.execute(
+        "select station_a, station_b, score, is_best from reporting.station_match order by 1, 2"
+    ).fetchall()
+    assert rows == [
+        ("A1", "O1", 1.0, True),
+        ("A1", "O2", 0.628, False),
+        ("A2", "O1", 0.761, False),
+        ("A2", "O2", 0.716, True),
+    ]
 
 
 def test_matches_are_the_definition_worked_in_python(

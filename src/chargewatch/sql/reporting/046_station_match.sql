@@ -12,8 +12,11 @@
 -- similar: word similarity (core.word_similarity) of the names at least 0.3,
 -- or of the street addresses at least 0.5. score, 0 to 1: 0.4 for nearness
 -- (1 at 0 m, 0 at 50 m), 0.3 for the names' similarity and 0.3 for the
--- addresses'. is_best: the pair is each station's best-scoring match (ties go
--- to the smaller station ID), so best pairs match stations one to one.
+-- addresses'. is_best: the pair matches its stations one to one. Best pairs
+-- are taken in rounds: each round takes the pairs that are each other's best
+-- (ties to the smaller station ID) among the pairs whose stations are still
+-- free, so a station whose best match went to another still gets its next
+-- best (at most 50 rounds; real data needs a few).
 drop function if exists core.station_matches();
 
 create function core.station_matches()
@@ -34,7 +37,7 @@ set enable_nestloop = off
 set work_mem = '256MB'
 set search_path = pg_catalog, pg_temp
 as $$
-with located as materialized (
+with recursive located as materialized (
     select
         s.source,
         s.station_id,
@@ -98,22 +101,49 @@ scored as (
     where n.name_similarity >= 0.3 or n.address_similarity >= 0.5
 ),
 
-ranked as (
-    select
-        s.*,
-        row_number() over (
-            partition by s.source_a, s.station_a, s.source_b order by s.score desc, s.station_b
-        ) as rank_for_a,
-        row_number() over (
-            partition by s.source_b, s.station_b, s.source_a order by s.score desc, s.station_a
-        ) as rank_for_b
+rounds (source_a, station_a, source_b, station_b, score, chosen, round) as (
+    select s.source_a, s.station_a, s.source_b, s.station_b, s.score, false, 0
     from scored as s
+    union all
+    select
+        source_a, station_a, source_b, station_b, score,
+        rank_for_a = 1 and rank_for_b = 1, round + 1
+    from (
+        select
+            f.*,
+            row_number() over (
+                partition by f.source_a, f.station_a, f.source_b order by f.score desc, f.station_b
+            ) as rank_for_a,
+            row_number() over (
+                partition by f.source_b, f.station_b, f.source_a order by f.score desc, f.station_a
+            ) as rank_for_b
+        from (
+            select
+                r.*,
+                first_value(r.chosen) over (
+                    partition by r.source_a, r.station_a, r.source_b order by r.chosen desc
+                ) as a_taken,
+                first_value(r.chosen) over (
+                    partition by r.source_b, r.station_b, r.source_a order by r.chosen desc
+                ) as b_taken
+            from rounds as r
+            where r.round < 50
+        ) as f
+        where not f.a_taken and not f.b_taken
+    ) as ranked
+),
+
+best as (
+    select source_a, station_a, source_b, station_b, bool_or(chosen) as is_best
+    from rounds
+    group by source_a, station_a, source_b, station_b
 )
 
 select
-    source_a, station_a, source_b, station_b, distance_m, name_similarity,
-    address_similarity, score, rank_for_a = 1 and rank_for_b = 1 as is_best
-from ranked
+    s.source_a, s.station_a, s.source_b, s.station_b, s.distance_m, s.name_similarity,
+    s.address_similarity, s.score, b.is_best
+from scored as s
+inner join best as b using (source_a, station_a, source_b, station_b)
 $$;
 
 create view reporting.station_match as
@@ -167,5 +197,7 @@ comment on column reporting.station_match.score is
     'How probable the match is, 0 to 1: 0.4 for nearness (1 at 0 m, 0 at 50 m), 0.3 for the '
     'names'' similarity, 0.3 for the addresses''.';
 comment on column reporting.station_match.is_best is
-    'The pair is the best-scoring match of both its stations (ties to the smaller ID): best '
-    'pairs match stations one to one, and are what chargewatch quality --compare counts.';
+    'The pair matches its two stations one to one: pairs are taken best score first (each '
+    'other''s best among the stations still free, ties to the smaller ID), so a station whose '
+    'best match went to another still gets its next best. What chargewatch quality --compare '
+    'counts as matched.';
