@@ -32,8 +32,8 @@ from chargewatch.measures import (
     DIMENSIONS,
     FILTERS,
     KPIS,
-    count_sums,
     dimension_value,
+    expand,
     filter_clause,
 )
 from chargewatch.warehouse.connect import Connection
@@ -204,8 +204,8 @@ def kpi_rows(
     """KPI rows of one snapshot date (or of every date, oldest first), per value of ``by``
     (one row a date for None), over the stations that match ``filters`` (``FILTERS``
     by name; a missing or None value matches all)."""
-    query = sql.SQL(read_sql("kpi", "filtered.sql")).format(
-        group=dimension_value(by), sums=count_sums(), filters=filter_clause("g", FILTERS)
+    query = sql.SQL(expand(read_sql("kpi", "filtered.sql"))).format(
+        group=dimension_value(by), filters=filter_clause("g", FILTERS)
     )
     params = {name: filters.get(name) for name in FILTERS}
     return [row for row in dicts(conn, query, {**params, "as_of": as_of}) if row["station_count"]]

@@ -1,10 +1,9 @@
 """The KPI counts and the dimensions they are cut by, declared once.
 
 Python reads these names to shape JSON, CSV and the CLI's choices; the SQL that
-sums counts or filters by dimension is given them as fragments (``count_sums``,
-``filter_clause``) instead of listing them again, and the views of the build
-name them with placeholders (``expand``: ``{{counts}}``, ``{{shown_counts}}``,
-``{{count_sums}}``, each optionally ``:alias``). What each count counts is
+lists or sums counts names them with placeholders written out by ``expand``
+(``{{counts}}``, ``{{shown_counts}}``, ``{{count_sums}}``, each optionally
+``:alias``), and the SQL that filters by dimension is given ``filter_clause``. What each count counts is
 defined once in SQL (``core.station_groups_at``), as are the KPIs
 (``reporting.kpi_values``).
 """
@@ -81,14 +80,6 @@ def dimension_value(name: str | None, alias: str = "g") -> sql.Composable:
     if name is None:
         return sql.SQL("null::text")
     return sql.SQL(DIMENSIONS[name].format(g=alias))
-
-
-def count_sums(alias: str = "g") -> sql.Composed:
-    """``sum(g.station_count)::bigint as station_count, …`` for every count."""
-    return sql.SQL(", ").join(
-        sql.SQL("sum({})::bigint as {}").format(sql.Identifier(alias, c), sql.Identifier(c))
-        for c in STORED_COUNTS
-    )
 
 
 _PLACEHOLDER = re.compile(r"\{\{(counts|shown_counts|count_sums)(?::([a-z_]+))?\}\}")

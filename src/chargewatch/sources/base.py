@@ -140,5 +140,15 @@ class Source(ABC):
         return [(f.name, f.read_text(encoding="utf-8")) for f in files]
 
 
+def most_often_empty(
+    columns: list[str], records: int, missing: tuple[int, ...], limit: int
+) -> list[dict[str, Any]]:
+    """``{"column", "missing", "share"}`` of the columns with empty values, most first
+    (ties keep the given order), the first ``limit``: the quality report's shape."""
+    found = [(c, m) for c, m in zip(columns, missing, strict=True) if m]
+    found.sort(key=lambda item: -item[1])
+    return [{"column": c, "missing": m, "share": m / records} for c, m in found[:limit]]
+
+
 def _name(item: Traversable) -> str:
     return item.name

@@ -7,6 +7,7 @@ from typing import Any
 from psycopg import sql
 
 from chargewatch.sources.afdc import export_csv
+from chargewatch.sources.base import most_often_empty
 from chargewatch.warehouse.connect import Connection
 
 MODEL_HEADERS = (
@@ -56,7 +57,4 @@ def missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str,
         (load_id,),
     ).fetchone()
     assert counts is not None
-    records, missing = counts[0], counts[1:]
-    found = [(h, m) for h, m in zip(headers, missing, strict=True) if m]
-    found.sort(key=lambda item: -item[1])  # stable: ties keep the file's column order
-    return [{"column": h, "missing": m, "share": m / records} for h, m in found[:limit]]
+    return most_often_empty(headers, counts[0], tuple(counts[1:]), limit)

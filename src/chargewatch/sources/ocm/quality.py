@@ -6,6 +6,7 @@ from typing import Any
 
 from psycopg import sql
 
+from chargewatch.sources.base import most_often_empty
 from chargewatch.warehouse.connect import Connection
 
 MODEL_FIELDS = {
@@ -47,7 +48,4 @@ def missing_fields(conn: Connection, load_id: int, limit: int) -> list[dict[str,
         (load_id,),
     ).fetchone()
     assert row is not None
-    records, missing = row[0], row[1:]
-    found = [(f, m) for f, m in zip(MODEL_FIELDS, missing, strict=True) if m]
-    found.sort(key=lambda item: -item[1])
-    return [{"column": f, "missing": m, "share": m / records} for f, m in found[:limit]]
+    return most_often_empty(list(MODEL_FIELDS), row[0], tuple(row[1:]), limit)

@@ -12,7 +12,7 @@ from (
     select
         g.as_of_date,
         {group} as dimension_value,
-        {sums}
+        {{count_sums:g}}
     from reporting.station_group as g
     where (%(as_of)s::date is null or g.as_of_date = %(as_of)s) and {filters}
     group by g.as_of_date, 2
