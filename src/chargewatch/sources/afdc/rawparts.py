@@ -10,14 +10,19 @@ from collections.abc import Callable
 from psycopg import sql
 
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import table_columns
+from chargewatch.warehouse.query import planner_setting, table_columns
 
 log = logging.getLogger(__name__)
 
 
 def partition(load_id: int, part: str = "") -> sql.Identifier:
     """The load's raw partition, or one of its parts (``a``, ``b``)."""
-    return sql.Identifier("raw", f"afdc_station_l{load_id}" + (f"_{part}" if part else ""))
+    return sql.Identifier("raw", part_name(load_id, part))
+
+
+def part_name(load_id: int, part: str = "") -> str:
+    """The name, in schema raw, of the load's raw partition or one of its parts."""
+    return f"afdc_station_l{load_id}" + (f"_{part}" if part else "")
 
 
 def create_partition(conn: Connection, load_id: int) -> None:
@@ -37,10 +42,14 @@ def replace_rows(
     a table that takes the old parts' place. Writing a new table costs less than
     updating every row: no dead rows, no WAL for a table created in the transaction
     when ``wal_level`` is minimal, and ``create table … as`` reads in parallel.
+    The planner would copy the rows in one process (it prices passing wide rows
+    between processes above reading them); forming each rewritten row is most of
+    the cost, and two workers halve it.
     """
     columns = table_columns(conn, "raw.afdc_station")
     new = partition(load_id, "n")
-    conn.execute(sql.SQL("create table {} as {}").format(new, select(columns)))
+    with planner_setting(conn, "parallel_tuple_cost", "0"):
+        conn.execute(sql.SQL("create table {} as {}").format(new, select(columns)))
     conn.execute(
         sql.SQL("alter table {} {}").format(new, sql.SQL(", ").join(_constraints(conn, load_id)))
     )
