@@ -5,22 +5,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from chargewatch.config import Settings
 from chargewatch.errors import DataError
-from chargewatch.sources.afdc import export_csv
+from chargewatch.lake import Lake
+from chargewatch.pipeline import ingest_file
+from chargewatch.sources.afdc import export_csv, lines
 from chargewatch.sources.afdc.export_csv import (
     KNOWN_HEADERS,
     BadRecord,
     column_name,
     exact_rows,
-    numbered_chunks,
     read_header,
 )
-from chargewatch.warehouse.connect import Connection
-from tests.conftest import SHARED_DATA, real_afdc_files
+from chargewatch.warehouse.connect import Connection, connect
+from tests.conftest import AFDC_DIR, SHARED_DATA, real_afdc_files
 
 
 def header_of(path: Path) -> tuple[int, list[str]]:
@@ -77,25 +80,87 @@ def _record_lines(path: Path) -> list[int]:
     return starts
 
 
+def _as_copied(pieces: Iterable[lines.Piece]) -> list[tuple[int, bytes]]:
+    """What PostgreSQL makes of the pieces: (line, record) per record, a sequenced
+    record taking the sequence's next value, a numbered one its first field. Records
+    are told apart by the parity of quotes, as in PostgreSQL's CSV parser."""
+    records: list[tuple[int, bytes]] = []
+    sequence = 0
+    in_quotes = False
+    for piece in pieces:
+        assert piece.data.endswith(b"\n") or not piece.data
+        if piece.line is not None:
+            sequence = piece.line
+        for line in piece.data.split(b"\n")[:-1]:
+            if in_quotes:
+                started, text = records.pop()
+                records.append((started, text + b"\n" + line))
+            elif piece.numbered:
+                number, text = line.split(b",", 1)
+                records.append((int(number), text))
+            else:
+                records.append((sequence, line))
+                sequence += 1
+            in_quotes ^= bool(line.count(b'"') & 1)
+    return records
+
+
+def _physical(body: bytes, first_line: int = 2) -> list[tuple[int, bytes]]:
+    """(line, record) per record, counted plainly: a record ends at a newline with an
+    even count of quotes before it; blank lines are no records."""
+    records: list[tuple[int, bytes]] = []
+    start, current, in_quotes = 0, list[bytes](), False
+    for number, line in enumerate(body.split(b"\n"), first_line):
+        if not in_quotes and line in (b"", b"\r"):
+            continue
+        start = start if current else number
+        current.append(line)
+        in_quotes ^= bool(line.count(b'"') & 1)
+        if not in_quotes:
+            records.append((start, b"\n".join(current)))
+            current = []
+    if current and b"".join(current).strip():
+        records.append((start, b"\n".join(current)))
+    return records
+
+
 @pytest.mark.parametrize("path", real_afdc_files()[:5], ids=lambda p: p.name)
 def test_fast_path_numbers_records_by_their_first_physical_line(path: Path) -> None:
     with path.open("rb") as f:
         header = read_header(f, path.name)
         f.seek(header.byte_length)
-        body = b"".join(numbered_chunks(f)).decode("utf-8")
-    numbered = [int(rec[0]) for rec in csv.reader(io.StringIO(body, newline=""))]
+        copied = _as_copied(lines.pieces(f))
+    numbered = [int(number) for number, _ in copied]
     assert numbered == _record_lines(path)
 
 
-def test_a_record_spanning_lines_keeps_its_first_line_and_later_lines_stay_right(
-    tmp_path: Path,
+def test_a_record_spanning_lines_keeps_its_first_line_and_later_lines_stay_right() -> None:
+    body = b'1,"two\nlines"\n2,plain\n\n3,last'
+    copied = _as_copied(lines.pieces(io.BytesIO(body)))
+    assert copied == [(2, b'1,"two\nlines"'), (4, b"2,plain"), (6, b"3,last")]
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 1 << 16])
+@pytest.mark.parametrize("many_jumps", [False, True])
+def test_pieces_give_every_record_its_line_whatever_the_blocks_and_jumps(
+    chunk: int, many_jumps: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "multi.csv"
-    path.write_text('ID,Note\n1,"two\nlines"\n2,plain\n\n3,last', encoding="utf-8")
-    with path.open("rb") as f:
-        f.seek(len(b"ID,Note\n"))
-        body = b"".join(numbered_chunks(f)).decode()
-    assert [r[0] for r in csv.reader(io.StringIO(body, newline=""))] == ["2", "4", "6"]
+    monkeypatch.setattr(lines, "CHUNK_BYTES", chunk)
+    if many_jumps:  # past the limit, the rest is numbered in Python
+        monkeypatch.setattr(lines, "MAX_JUMPS", 1)
+    parts = [b"a,b", b'"x\ny",z', b"", b"\r", b'"q""r",s', b'p,"1\n\n2"', b"c,d\r", b"e,f"]
+    body = b"\n".join(parts[i % len(parts)] for i in range(200))
+    copied = _as_copied(lines.pieces(io.BytesIO(body)))
+    assert copied == _physical(body)
+    assert any(p.numbered for p in lines.pieces(io.BytesIO(body))) == many_jumps
+
+
+def test_raw_rows_carry_the_line_their_record_starts_on(settings: Settings) -> None:
+    path = AFDC_DIR / "afdc_WA_allfuels_2023-03.csv"  # records over several lines, blank lines
+    with connect(settings) as conn:
+        ingest_file(conn, Lake(settings.lake), str(path))
+        rows = conn.execute("select line_number from raw.afdc_station order by 1").fetchall()
+    assert [n for (n,) in rows] == _record_lines(path)
 
 
 def test_exact_path_reports_records_with_the_wrong_number_of_fields(tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ Two streams feed ``COPY``, and both give every record the physical line it
 starts on (the header is line 1; lines end at ``\n`` only, as ``grep -n`` and
 editors count them, so a stray ``\r`` inside a field does not shift them):
 
-* ``numbered_chunks`` passes the file's bytes through, prefixing each record
-  with ``<line>,``; PostgreSQL parses the CSV. It is the fast path and needs
-  every header to be known.
+* the fast path passes the file's bytes through and PostgreSQL parses the CSV
+  (``lines`` says where each record starts); it needs every header to be known.
 * ``exact_rows`` parses with Python's ``csv`` module, checks each record's field
   count and packs unknown columns into JSON. It is the fallback when the fast
   path cannot be used or PostgreSQL rejects the stream.
@@ -285,35 +284,6 @@ def _chosen_position(names: tuple[str, ...], name: str, position: int, label: st
 
 def _shorten(name: str, limit: int = 40) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
-
-
-def numbered_chunks(stream: BinaryIO, first_line: int = 2) -> Iterator[bytes]:
-    """The body of the file, unchanged but for ``<line>,`` before each record.
-
-    A newline inside a quoted field continues the record, as PostgreSQL's CSV
-    parser sees it: the quote count so far is odd. Blank lines are dropped.
-    ``stream`` must be positioned just after the header.
-    """
-    line_number = first_line - 1
-    in_quotes = False
-    tail = b""
-    while block := stream.read(CHUNK_BYTES):
-        lines = (tail + block).split(b"\n")
-        tail = lines.pop()
-        out: list[bytes] = []
-        for line in lines:
-            line_number += 1
-            if not in_quotes:
-                if line in (b"", b"\r"):
-                    continue
-                out.append(b"%d," % line_number)
-            out.append(line)
-            out.append(b"\n")
-            if line.count(b'"') & 1:
-                in_quotes = not in_quotes
-        yield b"".join(out)
-    if tail.strip():
-        yield (tail if in_quotes else b"%d," % (line_number + 1) + tail) + b"\n"
 
 
 def exact_rows(

@@ -17,6 +17,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import Any, BinaryIO
 
@@ -28,7 +29,7 @@ from chargewatch.errors import TransientError
 from chargewatch.lake import LakeObject
 from chargewatch.progress import Progress
 from chargewatch.quarantine import Reason
-from chargewatch.sources.afdc import api_json, export_csv, rawparts
+from chargewatch.sources.afdc import api_json, export_csv, lines, rawparts
 from chargewatch.sources.afdc.export_csv import AfdcHeader, BadRecord, NotUtf8
 from chargewatch.sources.container import Body
 from chargewatch.warehouse.connect import Connection
@@ -125,7 +126,7 @@ def _copy_fast(
         rawparts.create_partition(conn, load_id)
         rawparts.create_part(conn, load_id, "a", None)
         return _copy_span(
-            conn, rawparts.partition(load_id, "a"), columns, open_stream, whole, progress
+            conn, rawparts.part_name(load_id, "a"), columns, open_stream, whole, progress
         )
     first, second = halves
     worker = _SecondHalf(conn, load_id, columns, open_stream, second, progress)
@@ -136,7 +137,7 @@ def _copy_fast(
         rawparts.create_part(conn, load_id, "a", second.first_line)
         worker.start()
         rows = _copy_span(
-            conn, rawparts.partition(load_id, "a"), columns, open_stream, first, progress
+            conn, rawparts.part_name(load_id, "a"), columns, open_stream, first, progress
         )
     finally:
         worker.finish()
@@ -155,7 +156,7 @@ def _split(open_stream: Opener, whole: _Span) -> tuple[_Span, _Span] | None:
     """Two spans that meet at the first record boundary after the middle, if worth it.
 
     A newline ends a record when the quotes before it are even, the rule
-    ``numbered_chunks`` and PostgreSQL's CSV parser follow.
+    ``lines`` and PostgreSQL's CSV parser follow.
     """
     if whole.end - whole.start < SPLIT_MIN_BYTES:
         return None
@@ -243,7 +244,7 @@ class _SecondHalf(threading.Thread):
                 conn.execute(sql.SQL("truncate {}").format(self._table))
                 self._rows = _copy_span(
                     conn,
-                    self._table,
+                    rawparts.part_name(self._load_id, "b"),
                     self._columns,
                     self._open_stream,
                     self._span,
@@ -274,7 +275,7 @@ def _same_server(conn: Connection) -> str:
 
 def _copy_span(
     conn: psycopg.Connection[Any],
-    table: sql.Identifier,
+    name: str,
     columns: _Columns,
     open_stream: Opener,
     span: _Span,
@@ -282,10 +283,58 @@ def _copy_span(
     *,
     freeze: bool = False,
 ) -> int:
-    def numbered(stream: BinaryIO) -> Iterable[bytes]:
-        return export_csv.numbered_chunks(stream, span.first_line)
+    """Stream bytes ``span`` of the file into table ``raw.<name>``, each record with the
+    line it starts on: from a sequence the table's default draws on, set again where
+    the count jumps, or as a first field where Python numbers them (see ``lines``)."""
+    table = sql.Identifier("raw", name)
+    sequence = f"raw.{name}_line"
+    conn.execute(
+        sql.SQL("create sequence {} cache 1000").format(sql.Identifier("raw", f"{name}_line"))
+    )
+    conn.execute(
+        sql.SQL("alter table {} alter column line_number set default nextval({})").format(
+            table, sql.Literal(sequence)
+        )
+    )
+    with open_stream() as stream:
+        stream.seek(span.start)
+        limited = io.BufferedReader(_Counting(stream, span.end - span.start, progress))
+        statements = {
+            numbered: _copy_statement(table, names, columns.encoding, freeze=freeze)
+            for numbered, names in ((True, columns.names), (False, columns.names[1:]))
+        }
+        rows = _copy_pieces(conn, statements, sequence, lines.pieces(limited, span.first_line))
+    conn.execute(sql.SQL("alter table {} alter column line_number drop default").format(table))
+    conn.execute(sql.SQL("drop sequence {}").format(sql.Identifier("raw", f"{name}_line")))
+    return rows
 
-    return _copy_into(conn, table, columns, open_stream, span, progress, numbered, freeze=freeze)
+
+def _copy_pieces(
+    conn: psycopg.Connection[Any],
+    statements: dict[bool, sql.Composed],
+    sequence: str,
+    pieces: Iterable[lines.Piece],
+) -> int:
+    """One COPY per run of pieces of one mode, the sequence set between them where a
+    piece says; returns the rows copied."""
+    rows = 0
+    with conn.cursor() as cur, ExitStack() as running:
+        copy: psycopg.Copy | None = None
+        numbered = False
+        for piece in pieces:
+            if copy is None or piece.numbered != numbered or piece.line is not None:
+                if copy is not None:
+                    running.close()
+                    rows += cur.rowcount
+                if piece.line is not None:
+                    conn.execute("select setval(%s, %s, false)", (sequence, piece.line))
+                numbered = piece.numbered
+                copy = running.enter_context(cur.copy(statements[numbered]))
+            copy.write(piece.data)
+        if copy is not None:
+            running.close()
+            rows += cur.rowcount
+    return rows
 
 
 def _copy_exact(
@@ -355,12 +404,7 @@ def _copy_into(
     or truncated: otherwise the first query to read rows another transaction
     committed marks each one, which costs that query as much again.
     """
-    statement = sql.SQL("copy {} ({}) from stdin (format csv{}{})").format(
-        table,
-        sql.SQL(", ").join(map(sql.Identifier, columns.names)),
-        sql.SQL(", freeze") if freeze else sql.SQL(""),
-        sql.SQL(", encoding 'WIN1252'") if columns.encoding == "cp1252" else sql.SQL(""),
-    )
+    statement = _copy_statement(table, columns.names, columns.encoding, freeze=freeze)
     with conn.cursor() as cur, open_stream() as stream:
         stream.seek(span.start)
         limited = _Counting(stream, span.end - span.start, progress)
@@ -368,6 +412,17 @@ def _copy_into(
             for chunk in chunks(io.BufferedReader(limited)):
                 copy.write(chunk)
         return cur.rowcount
+
+
+def _copy_statement(
+    table: sql.Identifier, names: list[str], encoding: str, *, freeze: bool = False
+) -> sql.Composed:
+    return sql.SQL("copy {} ({}) from stdin (format csv{}{})").format(
+        table,
+        sql.SQL(", ").join(map(sql.Identifier, names)),
+        sql.SQL(", freeze") if freeze else sql.SQL(""),
+        sql.SQL(", encoding 'WIN1252'") if encoding == "cp1252" else sql.SQL(""),
+    )
 
 
 def _csv_batches(
