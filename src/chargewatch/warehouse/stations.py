@@ -49,7 +49,12 @@ def build_partition(conn: Connection, source: str, load_id: int, as_of: date) ->
             "select coalesce(absent_fields, '{}') from core.load where load_id = %s",
             (load_id,),
         )
-        params: dict[str, Any] = {"load_id": load_id, "absent": list(absent), "source": source}
+        params: dict[str, Any] = {
+            "load_id": load_id,
+            "absent": list(absent),
+            "source": source,
+            "as_of": as_of,
+        }
         with planner_setting(conn, "enable_nestloop", "off"):
             written = _run(conn, source, "build_station_partition", nxt, current, params)
         params["covered"] = covered = _covered_states(conn, nxt, current, load_id)

@@ -1,7 +1,8 @@
 -- The stations one load writes, as the start of a new partition of
 -- core.station: every accepted record of the load, from its source's staging
--- model. Loads are applied in snapshot order (chargewatch.warehouse.history),
--- so the load's record is the station's newest. A station keeps its
+-- model, dated %(as_of)s (the load's as_of_date). Loads are applied in
+-- snapshot order (chargewatch.warehouse.history), so the load's record is the
+-- station's newest. A station keeps its
 -- version's valid_from when none of the attributes its history follows
 -- changed; otherwise a new version begins on the snapshot date.
 -- A field the file lacks (%(absent)s, core.load.absent_fields) says nothing
@@ -11,9 +12,8 @@
 -- Grain: one row per station ID (the primary key checks it before the swap).
 create table {next} as
 with incoming as not materialized (
-    select a.*, l.as_of_date
+    select a.*, %(as_of)s::date as as_of_date
     from {staging} as a
-    inner join core.load as l on l.load_id = a.load_id
     where a.load_id = %(load_id)s
 ),
 
