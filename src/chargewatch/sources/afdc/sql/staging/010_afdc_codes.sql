@@ -1,4 +1,6 @@
--- AFDC code values → canonical values.
+-- AFDC code values → canonical values. Each tries the value as AFDC writes it
+-- first: trimming and casing every record's codes costs a million-record
+-- station build about a quarter of a second of CPU.
 
 -- Access: Access Code when present (2019 on), else the leading word of
 -- Groups With Access Code, else the word in its parentheses
@@ -7,14 +9,19 @@ create or replace function core.afdc_access(access_code text, groups_with_access
 returns text
 language sql immutable parallel safe
 as $$
-    select coalesce(
-        case core.lower_code(access_code) when 'public' then 'public' when 'private' then 'private' end,
-        case lower(substring(groups_with_access from '^\s*([A-Za-z]+)'))
-            when 'public' then 'public' when 'private' then 'private' end,
-        case lower(substring(groups_with_access from '\(\s*([A-Za-z]+)'))
-            when 'public' then 'public' when 'private' then 'private' end,
-        'unknown'
-    )
+    select case access_code
+        when 'public' then 'public'
+        when 'private' then 'private'
+        else coalesce(
+            case core.lower_code(access_code)
+                when 'public' then 'public' when 'private' then 'private' end,
+            case lower(substring(groups_with_access from '^\s*([A-Za-z]+)'))
+                when 'public' then 'public' when 'private' then 'private' end,
+            case lower(substring(groups_with_access from '\(\s*([A-Za-z]+)'))
+                when 'public' then 'public' when 'private' then 'private' end,
+            'unknown'
+        )
+    end
 $$;
 
 -- An electric record (Fuel Type Code ELEC, in any case, blanks around). The
@@ -31,11 +38,16 @@ create or replace function core.afdc_status(status_code text)
 returns text
 language sql immutable parallel safe
 as $$
-    select case core.upper_code(status_code)
+    select case status_code
         when 'E' then 'operational'
         when 'T' then 'temporarily_unavailable'
         when 'P' then 'planned'
-        else 'unknown'
+        else case core.upper_code(status_code)
+            when 'E' then 'operational'
+            when 'T' then 'temporarily_unavailable'
+            when 'P' then 'planned'
+            else 'unknown'
+        end
     end
 $$;
 
@@ -43,14 +55,16 @@ create or replace function core.afdc_owner_type(owner_type_code text)
 returns text
 language sql immutable parallel safe
 as $$
-    select case core.upper_code(owner_type_code)
-        when 'P' then 'private'
-        when 'T' then 'utility'
-        when 'FG' then 'federal_government'
-        when 'SG' then 'state_government'
-        when 'LG' then 'local_government'
-        when 'J' then 'jointly_owned'
-        when '' then null
-        else core.lower_code(owner_type_code)
+    select case owner_type_code when 'P' then 'private' when 'T' then 'utility' else
+        case core.upper_code(owner_type_code)
+            when 'P' then 'private'
+            when 'T' then 'utility'
+            when 'FG' then 'federal_government'
+            when 'SG' then 'state_government'
+            when 'LG' then 'local_government'
+            when 'J' then 'jointly_owned'
+            when '' then null
+            else core.lower_code(owner_type_code)
+        end
     end
 $$;
