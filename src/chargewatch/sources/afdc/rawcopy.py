@@ -126,7 +126,13 @@ def _copy_fast(
         rawparts.create_partition(conn, load_id)
         rawparts.create_part(conn, load_id, "a", None)
         return _copy_span(
-            conn, rawparts.part_name(load_id, "a"), columns, open_stream, whole, progress
+            conn,
+            rawparts.part_name(load_id, "a"),
+            columns,
+            open_stream,
+            whole,
+            progress,
+            freeze=True,
         )
     first, second = halves
     worker = _SecondHalf(conn, load_id, columns, open_stream, second, progress)
@@ -137,7 +143,13 @@ def _copy_fast(
         rawparts.create_part(conn, load_id, "a", second.first_line)
         worker.start()
         rows = _copy_span(
-            conn, rawparts.part_name(load_id, "a"), columns, open_stream, first, progress
+            conn,
+            rawparts.part_name(load_id, "a"),
+            columns,
+            open_stream,
+            first,
+            progress,
+            freeze=True,
         )
     finally:
         worker.finish()
