@@ -18,7 +18,7 @@ from chargewatch.cli.common import (
 from chargewatch.cli.render import as_csv, as_json, grouped_table, overall_table, trend_table
 from chargewatch.kpi import kpi_trend, station_kpis
 from chargewatch.measures import DIMENSIONS
-from chargewatch.sources.registry import SOURCES
+from chargewatch.sources.registry import REGISTRIES
 
 
 @click.command()
@@ -27,7 +27,7 @@ from chargewatch.sources.registry import SOURCES
 )
 @click.option(
     "--source",
-    type=click.Choice([s.name for s in SOURCES]),
+    type=click.Choice([s.name for s in REGISTRIES]),
     help="Only this registry's stations (default: every source's, each counted).",
 )
 @date_option("--as-of", "As they stood on this date (its newest snapshot on or before it).")

@@ -12,7 +12,7 @@ from chargewatch.cli.common import format_option, limit_option, say_empty, stdou
 from chargewatch.cli.render import rows_csv
 from chargewatch.errors import EmptyWarehouse
 from chargewatch.quality import SHOWN, STALE_DAYS, compare_sources, load_quality
-from chargewatch.sources.registry import SOURCES
+from chargewatch.sources.registry import REGISTRIES
 
 
 @click.command()
@@ -32,7 +32,7 @@ from chargewatch.sources.registry import SOURCES
 @click.option(
     "--compare",
     nargs=2,
-    type=click.Choice([s.name for s in SOURCES]),
+    type=click.Choice([s.name for s in REGISTRIES]),
     metavar="SOURCE SOURCE",
     help="Instead: match two sources' current stations (within 50 m, alike names or "
     "addresses) and count matched and only-in-each by state.",

@@ -93,6 +93,12 @@ class Source(ABC):
     export): a station of such a state that it lacks was removed. False for a source
     whose files are searches (a box, a radius, the first N results): a file then speaks
     only for the stations it lists, and only a listing marked removed ends a station."""
+    model: ClassVar[str] = "stations"
+    """What its files give: ``stations`` (a registry's snapshot, applied to core.station)
+    or ``port_status`` (a status feed's observations of ports, applied to
+    core.status_event and the ports' status intervals; see
+    ``chargewatch.warehouse.port_status``). A ``port_status`` source's staging gives
+    ``core.stg_<name>__observation`` instead of ``__station``."""
     skipped_as: ClassVar[str] = "out of scope"
     """Why records it skips are skipped, in "3 skipped as …"."""
     id_column: ClassVar[str]

@@ -8,14 +8,20 @@ from chargewatch.errors import ConfigError
 from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
 from chargewatch.sources.container import Body
+from chargewatch.sources.esb import Esb
 from chargewatch.sources.ocm import Ocm
 
 SNIFF_BYTES = 64 * 1024
 
 SOURCES: tuple[Source, ...] = (
     Ocm(),
+    Esb(),
     Afdc(),
 )
+
+REGISTRIES: tuple[Source, ...] = tuple(s for s in SOURCES if s.model == "stations")
+"""The sources whose files are registries of stations (KPIs, comparisons); the others
+are status feeds."""
 
 
 def source(name: str) -> Source:

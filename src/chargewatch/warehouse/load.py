@@ -32,7 +32,7 @@ from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources.base import Landed, Reader, Source
 from chargewatch.sources.container import Body
 from chargewatch.timing import timed
-from chargewatch.warehouse import history
+from chargewatch.warehouse import history, port_status
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -122,7 +122,10 @@ def _load(
         load_id = _start_load(conn, source, obj, reader)
         landed = reader.land(conn, load_id, obj, body, progress)
         _note(conn, load_id, landed)
-        upserted = _transform(conn, source, load_id, as_of, progress, landed)
+        if source.model == "port_status":
+            upserted = _apply_status(conn, source, load_id, as_of, landed)
+        else:
+            upserted = _transform(conn, source, load_id, as_of, progress, landed)
         with timed("finish", load_id):
             counts = _record_counts(conn, source, load_id, landed)
             _check_snapshot(conn, source, load_id, obj.file_name, landed.rows_read, counts)
@@ -158,6 +161,8 @@ def _check_snapshot(
     numbers = {"rows_read": rows_read, "rows_skipped": skipped, "rows_quarantined": quarantined}
     if rows_read == 0:
         raise Refusal("it has a header but no records, so it is no snapshot", numbers)
+    if source.model != "stations":
+        return  # a status file of failed polls only still says the feed saw nothing
     if loaded == 0 and (source.lists_whole_states or skipped == 0):
         problems = quarantine_problems(conn, load_id, label, 1)
         first = f"; the first: {problems[0].message()}" if problems else ""
@@ -276,6 +281,17 @@ def _transform(
             conn.execute(_transform_sql("mark_quarantined", source), params)
     with timed("stations_after_checks", load_id):
         return history.apply_load(conn, source.name, load_id, progress)
+
+
+def _apply_status(
+    conn: Connection, source: Source, load_id: int, as_of: date | None, landed: Landed
+) -> int:
+    """A status feed's load: dated by its newest poll, its observations stored and its
+    ports' intervals rebuilt; returns the observations it added."""
+    conn.execute(
+        _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": landed.newest}
+    )
+    return port_status.apply_load(conn, source.name, load_id)
 
 
 def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:

@@ -1,0 +1,33 @@
+-- core.stg_esb__observation: what each line of an ESB poll observed, in the
+-- shape every status source gives (chargewatch.warehouse.port_status). A poll
+-- is one (date, time) of the feed; a port is (charge point ID, connector type,
+-- coordinates as written), since the feed reuses an ID at two places and
+-- writes N/A for some. A failed poll's line (NA) observes no port. Identical
+-- lines of one poll are one observation. Filter it by load_id.
+-- Grain: one row per (load_id, line_number).
+drop view if exists core.stg_esb__observation;
+
+create view core.stg_esb__observation as
+select
+    r.load_id,
+    r.line_number,
+    r.polled_at as observed_at,
+    r.status is not null as poll_succeeded,
+    case
+        when r.status is not null
+            then concat_ws('|', r.charge_point, r.connector_type, r.coordinates)
+    end as port_key,
+    r.charge_point as station_id,
+    r.connector_type as port_id,
+    r.connector_type as connector,
+    null::numeric as power_kw,
+    case
+        when r.latitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.latitude::double precision
+    end as latitude,
+    case
+        when r.longitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.longitude::double precision
+    end as longitude,
+    r.status_code as source_status,
+    null::text as error_code,
+    r.status
+from raw.esb_status as r;

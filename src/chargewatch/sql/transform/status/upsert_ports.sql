@@ -1,0 +1,28 @@
+-- The ports one load observed: new ones added, known ones seen over a longer
+-- span. Returns each port and whether this load added it.
+-- Grain: one row per (source, port_key).
+insert into core.port (
+    source, port_key, station_id, port_id, connector, power_kw, latitude, longitude,
+    first_seen, last_seen, first_load_id
+)
+select
+    %(source)s as source,
+    o.port_key,
+    min(o.station_id) as station_id,
+    min(o.port_id) as port_id,
+    min(o.connector) as connector,
+    max(o.power_kw) as power_kw,
+    min(o.latitude) as latitude,
+    min(o.longitude) as longitude,
+    min(o.observed_at) as first_seen,
+    max(o.observed_at) as last_seen,
+    %(load_id)s as first_load_id
+from {observation} as o
+where o.load_id = %(load_id)s and o.port_key is not null
+group by o.port_key
+order by o.port_key
+on conflict (source, port_key) do update
+set
+    first_seen = least(core.port.first_seen, excluded.first_seen),
+    last_seen = greatest(core.port.last_seen, excluded.last_seen)
+returning port_pk, xmax = 0 as is_new

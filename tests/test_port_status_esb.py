@@ -1,0 +1,138 @@
+"""Ireland's ESB status polls → ports, observations, intervals and monthly uptime.
+
+Expected figures are worked out here in plain Python from the file, by the
+feed's semantics (SPEC §4b and the feed's description), not from the code.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from chargewatch.config import Settings
+from chargewatch.lake import Lake
+from chargewatch.pipeline import ingest_file
+from chargewatch.warehouse.connect import connect
+from tests.conftest import SHARED_DATA
+
+IRELAND = SHARED_DATA / "status" / "ie_cpinfo_status_5min_2018-11-01_to_02.tsv"
+GAP = timedelta(minutes=15)
+CODES = {"Occ": "in_use", "Part": "in_use", "OOS": "out_of_service", "OOC": "offline"}
+OUTAGE = {"out_of_service", "offline"}
+NOVEMBER_END = datetime(2018, 12, 1, tzinfo=UTC)
+NOVEMBER_MINUTES = 30 * 24 * 60
+
+
+def _polls(path: Path) -> dict[datetime, dict[str, str]]:
+    """Each poll's time (UTC) → {port key: status}; a failed poll lists nothing, and a
+    poll is failed when its only line says NA."""
+    polls: dict[datetime, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for day, hhmm, point, connector, code, place, *_ in csv.reader(f, delimiter="\t"):
+            clock = int(hhmm)
+            local = datetime.strptime(day, "%Y%m%d").replace(
+                hour=clock // 100, minute=clock % 100, tzinfo=ZoneInfo("Europe/Dublin")
+            )
+            listed = polls.setdefault(local.astimezone(UTC), {})
+            if code != "NA":
+                listed[f"{point}|{connector}|{place}"] = CODES[code]
+    return polls
+
+
+def expected_uptime(path: Path) -> dict[str, tuple[float, float, int]]:
+    """Port key → (observed minutes, outage minutes, outages) in November 2018."""
+    polls = _polls(path)
+    ports = {port for listed in polls.values() for port in listed}
+    times = sorted(polls)
+    observed: dict[str, float] = defaultdict(float)
+    outage: dict[str, float] = defaultdict(float)
+    outages: dict[str, int] = defaultdict(int)
+    last: dict[str, tuple[datetime, bool]] = {}
+    for at, after in zip(times, [*times[1:], None], strict=True):
+        if not polls[at]:
+            continue  # a failed poll observed nothing
+        ends = min(at + GAP, after or at + GAP, NOVEMBER_END)
+        minutes = (ends - at).total_seconds() / 60
+        for port in ports:
+            down = polls[at].get(port, "available") in OUTAGE
+            observed[port] += minutes
+            if down:
+                outage[port] += minutes
+                if last.get(port) != (at, True):
+                    outages[port] += 1
+            last[port] = (ends, down)
+    return {port: (observed[port], outage[port], outages[port]) for port in ports}
+
+
+def _load(settings: Settings, *paths: Path) -> None:
+    with connect(settings) as conn:
+        for path in paths:
+            ingest_file(conn, Lake(settings.lake), str(path))
+
+
+UPTIME = (
+    "select port_key, observed_minutes::float8, outage_minutes::float8, outage_count, "
+    "period_minutes::float8, uptime_nevi::float8, uptime_observed::float8 "
+    "from reporting.port_uptime_month where source = 'esb' and month = '2018-11' order by 1"
+)
+
+
+def test_every_port_has_the_minutes_and_uptime_worked_out_from_the_file(
+    settings: Settings,
+) -> None:
+    _load(settings, IRELAND)
+    expected = expected_uptime(IRELAND)
+    with connect(settings) as conn:
+        rows = conn.execute(UPTIME).fetchall()
+    assert len(rows) == len(expected) == 599
+    for key, observed, outage, count, period, nevi, only_observed in rows:
+        want_observed, want_outage, want_count = expected[key]
+        assert (observed, outage, count) == pytest.approx(
+            (want_observed, want_outage, want_count)
+        ), key
+        assert period == NOVEMBER_MINUTES
+        assert nevi == pytest.approx((NOVEMBER_MINUTES - want_outage) / NOVEMBER_MINUTES)
+        assert only_observed == pytest.approx(1 - want_outage / want_observed)
+
+
+def test_ports_polls_and_observations_follow_the_feed(settings: Settings) -> None:
+    _load(settings, IRELAND)
+    polls = _polls(IRELAND)
+    with connect(settings) as conn:
+        ports = conn.execute(
+            "select count(*), count(distinct (station_id, port_id)) from core.port"
+        ).fetchone()
+        succeeded = conn.execute(
+            "select count(*), count(*) filter (where succeeded) from core.status_poll"
+        ).fetchone()
+        events = conn.execute("select count(*) from core.status_event").fetchone()
+    keys = {port for listed in polls.values() for port in listed}
+    assert ports == (len(keys), len({tuple(k.split("|")[:2]) for k in keys}))
+    assert succeeded == (len(polls), sum(1 for listed in polls.values() if listed))
+    assert events == (sum(len(listed) for listed in polls.values()),)
+
+
+def test_the_days_loaded_apart_in_any_order_and_again_give_the_same_intervals(
+    make_settings: Callable[[], Settings], tmp_path: Path
+) -> None:
+    lines = IRELAND.read_bytes().splitlines(keepends=True)
+    first = tmp_path / "day1.tsv"
+    second = tmp_path / "day2.tsv"
+    first.write_bytes(b"".join(line for line in lines if line.startswith(b"20181101")))
+    second.write_bytes(b"".join(line for line in lines if line.startswith(b"20181102")))
+    whole, apart = make_settings(), make_settings()
+    _load(whole, IRELAND)
+    _load(apart, second, first, IRELAND)  # the whole file again: every line a repeat
+    intervals = (
+        "select p.port_key, i.starts_at, i.ends_at, i.status from core.port_status_interval "
+        "as i join core.port as p using (port_pk) order by 1, 2"
+    )
+    with connect(whole) as w_conn, connect(apart) as a_conn:
+        assert w_conn.execute(intervals).fetchall() == a_conn.execute(intervals).fetchall()
+        assert w_conn.execute(UPTIME).fetchall() == a_conn.execute(UPTIME).fetchall()
