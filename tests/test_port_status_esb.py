@@ -7,6 +7,7 @@ feed's semantics (SPEC §4b and the feed's description), not from the code.
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -15,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from chargewatch.cli.uptime import FIELDS as PORT_FIELDS
+from chargewatch.cli.uptime import NO_STATUS
 from chargewatch.config import Settings
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse.connect import connect
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, CliRunnerCall
 
 IRELAND = SHARED_DATA / "status" / "ie_cpinfo_status_5min_2018-11-01_to_02.tsv"
 GAP = timedelta(minutes=15)
@@ -136,3 +139,53 @@ def test_the_days_loaded_apart_in_any_order_and_again_give_the_same_intervals(
     with connect(whole) as w_conn, connect(apart) as a_conn:
         assert w_conn.execute(intervals).fetchall() == a_conn.execute(intervals).fetchall()
         assert w_conn.execute(UPTIME).fetchall() == a_conn.execute(UPTIME).fetchall()
+
+
+def test_uptime_json_gives_every_port_worst_first_in_the_contract_shape(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, IRELAND)
+    expected = expected_uptime(IRELAND)
+    result = invoke("uptime", "--month", "2018-11", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["month"], report["by"]) == ("2018-11", "port")
+    assert [list(group) for group in report["groups"][:1]] == [list(PORT_FIELDS)]
+    assert len(report["groups"]) == len(expected)
+    nevi = [group["uptime_nevi"] for group in report["groups"]]
+    assert nevi == sorted(nevi)
+    worst = min(NOVEMBER_MINUTES - outage for _, outage, _ in expected.values())
+    assert nevi[0] == pytest.approx(worst / NOVEMBER_MINUTES)
+
+
+def test_uptime_by_station_sums_its_ports_and_below_keeps_those_under_the_bar(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, IRELAND)
+    stations: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for key, (observed, outage, _) in expected_uptime(IRELAND).items():
+        sums = stations[key.split("|")[0]]
+        sums[0] += NOVEMBER_MINUTES
+        sums[1] += observed
+        sums[2] += outage
+    result = invoke("uptime", "--by", "station", "--below", "0.97", "--format", "json")
+    assert result.exit_code == 0, result.output
+    groups = {g["station_id"]: g for g in json.loads(result.stdout)["groups"]}
+    under = {s for s, (period, _, outage) in stations.items() if (period - outage) / period < 0.97}
+    assert set(groups) == under
+    for station, group in groups.items():
+        period, observed, outage = stations[station]
+        assert "port_id" not in group
+        assert (group["period_minutes"], group["observed_minutes"], group["outage_minutes"]) == (
+            pytest.approx((period, observed, outage))
+        )
+
+
+def test_uptime_says_what_is_wrong_or_missing(invoke: CliRunnerCall) -> None:
+    empty = invoke("uptime")
+    assert (empty.exit_code, empty.stdout) == (0, NO_STATUS + "\n")
+    bad = invoke("uptime", "--month", "2018-13")
+    assert bad.exit_code == 2
+    assert "Invalid value for '--month': '2018-13' is not a month YYYY-MM, e.g. 2024-03" in (
+        bad.stderr
+    )

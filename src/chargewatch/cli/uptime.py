@@ -1,0 +1,118 @@
+"""``chargewatch uptime``: each port's uptime in a month (23 CFR 680.116(b)), from status feeds."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import click
+from rich.table import Table
+
+from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
+from chargewatch.cli.render import as_json, rows_csv
+from chargewatch.uptime import GROUPS, NEVI_UPTIME, port_uptime
+
+FIELDS = (
+    "source", "station_id", "port_id", "latitude", "longitude", "period_minutes",
+    "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
+    "uptime_observed", "outage_count",
+)  # fmt: skip
+NO_STATUS = "No status feed loaded yet. Load one with: chargewatch ingest FILE"
+LOW_OBSERVED = 0.5
+"""A group observed for less than this share of its period is marked in the table."""
+
+
+def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise click.BadParameter(f"{value!r} is not a month YYYY-MM, e.g. 2024-03")
+    return value
+
+
+@click.command("uptime")
+@click.option("--month", callback=_month, help="The month, YYYY-MM (default: the newest observed).")
+@click.option(
+    "--by",
+    type=click.Choice(list(GROUPS)),
+    default="port",
+    show_default=True,
+    help="One row per port, per station (minutes summed) or per source.",
+)
+@click.option(
+    "--below",
+    type=click.FloatRange(0, 1),
+    help=f"Only groups whose NEVI uptime is below this share (the rule's bar: {NEVI_UPTIME}).",
+)
+@limit_option()
+@format_option("table", "json", "csv")
+@click.pass_context
+def uptime(
+    ctx: click.Context,
+    month: str | None,
+    by: str,
+    below: float | None,
+    limit: int | None,
+    output_format: str,
+) -> None:
+    """Each port's uptime in a month by 23 CFR 680.116(b), worst first, from the
+    status feeds loaded (polls, OCPP logs, OCPI).
+
+    \b
+    uptime_nevi      (period - (outage - excluded)) / period; unobserved time counts as up
+    uptime_observed  1 - (outage - excluded) / observed
+    period is the month's minutes less time the feed marked the port not in
+    service; a polled status holds until the feed's next poll, at most 15
+    minutes, and time beyond that is unobserved. Read uptime_nevi with the
+    observed share: a port observed for a day of the month is 'up' for the rest.
+
+    \b
+    Examples:
+      chargewatch uptime
+      chargewatch uptime --month 2018-11 --below 0.97
+      chargewatch uptime --by station --format csv > uptime_by_station.csv
+      chargewatch uptime --by source --format json
+    """
+    with warehouse(ctx) as conn:
+        report = port_uptime(conn, month, by, below)
+    if limit is not None:
+        report["groups"] = report["groups"][:limit]
+    if report["month"] is None:
+        click.echo(NO_STATUS, err=output_format != "table")
+        if output_format == "table":
+            return
+    if output_format == "json":
+        click.echo(as_json(report))
+    elif output_format == "csv":
+        fields = [f for f in FIELDS if not report["groups"] or f in report["groups"][0]]
+        click.echo(rows_csv(["month", *fields], _with_month(report)), nl=False)
+    elif not report["groups"]:
+        stdout().print(f"No port in {report['month']} matches.")
+    else:
+        stdout().print(_table(report))
+
+
+def _with_month(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"month": report["month"], **group} for group in report["groups"]]
+
+
+def _table(report: dict[str, Any]) -> Table:
+    table = Table(title=f"Uptime in {report['month']}, by {report['by']}, worst first")
+    keys = [key for key in ("source", "station_id", "port_id") if key in report["groups"][0]]
+    for key in keys:
+        table.add_column(key.replace("_", " "))
+    for name in ("uptime (NEVI)", "observed", "outage min", "outages"):
+        table.add_column(name, justify="right")
+    for group in report["groups"]:
+        share = group["observed_minutes"] / group["period_minutes"]
+        low = " (low)" if share < LOW_OBSERVED else ""
+        table.add_row(
+            *(str(group[key]) for key in keys),
+            _share(group["uptime_nevi"]),
+            f"{share:.0%}{low}",
+            f"{group['outage_minutes']:,.0f}",
+            str(group["outage_count"]),
+        )
+    return table
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2%}"

@@ -1,0 +1,54 @@
+"""Monthly port uptime (23 CFR 680.116(b)) by port, station or source, from the
+status feeds (``reporting.port_uptime_month``).
+
+Other programs read ``port_uptime``'s shape (``chargewatch uptime --format
+json``): ``{"month": "YYYY-MM", "by": "port", "groups": [{"source",
+"station_id", "port_id", "latitude", "longitude", "period_minutes",
+"observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
+"uptime_observed", "outage_count"}, …]}``; grouped by station or source, the
+port's fields (and the station's) are left out and the minutes summed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import sql
+
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import dicts
+from chargewatch.warehouse.sqlfiles import read_sql
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "port": ("source", "station_id", "port_id", "port_key", "latitude", "longitude"),
+    "station": ("source", "station_id"),
+    "source": ("source",),
+}
+"""What ``--by`` groups ports by, and the columns that name a group."""
+HIDDEN = ("port_key",)
+"""Grouped on, not shown: the source's full identity of a port."""
+NEVI_UPTIME = 0.97
+"""The share of time a port must be up, by 23 CFR 680.116(b)."""
+
+
+def newest_month(conn: Connection) -> str | None:
+    """The newest month any port was observed in, ``YYYY-MM``."""
+    row = conn.execute("select max(month) from reporting.port_uptime_month").fetchone()
+    return None if row is None else row[0]
+
+
+def port_uptime(
+    conn: Connection, month: str | None = None, by: str = "port", below: float | None = None
+) -> dict[str, Any]:
+    """Uptime of ``month`` (default: the newest observed) per group, worst first;
+    ``below`` keeps the groups whose NEVI uptime is under it."""
+    month = month or newest_month(conn)
+    keys = GROUPS[by]
+    query = sql.SQL(read_sql("uptime", "groups.sql")).format(
+        keys=sql.SQL(", ").join(sql.Identifier("u", key) for key in keys)
+    )
+    groups = dicts(conn, query, {"month": month, "below": below}) if month else []
+    for group in groups:
+        for key in HIDDEN:
+            group.pop(key, None)
+    return {"month": month, "by": by, "groups": groups}
