@@ -189,3 +189,23 @@ def test_uptime_says_what_is_wrong_or_missing(invoke: CliRunnerCall) -> None:
     assert "Invalid value for '--month': '2018-13' is not a month YYYY-MM, e.g. 2024-03" in (
         bad.stderr
     )
+
+
+def test_outages_are_the_runs_worked_out_and_open_ones_are_down_at_the_last_poll(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, IRELAND)
+    polls = _polls(IRELAND)
+    last = polls[max(t for t, listed in polls.items() if listed)]
+    down_now = {port for port, status in last.items() if status in OUTAGE}
+    every = json.loads(invoke("outages", "--format", "json").stdout)["outages"]
+    still = json.loads(invoke("outages", "--open", "--format", "json").stdout)["outages"]
+    assert len(every) == sum(count for _, _, count in expected_uptime(IRELAND).values())
+    assert sorted((o["station_id"], o["port_id"]) for o in still) == sorted(
+        tuple(port.split("|")[:2]) for port in down_now
+    )
+    assert all(o["ended_at"] is None and o["is_open"] for o in still)
+    starts = [o["started_at"] for o in every]
+    assert starts == sorted(starts, reverse=True)
+    long_ones = invoke("outages", "--min-minutes", "600", "--format", "csv").stdout.splitlines()
+    assert len(long_ones) - 1 == sum(1 for o in every if o["minutes"] >= 600)

@@ -52,3 +52,19 @@ def port_uptime(
         for key in HIDDEN:
             group.pop(key, None)
     return {"month": month, "by": by, "groups": groups}
+
+
+def port_outages(
+    conn: Connection, *, open_only: bool = False, min_minutes: float = 0
+) -> dict[str, Any]:
+    """``{"outages": [...]}``: the ports' outages, newest first, times in ISO 8601."""
+    rows = dicts(
+        conn,
+        read_sql("uptime", "outages.sql"),
+        {"open_only": open_only, "min_minutes": min_minutes},
+    )
+    for row in rows:
+        for key in ("started_at", "ended_at"):
+            if row[key] is not None:
+                row[key] = row[key].isoformat()
+    return {"outages": rows}

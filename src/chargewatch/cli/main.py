@@ -137,6 +137,7 @@ def _register() -> None:
     cli.add_command(quality.quality)
     cli.add_command(reliability.reliability_command)
     cli.add_command(uptime.uptime)
+    cli.add_command(uptime.outages)
     cli.add_command(report.report)
     cli.add_command(export.export)
     cli.add_command(docs.docs)

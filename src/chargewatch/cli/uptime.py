@@ -1,4 +1,5 @@
-"""``chargewatch uptime``: each port's uptime in a month (23 CFR 680.116(b)), from status feeds."""
+"""``chargewatch uptime`` and ``outages``: ports' monthly uptime (23 CFR 680.116(b)) and
+their outages, from status feeds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rich.table import Table
 
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
-from chargewatch.uptime import GROUPS, NEVI_UPTIME, port_uptime
+from chargewatch.uptime import GROUPS, NEVI_UPTIME, port_outages, port_uptime
 
 FIELDS = (
     "source", "station_id", "port_id", "latitude", "longitude", "period_minutes",
@@ -116,3 +117,66 @@ def _table(report: dict[str, Any]) -> Table:
 
 def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.2%}"
+
+
+OUTAGE_FIELDS = (
+    "source", "station_id", "port_id", "started_at", "ended_at", "is_open", "minutes",
+    "status", "excluded_minutes", "exclusion_reason",
+)  # fmt: skip
+
+
+@click.command("outages")
+@click.option("--open", "open_only", is_flag=True, help="Only outages still going on.")
+@click.option(
+    "--min-minutes",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Leave out outages shorter than this.",
+)
+@limit_option()
+@format_option("table", "json", "csv")
+@click.pass_context
+def outages(
+    ctx: click.Context, open_only: bool, min_minutes: float, limit: int | None, output_format: str
+) -> None:
+    """The ports' outages seen by the status feeds, newest first.
+
+    An outage is a run of out-of-service or offline time with no unobserved
+    gap in it; one the feed has said nothing after is open.
+
+    \b
+    Examples:
+      chargewatch outages --open
+      chargewatch outages --min-minutes 60 --format csv > outages.csv
+      chargewatch outages --limit 20 --format json
+    """
+    with warehouse(ctx) as conn:
+        report = port_outages(conn, open_only=open_only, min_minutes=min_minutes)
+    if limit is not None:
+        report["outages"] = report["outages"][:limit]
+    if output_format == "json":
+        click.echo(as_json(report))
+    elif output_format == "csv":
+        click.echo(rows_csv(OUTAGE_FIELDS, report["outages"]), nl=False)
+    elif not report["outages"]:
+        stdout().print("No outage matches.")
+    else:
+        stdout().print(_outage_table(report["outages"]))
+
+
+def _outage_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Port outages, newest first")
+    for name in ("source", "station id", "port id", "started", "ended", "minutes", "status"):
+        table.add_column(name, justify="right" if name == "minutes" else "left")
+    for row in rows:
+        table.add_row(
+            row["source"],
+            row["station_id"],
+            row["port_id"],
+            row["started_at"],
+            row["ended_at"] or "open",
+            f"{row['minutes']:,.0f}",
+            row["status"],
+        )
+    return table

@@ -1,0 +1,92 @@
+-- reporting.port_outage: each outage of a port seen by a status feed: a run of
+-- out_of_service or offline time with no unobserved gap and no other status
+-- in it, across month boundaries. It is open while nothing has been observed
+-- of the port since it ended (the feed's last word on the port is this outage).
+-- Exclusions are not recorded yet, so excluded_minutes is 0.
+-- Grain: one row per (source, port_key, started_at).
+create view reporting.port_outage as
+with marked as (
+    select
+        i.port_pk,
+        i.starts_at,
+        i.ends_at,
+        i.status,
+        i.status in ('out_of_service', 'offline') as is_outage,
+        coalesce(
+            lag(i.ends_at) over w = i.starts_at
+            and lag(i.status) over w in ('out_of_service', 'offline'),
+            false
+        ) as continues_outage,
+        max(i.ends_at) over (partition by i.port_pk) as last_observed
+    from core.port_status_interval as i
+    window w as (partition by i.port_pk order by i.starts_at)
+),
+
+numbered as (
+    select
+        m.*,
+        count(*) filter (where not m.continues_outage)
+            over (partition by m.port_pk order by m.starts_at) as outage_number
+    from marked as m
+    where m.is_outage
+),
+
+outages as (
+    select
+        port_pk,
+        min(starts_at) as started_at,
+        max(ends_at) as ended_at,
+        (array_agg(status order by starts_at))[1] as status,
+        sum(extract(epoch from ends_at - starts_at) / 60) as minutes,
+        max(ends_at) = max(last_observed) as is_open
+    from numbered
+    group by port_pk, outage_number
+)
+
+select
+    p.source,
+    p.station_id,
+    p.port_id,
+    p.port_key,
+    o.started_at,
+    case when not o.is_open then o.ended_at end as ended_at,
+    o.is_open,
+    o.minutes,
+    o.status,
+    0::numeric as excluded_minutes,
+    null::text as exclusion_reason
+from outages as o
+inner join core.port as p on p.port_pk = o.port_pk;
+
+comment on view reporting.port_outage is
+    'One row per outage of a port a status feed observed: a run of out-of-service or '
+    'offline time with no unobserved gap in it. An outage the feed has said nothing after '
+    'is open.';
+comment on column reporting.port_outage.source is
+    'The status feed: a source''s name, such as esb (ESB ecars, Ireland).';
+comment on column reporting.port_outage.station_id is
+    'The station (charge point) ID as the feed writes it.';
+comment on column reporting.port_outage.port_id is
+    'The port''s ID within its station as the feed writes it (for ESB, the connector type).';
+comment on column reporting.port_outage.port_key is
+    'The feed''s full identity of the port, where the two IDs are not enough (ESB: charge '
+    'point ID, connector type and coordinates, joined by |).';
+comment on column reporting.port_outage.started_at is
+    'When the outage began: the first poll or event that observed the port out of service '
+    'or offline.';
+comment on column reporting.port_outage.ended_at is
+    'When the outage ended: the end of its last observed minute (the next poll, or the '
+    'gap limit). Null while open.';
+comment on column reporting.port_outage.is_open is
+    'True when nothing has been observed of the port since the outage: the feed''s latest '
+    'word on it is this outage.';
+comment on column reporting.port_outage.minutes is
+    'Observed minutes of the outage (an open one: so far).';
+comment on column reporting.port_outage.status is
+    'How it began: out_of_service (the port reports a fault) or offline (the port does not '
+    'answer the network).';
+comment on column reporting.port_outage.excluded_minutes is
+    'Minutes of the outage excused by an exclusion (23 CFR 680.116(b)). Exclusions are not '
+    'recorded yet, so this is 0.';
+comment on column reporting.port_outage.exclusion_reason is
+    'Why the excluded minutes are excused. Exclusions are not recorded yet, so this is null.';
