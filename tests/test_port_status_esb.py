@@ -48,29 +48,40 @@ def _polls(path: Path) -> dict[datetime, dict[str, str]]:
     return polls
 
 
-def expected_uptime(path: Path) -> dict[str, tuple[float, float, int]]:
-    """Port key → (observed minutes, outage minutes, outages) in November 2018."""
+def _spans(path: Path) -> dict[str, list[tuple[datetime, datetime, str]]]:
+    """Port key → its observed spans (start, end, status) in November 2018, in order: a
+    successful poll's status holds until the next poll, at most 15 minutes, and a port
+    it does not list was available."""
     polls = _polls(path)
     ports = {port for listed in polls.values() for port in listed}
     times = sorted(polls)
-    observed: dict[str, float] = defaultdict(float)
-    outage: dict[str, float] = defaultdict(float)
-    outages: dict[str, int] = defaultdict(int)
-    last: dict[str, tuple[datetime, bool]] = {}
+    spans: dict[str, list[tuple[datetime, datetime, str]]] = defaultdict(list)
     for at, after in zip(times, [*times[1:], None], strict=True):
         if not polls[at]:
             continue  # a failed poll observed nothing
         ends = min(at + GAP, after or at + GAP, NOVEMBER_END)
-        minutes = (ends - at).total_seconds() / 60
         for port in ports:
-            down = polls[at].get(port, "available") in OUTAGE
-            observed[port] += minutes
+            spans[port].append((at, ends, polls[at].get(port, "available")))
+    return spans
+
+
+def expected_uptime(path: Path) -> dict[str, tuple[float, float, int]]:
+    """Port key → (observed minutes, outage minutes, outages) in November 2018."""
+    found = {}
+    for port, spans in _spans(path).items():
+        observed = outage = 0.0
+        outages = 0
+        last_end, last_down = None, False
+        for start, end, status in spans:
+            minutes = (end - start).total_seconds() / 60
+            down = status in OUTAGE
+            observed += minutes
             if down:
-                outage[port] += minutes
-                if last.get(port) != (at, True):
-                    outages[port] += 1
-            last[port] = (ends, down)
-    return {port: (observed[port], outage[port], outages[port]) for port in ports}
+                outage += minutes
+                outages += not (last_down and last_end == start)
+            last_end, last_down = end, down
+        found[port] = (observed, outage, outages)
+    return found
 
 
 def _load(settings: Settings, *paths: Path) -> None:
@@ -209,3 +220,100 @@ def test_outages_are_the_runs_worked_out_and_open_ones_are_down_at_the_last_poll
     assert starts == sorted(starts, reverse=True)
     long_ones = invoke("outages", "--min-minutes", "600", "--format", "csv").stdout.splitlines()
     assert len(long_ones) - 1 == sum(1 for o in every if o["minutes"] >= 600)
+
+
+EXCLUSIONS = """source,Station ID,port_id,start,end,reason
+esb,CP:C9QKW,FastAC43,2018-11-02T23:00:00Z,2018-11-02T23:30:00Z,Vandalism
+,CP:C5275,,2018-11-02 20:00+00:00,2018-11-03 08:00+00:00,utility interruption
+,CP:C5275,,2018-11-02T22:00:00+00:00,2018-11-02T23:59:00+00:00,Our own reason
+"""
+
+
+def _excluded(spans: list[tuple[datetime, datetime, str]], ranges: list[tuple[str, str]]) -> float:
+    """Outage minutes of ``spans`` inside the union of ``ranges``, minute by minute."""
+    covered: set[datetime] = set()
+    for first, last in ranges:
+        minute = datetime.fromisoformat(first)
+        while minute < datetime.fromisoformat(last):
+            covered.add(minute)
+            minute += timedelta(minutes=1)
+    minutes = 0
+    for start, end, status in spans:
+        minute = start
+        while minute < end:
+            minutes += status in OUTAGE and minute in covered
+            minute += timedelta(minutes=1)
+    return float(minutes)
+
+
+def test_exclusions_count_only_where_they_overlap_outage_time_and_once(
+    settings: Settings, invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    _load(settings, IRELAND)
+    path = tmp_path / "exclusions.csv"
+    path.write_text(EXCLUSIONS, encoding="utf-8")
+    result = invoke("exclusions", "import", str(path))
+    assert (result.exit_code, result.stdout) == (0, "exclusions.csv: 3 exclusion(s) imported\n")
+    spans = _spans(IRELAND)
+    vandalised = next(k for k in spans if k.startswith("CP:C9QKW|FastAC43|"))
+    station = [k for k in spans if k.startswith("CP:C5275|")]
+    want = {
+        vandalised: _excluded(
+            spans[vandalised], [("2018-11-02T23:00+00:00", "2018-11-02T23:30+00:00")]
+        )
+    }
+    for key in station:
+        want[key] = _excluded(
+            spans[key],
+            [
+                ("2018-11-02T20:00+00:00", "2018-11-03T08:00+00:00"),
+                ("2018-11-02T22:00+00:00", "2018-11-02T23:59+00:00"),
+            ],
+        )
+    assert any(want.values())
+    with connect(settings) as conn:
+        rows = conn.execute(
+            "select port_key, excluded_minutes::float8, outage_minutes::float8, uptime_nevi::float8 "
+            "from reporting.port_uptime_month"
+        ).fetchall()
+        reasons = conn.execute(
+            "select port_key, exclusion_reason from reporting.port_outage "
+            "where excluded_minutes > 0 order by 1"
+        ).fetchall()
+    for key, excluded, outage, nevi in rows:
+        assert excluded == pytest.approx(want.get(key, 0.0)), key
+        assert nevi == pytest.approx((NOVEMBER_MINUTES - (outage - excluded)) / NOVEMBER_MINUTES)
+    assert "Vandalism" in {reason for _, reason in reasons}
+    assert {reason for _, reason in reasons} <= {
+        "Vandalism",
+        "Our own reason; utility interruption",
+        "utility interruption",
+    }
+
+
+def test_an_exclusions_file_with_bad_lines_names_each_and_stores_nothing(
+    invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "station_id,start,end,reason\n"
+        "A,2024-03-01T08:00:00Z,2024-03-01T07:00:00Z,vandalism\n"
+        ",2024-03-01,2024-03-02T00:00:00Z,\n",
+        encoding="utf-8",
+    )
+    result = invoke("exclusions", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: bad.csv: 4 problem(s); nothing imported:\n"
+        "  bad.csv, line 2, end: '2024-03-01T07:00:00Z' is not after start "
+        "'2024-03-01T08:00:00Z'\n"
+        "  bad.csv, line 3, station_id: empty; expected a station ID\n"
+        "  bad.csv, line 3, start: '2024-03-01' is not a time with a time zone; expected "
+        "ISO 8601 such as 2024-03-01T08:00:00Z or 2024-03-01 08:00+01:00\n"
+        "  bad.csv, line 3, reason: empty; expected why the time is excluded\n"
+    )
+    header = tmp_path / "header.csv"
+    header.write_text("station,from,to\n", encoding="utf-8")
+    wrong = invoke("exclusions", "import", str(header))
+    assert wrong.exit_code == 1
+    assert "header.csv: the header lacks station_id, start, end, reason" in wrong.stderr

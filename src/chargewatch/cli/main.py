@@ -116,6 +116,7 @@ def _register() -> None:
     from chargewatch.cli import (
         db,
         docs,
+        exclusions,
         export,
         ingest,
         kpi,
@@ -138,6 +139,7 @@ def _register() -> None:
     cli.add_command(reliability.reliability_command)
     cli.add_command(uptime.uptime)
     cli.add_command(uptime.outages)
+    cli.add_command(exclusions.exclusions)
     cli.add_command(report.report)
     cli.add_command(export.export)
     cli.add_command(docs.docs)

@@ -2,8 +2,8 @@
 -- it was observed in, by 23 CFR 680.116(b) (SPEC §4b), from its status
 -- intervals. Unobserved time counts as up in uptime_nevi, as the rule's
 -- formula does; uptime_observed counts only observed time. An outage is a run
--- of out_of_service or offline time with no gap. Exclusions are not recorded
--- yet, so excluded_minutes is 0.
+-- of out_of_service or offline time with no gap. Excluded minutes are outage
+-- minutes an exclusion covers (core.port_exclusion).
 -- Grain: one row per (source, port_key, month).
 create view reporting.port_uptime_month as
 with intervals as (
@@ -13,12 +13,18 @@ with intervals as (
         i.status,
         extract(epoch from i.ends_at - i.starts_at) / 60 as minutes,
         i.status in ('out_of_service', 'offline') as is_outage,
+        case
+            when i.status in ('out_of_service', 'offline') and x.excluded is not null
+                then core.covered_minutes(i.starts_at, i.ends_at, x.excluded)
+            else 0
+        end as excluded_minutes,
         coalesce(
             lag(i.ends_at) over w = i.starts_at
             and lag(i.status) over w in ('out_of_service', 'offline'),
             false
         ) as continues_outage
     from core.port_status_interval as i
+    left join core.port_exclusion as x on x.port_pk = i.port_pk
     window w as (partition by i.port_pk, i.month order by i.starts_at)
 ),
 
@@ -30,6 +36,7 @@ sums as (
         - coalesce(sum(minutes) filter (where status = 'not_in_service'), 0) as period_minutes,
         coalesce(sum(minutes) filter (where status <> 'not_in_service'), 0) as observed_minutes,
         coalesce(sum(minutes) filter (where is_outage), 0) as outage_minutes,
+        sum(excluded_minutes) as excluded_minutes,
         count(*) filter (where is_outage and not continues_outage) as outage_count
     from intervals
     group by port_pk, month
@@ -46,13 +53,14 @@ select
     s.period_minutes,
     s.observed_minutes,
     s.outage_minutes,
-    0::numeric as excluded_minutes,
+    s.excluded_minutes,
     case
         when s.period_minutes > 0
-            then (s.period_minutes - s.outage_minutes) / s.period_minutes
+            then (s.period_minutes - (s.outage_minutes - s.excluded_minutes)) / s.period_minutes
     end as uptime_nevi,
     case
-        when s.observed_minutes > 0 then 1 - s.outage_minutes / s.observed_minutes
+        when s.observed_minutes > 0
+            then 1 - (s.outage_minutes - s.excluded_minutes) / s.observed_minutes
     end as uptime_observed,
     s.observed_minutes / nullif(s.period_minutes, 0) as observed_share,
     s.outage_count
@@ -88,8 +96,9 @@ comment on column reporting.port_uptime_month.observed_minutes is
 comment on column reporting.port_uptime_month.outage_minutes is
     'Observed minutes the port was out of service or offline (T_outage).';
 comment on column reporting.port_uptime_month.excluded_minutes is
-    'Outage minutes excused by an exclusion (T_excluded). Exclusions are not recorded yet, '
-    'so this is 0.';
+    'Outage minutes an exclusion covers (T_excluded; chargewatch exclusions import): a '
+    'utility interruption, vehicle fault, scheduled maintenance, vandalism, natural disaster '
+    'or the operator''s own reason. Overlapping exclusions count once.';
 comment on column reporting.port_uptime_month.uptime_nevi is
     'Uptime by 23 CFR 680.116(b): (period_minutes - (outage_minutes - excluded_minutes)) / '
     'period_minutes, a share from 0 to 1. Unobserved time counts as up; read it with '

@@ -2,7 +2,7 @@
 -- out_of_service or offline time with no unobserved gap and no other status
 -- in it, across month boundaries. It is open while nothing has been observed
 -- of the port since it ended (the feed's last word on the port is this outage).
--- Exclusions are not recorded yet, so excluded_minutes is 0.
+-- Excluded minutes are those an exclusion covers (core.port_exclusion).
 -- Grain: one row per (source, port_key, started_at).
 create view reporting.port_outage as
 with marked as (
@@ -53,10 +53,20 @@ select
     o.is_open,
     o.minutes,
     o.status,
-    0::numeric as excluded_minutes,
-    null::text as exclusion_reason
+    coalesce(core.covered_minutes(o.started_at, o.ended_at, x.excluded), 0) as excluded_minutes,
+    (
+        select string_agg(distinct e.reason_text, '; ' order by e.reason_text)
+        from core.exclusion as e
+        where
+            e.station_id = p.station_id
+            and (e.port_id is null or e.port_id = p.port_id)
+            and (e.source is null or e.source = p.source)
+            and e.starts_at < o.ended_at
+            and e.ends_at > o.started_at
+    ) as exclusion_reason
 from outages as o
-inner join core.port as p on p.port_pk = o.port_pk;
+inner join core.port as p on p.port_pk = o.port_pk
+left join core.port_exclusion as x on x.port_pk = o.port_pk;
 
 comment on view reporting.port_outage is
     'One row per outage of a port a status feed observed: a run of out-of-service or '
@@ -86,7 +96,8 @@ comment on column reporting.port_outage.status is
     'How it began: out_of_service (the port reports a fault) or offline (the port does not '
     'answer the network).';
 comment on column reporting.port_outage.excluded_minutes is
-    'Minutes of the outage excused by an exclusion (23 CFR 680.116(b)). Exclusions are not '
-    'recorded yet, so this is 0.';
+    'Minutes of the outage an exclusion covers (23 CFR 680.116(b); chargewatch exclusions '
+    'import). Overlapping exclusions count once.';
 comment on column reporting.port_outage.exclusion_reason is
-    'Why the excluded minutes are excused. Exclusions are not recorded yet, so this is null.';
+    'The reasons of the exclusions that overlap the outage, joined by "; "; null when none '
+    'does.';
