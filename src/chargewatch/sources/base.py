@@ -99,6 +99,11 @@ class Source(ABC):
     core.status_event and the ports' status intervals; see
     ``chargewatch.warehouse.port_status``). A ``port_status`` source's staging gives
     ``core.stg_<name>__observation`` instead of ``__station``."""
+    status_feed: ClassVar[str] = "polls"
+    """For a ``port_status`` source, how its observations hold (SPEC §4b): ``polls``
+    (each poll of the feed observes every port it knows; a status holds until the
+    next poll, at most a gap) or ``events`` (a status holds until the port's next
+    event, and the last one until the newest file that listed the port)."""
     skipped_as: ClassVar[str] = "out of scope"
     """Why records it skips are skipped, in "3 skipped as …"."""
     id_column: ClassVar[str]

@@ -291,7 +291,7 @@ def _apply_status(
     conn.execute(
         _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": landed.newest}
     )
-    return port_status.apply_load(conn, source.name, load_id)
+    return port_status.apply_load(conn, source, load_id)
 
 
 def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:

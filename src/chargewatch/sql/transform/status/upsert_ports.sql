@@ -1,5 +1,5 @@
 -- The ports one load observed: new ones added, known ones seen over a longer
--- span. Returns each port and whether this load added it.
+-- span (last_seen: the newest time a file listed the port, seen_at). Returns each port and whether this load added it.
 -- Grain: one row per (source, port_key).
 insert into core.port (
     source, port_key, station_id, port_id, connector, power_kw, latitude, longitude,
@@ -15,7 +15,7 @@ select
     min(o.latitude) as latitude,
     min(o.longitude) as longitude,
     min(o.observed_at) as first_seen,
-    max(o.observed_at) as last_seen,
+    max(o.seen_at) as last_seen,
     %(load_id)s as first_load_id
 from {observation} as o
 where o.load_id = %(load_id)s and o.port_key is not null

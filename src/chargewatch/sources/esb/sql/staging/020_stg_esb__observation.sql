@@ -12,6 +12,7 @@ select
     r.load_id,
     r.line_number,
     r.polled_at as observed_at,
+    r.polled_at as seen_at,
     r.status is not null as poll_succeeded,
     case
         when r.status is not null

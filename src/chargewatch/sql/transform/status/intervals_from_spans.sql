@@ -1,29 +1,9 @@
 -- The status intervals of the target ports and months (pg_temp.interval_target)
--- of a polled feed, from its polls and observations (SPEC §4b): a successful
--- poll's status holds until the feed's next poll, successful or failed, at most
--- %(max_gap)s; a port it does not list was available; a failed poll observed
--- nothing. Intervals are split at month boundaries (UTC) and each run of one
--- status within a month is one row.
+-- from what the feed observed (pg_temp.status_span): split at month boundaries
+-- (UTC), each run of one status within a month one row.
 -- Grain: one row per (port_pk, starts_at).
 insert into core.port_status_interval (port_pk, month, starts_at, ends_at, status)
-with polls as (
-    select
-        p.polled_at,
-        p.succeeded,
-        lead(p.polled_at) over (order by p.polled_at) as next_at
-    from core.status_poll as p
-    where p.source = %(source)s
-),
-
-spans as (
-    select
-        polled_at as starts_at,
-        least(coalesce(next_at, 'infinity'), polled_at + %(max_gap)s::interval) as ends_at
-    from polls
-    where succeeded
-),
-
-bounds as (
+with bounds as (
     select
         t.port_pk,
         t.month,
@@ -38,10 +18,10 @@ pieces as (
         b.month,
         greatest(s.starts_at, b.month_start) as starts_at,
         least(s.ends_at, b.month_end) as ends_at,
-        coalesce(e.status, 'available') as status
+        s.status
     from bounds as b
-    inner join spans as s on s.starts_at < b.month_end and s.ends_at > b.month_start
-    left join core.status_event as e on e.port_pk = b.port_pk and e.observed_at = s.starts_at
+    inner join pg_temp.status_span as s
+        on s.port_pk = b.port_pk and s.starts_at < b.month_end and s.ends_at > b.month_start
 ),
 
 marked as (

@@ -1,0 +1,40 @@
+-- What a polled feed observed of the target ports (pg_temp.interval_target):
+-- a successful poll's status holds until the feed's next poll, successful or
+-- failed, at most %(max_gap)s, and a port it does not list was available; a
+-- failed poll observed nothing (SPEC §4b). Only spans that reach a target
+-- month are kept.
+-- Grain: one row per (port_pk, starts_at).
+create temporary table status_span on commit drop as
+with polls as (
+    select
+        p.polled_at,
+        p.succeeded,
+        lead(p.polled_at) over (order by p.polled_at) as next_at
+    from core.status_poll as p
+    where p.source = %(source)s
+),
+
+spans as (
+    select
+        polled_at as starts_at,
+        least(coalesce(next_at, 'infinity'), polled_at + %(max_gap)s::interval) as ends_at
+    from polls
+    where succeeded
+),
+
+reach as (
+    select
+        min(month)::timestamp at time zone 'UTC' as first_start,
+        (max(month) + interval '1 month')::timestamp at time zone 'UTC' as last_end
+    from pg_temp.interval_target
+)
+
+select distinct
+    t.port_pk,
+    s.starts_at,
+    s.ends_at,
+    coalesce(e.status, 'available') as status
+from (select distinct port_pk from pg_temp.interval_target) as t
+cross join reach as r
+inner join spans as s on s.starts_at < r.last_end and s.ends_at > r.first_start
+left join core.status_event as e on e.port_pk = t.port_pk and e.observed_at = s.starts_at
