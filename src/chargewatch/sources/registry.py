@@ -7,6 +7,7 @@ from __future__ import annotations
 from chargewatch.errors import ConfigError
 from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
+from chargewatch.sources.bfe import Bfe
 from chargewatch.sources.container import Body
 from chargewatch.sources.esb import Esb
 from chargewatch.sources.ocm import Ocm
@@ -16,6 +17,7 @@ SNIFF_BYTES = 64 * 1024
 SOURCES: tuple[Source, ...] = (
     Ocm(),
     Esb(),
+    Bfe(),
     Afdc(),
 )
 

@@ -1,0 +1,137 @@
+"""Swiss BFE EVSE status snapshots: events at their own update time, each holding until
+the EVSE's next event and the last until the newest snapshot that listed it.
+
+The small files here are worked by hand; the real Zurich files are checked against
+plain Python over them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from chargewatch.config import Settings
+from chargewatch.lake import Lake
+from chargewatch.pipeline import ingest_file
+from chargewatch.warehouse.connect import connect
+from tests.conftest import SHARED_DATA, CliRunnerCall
+
+ZURICH = sorted((SHARED_DATA / "status").glob("ch_bfe_evse_status_snapshot_*_zurich.csv"))
+HEADER = (
+    "type,id,properties_EvseID,properties_EvseStatus,properties_lastUpdate,"
+    "properties_ChargingStationId\n"
+)
+FIRST = (
+    "Feature,E1,E1,Available,2024-03-22T01:00:00Z,S1\n"
+    "Feature,E2,E2,OutOfService,2024-03-21T23:00:00Z,S1\n"
+    "Feature,E3,E3,Occupied,,S2\n"
+    "Feature,E4,E4,Available,2024-03-22T03:00:00Z,S2\n"
+)
+SECOND = (
+    "Feature,E1,E1,Occupied,2024-03-22T05:00:00Z,S1\n"
+    "Feature,E2,E2,OutOfService,2024-03-21T23:00:00Z,S1\n"
+    "Feature,E3,E3,Available,2024-03-22T04:00:00Z,S2\n"
+    "Feature,E4,E4,Available,2024-03-22T06:00:00Z,S2\n"
+)
+MARCH = 31 * 24 * 60
+# By hand. The first file is taken at 03:00 (its newest lastUpdate), the second at 06:00.
+# E1 available 01:00-05:00, in use 05:00-06:00. E2 out of service from 21 March 23:00 to
+# 06:00, one outage, still open. E3 (no lastUpdate: at the first file's time) in use
+# 03:00-04:00, available 04:00-06:00. E4 available 03:00-06:00 (two events, one run).
+EXPECTED = {
+    "E1": [("01:00", "05:00", "available"), ("05:00", "06:00", "in_use")],
+    "E2": [("21 23:00", "06:00", "out_of_service")],
+    "E3": [("03:00", "04:00", "in_use"), ("04:00", "06:00", "available")],
+    "E4": [("03:00", "06:00", "available")],
+}
+UPTIME = {  # port: (observed, outage, outages)
+    "E1": (300.0, 0.0, 0),
+    "E2": (420.0, 420.0, 1),
+    "E3": (180.0, 0.0, 0),
+    "E4": (180.0, 0.0, 0),
+}
+
+
+def _at(text: str) -> str:
+    day, clock = ("21", text[3:]) if text.startswith("21 ") else ("22", text)
+    return f"2024-03-{day} {clock}:00+00"
+
+
+def _write(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def _load(settings: Settings, *paths: Path) -> None:
+    with connect(settings) as conn:
+        for path in paths:
+            ingest_file(conn, Lake(settings.lake), str(path))
+
+
+INTERVALS = (
+    "select p.port_id, i.starts_at::text, i.ends_at::text, i.status "
+    "from core.port_status_interval as i join core.port as p using (port_pk) order by 1, 2"
+)
+
+
+@pytest.mark.parametrize("order", ["in order", "newest first"])
+def test_snapshot_events_give_the_intervals_and_uptime_worked_by_hand(
+    make_settings: Callable[[], Settings], tmp_path: Path, order: str
+) -> None:
+    settings = make_settings()
+    first = _write(tmp_path, "zurich_1.csv", FIRST)
+    second = _write(tmp_path, "zurich_2.csv", SECOND)
+    _load(settings, *([first, second] if order == "in order" else [second, first]))
+    with connect(settings) as conn:
+        intervals = conn.execute(INTERVALS).fetchall()
+        uptime = conn.execute(
+            "select port_id, observed_minutes::float8, outage_minutes::float8, outage_count, "
+            "period_minutes::float8, uptime_nevi::float8 from reporting.port_uptime_month "
+            "order by 1"
+        ).fetchall()
+        still_down = conn.execute(
+            "select port_id, is_open from reporting.port_outage order by 1"
+        ).fetchall()
+    assert intervals == [
+        (port, _at(start), _at(end), status)
+        for port, spans in EXPECTED.items()
+        for start, end, status in spans
+    ]
+    assert uptime == [
+        (port, observed, outage, count, MARCH, pytest.approx((MARCH - outage) / MARCH))
+        for port, (observed, outage, count) in UPTIME.items()
+    ]
+    assert still_down == [("E2", True)]
+
+
+def test_the_real_zurich_snapshots_give_one_port_per_evse_and_one_event_per_update(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, *ZURICH)
+    evses: set[str] = set()
+    events: set[tuple[str, datetime]] = set()
+    for path in ZURICH:
+        with path.open(encoding="utf-8", newline="") as f:
+            records = list(csv.DictReader(f))
+        taken = max(
+            datetime.fromisoformat(r["properties_lastUpdate"].replace("Z", "+00:00"))
+            for r in records
+            if r["properties_lastUpdate"]
+        )
+        for r in records:
+            update = r["properties_lastUpdate"]
+            at = datetime.fromisoformat(update.replace("Z", "+00:00")) if update else taken
+            evses.add(r["properties_EvseID"])
+            events.add((r["properties_EvseID"], at))
+    with connect(settings) as conn:
+        ports = conn.execute("select count(*) from core.port where source = 'bfe'").fetchone()
+        stored = conn.execute("select count(*) from core.status_event").fetchone()
+    assert (ports, stored) == ((len(evses),), (len(events),))
+    report = json.loads(invoke("uptime", "--month", "2024-03", "--format", "json").stdout)
+    assert {g["port_id"] for g in report["groups"]} <= evses
