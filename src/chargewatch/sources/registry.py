@@ -7,6 +7,7 @@ from __future__ import annotations
 from chargewatch.errors import ConfigError
 from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
+from chargewatch.sources.belib import Belib
 from chargewatch.sources.bfe import Bfe
 from chargewatch.sources.container import Body
 from chargewatch.sources.esb import Esb
@@ -18,6 +19,7 @@ SOURCES: tuple[Source, ...] = (
     Ocm(),
     Esb(),
     Bfe(),
+    Belib(),
     Afdc(),
 )
 
