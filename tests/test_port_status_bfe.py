@@ -135,3 +135,38 @@ def test_the_real_zurich_snapshots_give_one_port_per_evse_and_one_event_per_upda
     assert (ports, stored) == ((len(evses),), (len(events),))
     report = json.loads(invoke("uptime", "--month", "2024-03", "--format", "json").stdout)
     assert {g["port_id"] for g in report["groups"]} <= evses
+
+
+def test_the_specification_csvs_carry_the_hand_worked_uptime_and_outage(
+    settings: Settings, invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    _load(settings, _write(tmp_path, "z1.csv", FIRST), _write(tmp_path, "z2.csv", SECOND))
+    uptime = invoke("export", "uptime", "--quarter", "2024Q1")
+    assert uptime.exit_code == 0, uptime.output
+    rows = list(csv.DictReader(uptime.stdout.splitlines()))
+    assert [(r["port_id"], r["uptime_pct"], r["outage_total"]) for r in rows] == [
+        ("E1", "100.0", "0.0"),
+        ("E2", str(round((MARCH - 420) / MARCH * 100, 2)), "420.0"),
+        ("E3", "100.0", "0.0"),
+        ("E4", "100.0", "0.0"),
+    ]
+    assert {
+        (r["report_yr_mon"], r["uptime_period_start"], r["uptime_period_end"]) for r in rows
+    } == {("202403", "2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z")}
+    exclusions = tmp_path / "x.csv"
+    exclusions.write_text(
+        "station_id,port_id,start,end,reason\nS1,E2,2024-03-21T22:00Z,2024-03-23T00:00Z,Vandalism\n",
+        encoding="utf-8",
+    )
+    assert invoke("exclusions", "import", str(exclusions)).exit_code == 0
+    outages = invoke("export", "outages", "--quarter", "2024Q1")
+    assert outages.stdout == (
+        "outage_id,port_id,station_id,outage_start,outage_end,outage_duration,outage_cause,"
+        "exempted_outage\n"
+        "bfe:E2:2024-03-21T23:00:00Z,E2,S1,2024-03-21T23:00:00Z,,420.0,Vandalism,true\n"
+    )
+    bad = invoke("export", "uptime", "--quarter", "2024Q5")
+    assert bad.exit_code == 2
+    assert "Invalid value for '--quarter': '2024Q5' is not a quarter YYYYQn, e.g. 2024Q1" in (
+        bad.stderr
+    )

@@ -92,3 +92,70 @@ def tableau(
             click.echo(
                 f"{path}: live connection to {user}@{host}:{port}/{dbname} (reporting views)"
             )
+
+
+def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from chargewatch.errors import ConfigError
+    from chargewatch.export.evcu import quarter_months
+
+    try:
+        if value is not None:
+            quarter_months(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--quarter ")) from None
+    return value
+
+
+@export.command("uptime")
+@click.option(
+    "--quarter", required=True, callback=_quarter, help="The quarter, YYYYQn, e.g. 2024Q1."
+)
+@click.option("--output", "-o", "output", type=_FILE, help="Write the CSV here (default: stdout).")
+@click.pass_context
+def uptime_export(ctx: click.Context, quarter: str, output: Path | None) -> None:
+    """Each port's uptime in each month of a quarter, as the EV Charging Use
+    specification's Uptime CSV (23 CFR 680.112 quarterly submissions).
+
+    Columns: port_id, station_id, uptime_period_start, uptime_period_end,
+    report_yr_mon (YYYYMM), uptime_pct (0-100, by 23 CFR 680.116(b)),
+    outage_total and outage_excluded (minutes).
+
+    \b
+    Example:
+      chargewatch export uptime --quarter 2024Q1 -o uptime_2024Q1.csv
+    """
+    from chargewatch.export.evcu import uptime_csv
+
+    with warehouse(ctx) as conn:
+        _write(uptime_csv(conn, quarter), output)
+
+
+@export.command("outages")
+@click.option(
+    "--quarter", callback=_quarter, help="Only outages that started in this quarter, YYYYQn."
+)
+@click.option("--output", "-o", "output", type=_FILE, help="Write the CSV here (default: stdout).")
+@click.pass_context
+def outages_export(ctx: click.Context, quarter: str | None, output: Path | None) -> None:
+    """The ports' outages as the EV Charging Use specification's Outage CSV.
+
+    Columns: outage_id, port_id, station_id, outage_start, outage_end (empty
+    while open), outage_duration (minutes), outage_cause, exempted_outage
+    (true when exclusions cover all of it).
+
+    \b
+    Example:
+      chargewatch export outages --quarter 2024Q1 -o outages_2024Q1.csv
+    """
+    from chargewatch.export.evcu import outages_csv
+
+    with warehouse(ctx) as conn:
+        _write(outages_csv(conn, quarter), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
