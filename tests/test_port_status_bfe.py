@@ -170,3 +170,39 @@ def test_the_specification_csvs_carry_the_hand_worked_uptime_and_outage(
     assert "Invalid value for '--quarter': '2024Q5' is not a quarter YYYYQn, e.g. 2024Q1" in (
         bad.stderr
     )
+
+
+def test_trailing_twelve_months_sum_the_months_before_the_ratio(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # E9 is out of service from 28 February 2024 to the snapshot's time, 2 March:
+    # two days of February (29 days) and one of March.
+    _load(
+        settings,
+        _write(
+            tmp_path,
+            "leap.csv",
+            "Feature,E9,E9,OutOfService,2024-02-28T00:00:00Z,S9\n"
+            "Feature,E8,E8,Available,2024-03-02T00:00:00Z,S9\n",
+        ),
+    )
+    february, march = 29 * 1440, 31 * 1440
+    with connect(settings) as conn:
+        rows = conn.execute(
+            "select month, outage_minutes::float8, uptime_nevi::float8, uptime_nevi_12m::float8 "
+            "from reporting.port_uptime_month where port_id = 'E9' order by month"
+        ).fetchall()
+    assert rows == [
+        (
+            "2024-02",
+            2880.0,
+            pytest.approx((february - 2880) / february),
+            pytest.approx((february - 2880) / february),
+        ),
+        (
+            "2024-03",
+            1440.0,
+            pytest.approx((march - 1440) / march),
+            pytest.approx((february + march - 4320) / (february + march)),
+        ),
+    ]

@@ -40,6 +40,19 @@ sums as (
         count(*) filter (where is_outage and not continues_outage) as outage_count
     from intervals
     group by port_pk, month
+),
+
+twelve as (
+    select
+        s.*,
+        sum(s.period_minutes) over w as period_minutes_12m,
+        sum(s.outage_minutes) over w as outage_minutes_12m,
+        sum(s.excluded_minutes) over w as excluded_minutes_12m
+    from sums as s
+    window w as (
+        partition by s.port_pk order by s.month
+        range between interval '11 months' preceding and current row
+    )
 )
 
 select
@@ -63,8 +76,10 @@ select
             then 1 - (s.outage_minutes - s.excluded_minutes) / s.observed_minutes
     end as uptime_observed,
     s.observed_minutes / nullif(s.period_minutes, 0) as observed_share,
-    s.outage_count
-from sums as s
+    s.outage_count,
+    (s.period_minutes_12m - (s.outage_minutes_12m - s.excluded_minutes_12m))
+    / nullif(s.period_minutes_12m, 0) as uptime_nevi_12m
+from twelve as s
 inner join core.port as p on p.port_pk = s.port_pk;
 
 comment on view reporting.port_uptime_month is
@@ -108,6 +123,11 @@ comment on column reporting.port_uptime_month.uptime_observed is
     'observed_minutes; null when nothing was observed.';
 comment on column reporting.port_uptime_month.observed_share is
     'observed_minutes / period_minutes: how much of the month the uptime rests on.';
+comment on column reporting.port_uptime_month.uptime_nevi_12m is
+    'NEVI uptime over the twelve months ending with this one, as the rule calculates it '
+    'monthly: the minutes of the months in them that the feed observed the port in summed, '
+    'then (period - (outage - excluded)) / period. Months with no observation of the port '
+    'are left out.';
 comment on column reporting.port_uptime_month.outage_count is
     'Outages that started in the month: runs of out-of-service or offline time with no gap '
     'between them (a run that crosses from the month before counts in both months).';
