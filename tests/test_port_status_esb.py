@@ -317,3 +317,59 @@ def test_an_exclusions_file_with_bad_lines_names_each_and_stores_nothing(
     wrong = invoke("exclusions", "import", str(header))
     assert wrong.exit_code == 1
     assert "header.csv: the header lacks station_id, start, end, reason" in wrong.stderr
+
+
+LINE = "20181101\t{time}\tCP:X1\tCHAdeMO\t{code}\t-6.1,53.2\tAddr{extra}\t-6.1\t53.2\r\n"
+
+
+def test_an_esb_file_copied_as_it_is_still_names_a_bad_line(
+    invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    fields = tmp_path / "fields.tsv"
+    fields.write_text(
+        LINE.format(time="1009", code="OOS", extra="")
+        + LINE.format(time="1014", code="OOS", extra="\textra"),
+        encoding="utf-8",
+    )
+    result = invoke("ingest", str(fields))
+    assert result.exit_code == 1
+    assert "fields.tsv, line 2: 10 tab-separated fields, expected 9" in result.stderr
+    clock = tmp_path / "clock.tsv"
+    clock.write_text(
+        LINE.format(time="1009", code="OOS", extra="")
+        + LINE.format(time="1075", code="OOS", extra=""),
+        encoding="utf-8",
+    )
+    result = invoke("ingest", str(clock))
+    assert result.exit_code == 1
+    assert (
+        "clock.tsv, line 2: poll date '20181101' and time '1075' are not a date YYYYMMDD and "
+        "a time HHMM"
+    ) in result.stderr
+
+
+def test_an_esb_file_with_windows_bytes_is_copied_fast_and_says_so(
+    settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin.tsv"
+    path.write_bytes(
+        LINE.format(time="5", code="OOS", extra=" Caf\xe9").encode("cp1252")
+        + LINE.format(time="0010", code="Occ", extra="").encode("cp1252")
+    )
+    _load(settings, path)
+    with connect(settings) as conn:
+        load = conn.execute("select read_path, rows_read from core.load").fetchone()
+        note = conn.execute("select rule from core.load_normalisation").fetchall()
+        address = conn.execute(
+            "select address, line_number from raw.esb_status order by 2"
+        ).fetchall()
+        events = conn.execute(
+            "select observed_at::text, status from core.status_event order by 1"
+        ).fetchall()
+    assert load == ("fast", 2)
+    assert note == [("encoding",)]
+    assert address == [("Addr Café", 1), ("Addr", 2)]
+    assert events == [
+        ("2018-11-01 00:05:00+00", "out_of_service"),
+        ("2018-11-01 00:10:00+00", "in_use"),
+    ]

@@ -7,6 +7,11 @@ status code (``Occ``, ``Part``, ``OOS``, ``OOC``; ``NA`` alone for a poll that
 failed), ``"lon,lat"``, address, longitude, latitude. Times are Irish local
 time. A port it knows and a successful poll does not list was available
 (``chargewatch.warehouse.port_status``). ``tables/status.csv`` maps the codes.
+
+A file is copied straight into ``raw.esb_status``, Python only numbering its
+lines; the staging model works out each poll's time and status. A file COPY
+refuses (a line with the wrong number of fields, bytes that are not UTF-8) is
+read line by line instead, which names the line at fault.
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 from zoneinfo import ZoneInfo
+
+import psycopg
 
 from chargewatch.errors import DataError
 from chargewatch.sources.base import Landed, Source
@@ -36,10 +43,23 @@ FAILED = "NA"
 FIELDS = 9
 RAW_COLUMNS = (
     "line_number", "poll_date", "poll_time", "charge_point", "connector_type", "status_code",
-    "coordinates", "address", "longitude", "latitude", "polled_at", "status",
+    "coordinates", "address", "longitude", "latitude",
 )  # fmt: skip
-PROGRESS_EVERY = 10_000
+CHUNK_BYTES = 1 << 20
+WINDOWS_1252 = ("", "encoding", "the bytes are not UTF-8; read as Windows-1252 (cp1252)")
 _FIRST_LINE = re.compile(rb"^\d{8}\t\d{1,4}\t[^\t\r\n]*\t[^\t\r\n]*\t[^\t\r\n]*\t")
+_COPY = f"copy raw.esb_status (load_id, {', '.join(RAW_COLUMNS)}) from stdin"
+_AS_IS = " (format csv, delimiter E'\\t', quote E'\\x01', encoding '{}')"
+"""Every line one record: no field is quoted (the quote is a byte the feed never writes)."""
+_BAD_TIME = """
+select line_number, poll_date, poll_time from raw.esb_status
+where load_id = %s and not (
+    poll_date ~ '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$'
+    and poll_time ~ '^[0-9]{1,4}$'
+    and poll_time::integer / 100 < 24 and poll_time::integer %% 100 < 60
+)
+order by line_number limit 1
+"""
 
 
 @cache
@@ -57,16 +77,19 @@ def polled_at(day: str, hhmm: str, label: str, line: int) -> datetime:
             datetime.strptime(day, "%Y%m%d").date(), time(clock // 100, clock % 100)
         )
     except ValueError:
-        raise DataError(
-            f"{label}, line {line}: poll date {day!r} and time {hhmm!r} are not a date "
-            "YYYYMMDD and a time HHMM"
-        ) from None
+        raise _bad_time(label, line, day, hhmm) from None
     return moment.replace(tzinfo=IRISH_TIME)
 
 
+def _bad_time(label: str, line: int, day: str, hhmm: str) -> DataError:
+    return DataError(
+        f"{label}, line {line}: poll date {day!r} and time {hhmm!r} are not a date "
+        "YYYYMMDD and a time HHMM"
+    )
+
+
 def rows(stream: io.TextIOBase, label: str) -> Iterator[list[object]]:
-    """Each line as a row of ``raw.esb_status`` (``RAW_COLUMNS``)."""
-    codes = status_codes()
+    """Each line as a row of ``raw.esb_status`` (``RAW_COLUMNS``), checked one by one."""
     for line, fields in enumerate(csv.reader(stream, delimiter="\t"), start=1):
         if not fields:
             continue
@@ -75,9 +98,36 @@ def rows(stream: io.TextIOBase, label: str) -> Iterator[list[object]]:
                 f"{label}, line {line}: {len(fields)} tab-separated fields, expected {FIELDS} "
                 "(date, time, charge point, connector, status, lon,lat, address, lon, lat)"
             )
-        day, hhmm, code = fields[0], fields[1], fields[4]
-        status = None if code == FAILED else codes.get(code, "unknown")
-        yield [line, *fields, polled_at(day, hhmm, label, line), status]
+        polled_at(fields[0], fields[1], label, line)
+        yield [line, *fields]
+
+
+def numbered(stream: BinaryIO, load_id: int) -> Iterable[bytes]:
+    """The file's lines for COPY, each prefixed with the load and its line number;
+    blank lines dropped (they keep their numbers)."""
+    prefix = b"%d\t" % load_id + b"%d\t"
+    number = 1
+    tail = b""
+    while block := stream.read(CHUNK_BYTES):
+        chunk = tail + block
+        cut = chunk.rfind(b"\n") + 1
+        lines, tail = chunk[:cut].split(b"\n")[:-1], chunk[cut:]
+        yield _numbered(lines, number, prefix)
+        number += len(lines)
+    if tail.strip():
+        yield _numbered([tail], number, prefix)
+
+
+def _numbered(lines: list[bytes], first: int, prefix: bytes) -> bytes:
+    out = [b""] * (3 * len(lines))
+    out[0::3] = map(prefix.__mod__, range(first, first + len(lines)))
+    out[1::3] = lines
+    out[2::3] = [b"\n"] * len(lines)
+    if b"" in lines or b"\r" in lines:
+        for at, line in enumerate(lines):
+            if line in (b"", b"\r"):
+                out[3 * at : 3 * at + 3] = [b"", b"", b""]
+    return b"".join(out)
 
 
 @dataclass(frozen=True)
@@ -85,7 +135,7 @@ class EsbFile:
     """An ESB status file whose first line has the feed's shape."""
 
     label: str
-    names: tuple[str, ...] = RAW_COLUMNS[1:10]
+    names: tuple[str, ...] = RAW_COLUMNS[1:]
 
     @property
     def absent(self) -> list[str]:
@@ -94,28 +144,66 @@ class EsbFile:
     def land(
         self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress
     ) -> Landed:
-        """Each line as a row of ``raw.esb_status``, counted on the way."""
-        records = skipped = 0
-        newest: date | None = None
-        progress.start("loading (ESB status polls)", None)
-        columns = ", ".join(("load_id", *RAW_COLUMNS))
+        """The file's lines as rows of ``raw.esb_status``; its codes' meanings kept in
+        ``core.port_status_code``."""
+        with conn.cursor() as cur:
+            cur.executemany(
+                "insert into core.port_status_code (source, code, status) values ('esb', %s, %s) "
+                "on conflict (source, code) do update set status = excluded.status",
+                sorted(status_codes().items()),
+            )
+        progress.start("loading (ESB status polls)", body.size)
+        path, notes = self._copy_either(conn, load_id, body, progress)
+        records, skipped, newest = conn.execute(
+            "select count(*), count(*) filter (where status_code = %s), max(poll_date) "
+            "from raw.esb_status where load_id = %s",
+            (FAILED, load_id),
+        ).fetchone() or (0, 0, None)
+        conn.execute("analyze raw.esb_status")
+        day = datetime.strptime(newest, "%Y%m%d").date() if newest else None
+        counts = {"records": records, "skipped": skipped}
+        return Landed(path, records, notes, day, counts)
+
+    def _copy_either(
+        self, conn: Connection, load_id: int, body: Body, progress: Progress
+    ) -> tuple[str, list[tuple[str, str, str]]]:
+        """Fast as UTF-8, else fast as Windows-1252 (the feed's few other bytes, noted on
+        the load), else line by line."""
+        for encoding, notes in (("UTF8", []), ("WIN1252", [WINDOWS_1252])):
+            try:
+                with conn.transaction():
+                    return self._copy(conn, load_id, body, progress, encoding), notes
+            except psycopg.errors.CharacterNotInRepertoire:
+                continue
+            except psycopg.errors.DataError:
+                break
+        return self._copy_rows(conn, load_id, body), []
+
+    def _copy(
+        self, conn: Connection, load_id: int, body: Body, progress: Progress, encoding: str
+    ) -> str:
+        """COPY the bytes as they are, numbered; checks every poll's date and time."""
+        statement = _COPY + _AS_IS.format(encoding)
+        with body.open() as stream, conn.cursor() as cur, cur.copy(statement) as copy:
+            for data in numbered(stream, load_id):
+                copy.write(data)
+                progress.advance(len(data))
+        bad = conn.execute(_BAD_TIME, (load_id,)).fetchone()
+        if bad is not None:
+            raise _bad_time(self.label, *bad)
+        return "fast"
+
+    def _copy_rows(self, conn: Connection, load_id: int, body: Body) -> str:
+        """Line by line, each checked: names the line COPY refused."""
         with (
             body.open() as raw_stream,
             io.TextIOWrapper(raw_stream, encoding="utf-8", errors="replace", newline="") as text,
             conn.cursor() as cur,
-            cur.copy(f"copy raw.esb_status ({columns}) from stdin") as copy,
+            cur.copy(_COPY) as copy,
         ):
             for row in rows(text, self.label):
                 copy.write_row([load_id, *row])
-                records += 1
-                skipped += row[-1] is None
-                moment = row[-2]
-                assert isinstance(moment, datetime)
-                newest = max(newest or moment.date(), moment.date())
-                if records % PROGRESS_EVERY == 0:
-                    progress.advance(PROGRESS_EVERY)
-        conn.execute("analyze raw.esb_status")
-        return Landed("exact", records, [], newest, {"records": records, "skipped": skipped})
+        return "exact"
 
 
 class Esb(Source):

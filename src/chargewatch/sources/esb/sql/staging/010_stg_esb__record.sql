@@ -9,7 +9,7 @@ select
     r.load_id,
     r.line_number,
     coalesce(r.charge_point, '') collate "C" as station_id,
-    r.status is not null as in_scope,
+    r.status_code <> 'NA' as in_scope,
     r.quarantined,
     '' as hours_text,
     '' as connector_text

@@ -3,7 +3,8 @@
 -- is one (date, time) of the feed; a port is (charge point ID, connector type,
 -- coordinates as written), since the feed reuses an ID at two places and
 -- writes N/A for some. A failed poll's line (NA) observes no port. Identical
--- lines of one poll are one observation. Filter it by load_id.
+-- lines of one poll are one observation; a code the feed's table does not
+-- know is unknown. Filter it by load_id.
 -- Grain: one row per (load_id, line_number).
 drop view if exists core.stg_esb__observation;
 
@@ -11,11 +12,11 @@ create view core.stg_esb__observation as
 select
     r.load_id,
     r.line_number,
-    r.polled_at as observed_at,
-    r.polled_at as seen_at,
-    r.status is not null as poll_succeeded,
+    core.esb_polled_at(r.poll_date, r.poll_time) as observed_at,
+    core.esb_polled_at(r.poll_date, r.poll_time) as seen_at,
+    r.status_code <> 'NA' as poll_succeeded,
     case
-        when r.status is not null
+        when r.status_code <> 'NA'
             then concat_ws('|', r.charge_point, r.connector_type, r.coordinates)
     end as port_key,
     r.charge_point as station_id,
@@ -30,5 +31,6 @@ select
     end as longitude,
     r.status_code as source_status,
     null::text as error_code,
-    r.status
-from raw.esb_status as r;
+    coalesce(c.status, 'unknown') as status
+from raw.esb_status as r
+left join core.port_status_code as c on c.source = 'esb' and c.code = r.status_code;
