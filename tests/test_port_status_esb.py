@@ -226,6 +226,7 @@ EXCLUSIONS = """source,Station ID,port_id,start,end,reason
 esb,CP:C9QKW,FastAC43,2018-11-02T23:00:00Z,2018-11-02T23:30:00Z,Vandalism
 ,CP:C5275,,2018-11-02 20:00+00:00,2018-11-03 08:00+00:00,utility interruption
 ,CP:C5275,,2018-11-02T22:00:00+00:00,2018-11-02T23:59:00+00:00,Our own reason
+esb,CP:NOSUCH,,2018-11-02T22:00:00+00:00,2018-11-02T23:59:00+00:00,vandalism
 """
 
 
@@ -253,7 +254,11 @@ def test_exclusions_count_only_where_they_overlap_outage_time_and_once(
     path = tmp_path / "exclusions.csv"
     path.write_text(EXCLUSIONS, encoding="utf-8")
     result = invoke("exclusions", "import", str(path))
-    assert (result.exit_code, result.stdout) == (0, "exclusions.csv: 3 exclusion(s) imported\n")
+    assert (result.exit_code, result.stdout) == (0, "exclusions.csv: 4 exclusion(s) imported\n")
+    assert result.stderr == (
+        "1 match no port loaded so far (lines 5): check their station and port IDs against "
+        "chargewatch uptime\n"
+    )
     spans = _spans(IRELAND)
     vandalised = next(k for k in spans if k.startswith("CP:C9QKW|FastAC43|"))
     station = [k for k in spans if k.startswith("CP:C5275|")]
@@ -373,3 +378,46 @@ def test_an_esb_file_with_windows_bytes_is_copied_fast_and_says_so(
         ("2018-11-01 00:05:00+00", "out_of_service"),
         ("2018-11-01 00:10:00+00", "in_use"),
     ]
+
+
+def test_a_poll_given_in_full_by_a_later_file_rebuilds_its_intervals_in_either_order(
+    make_settings: Callable[[], Settings], tmp_path: Path
+) -> None:
+    failed = "20181101\t0\tNA\tNA\tNA\tNA\tNA\t0\t0\r\n"
+    first = tmp_path / "first.tsv"  # the 00:00 poll failed here
+    first.write_text(failed + LINE.format(time="0005", code="Occ", extra=""), encoding="utf-8")
+    second = tmp_path / "second.tsv"  # and came through here
+    second.write_text(LINE.format(time="0000", code="OOS", extra=""), encoding="utf-8")
+    found = []
+    for order in ([first, second], [second, first]):
+        settings = make_settings()
+        _load(settings, *order)
+        with connect(settings) as conn:
+            found.append(
+                conn.execute(
+                    "select starts_at::text, ends_at::text, status "
+                    "from core.port_status_interval order by 1"
+                ).fetchall()
+            )
+    assert (
+        found[0]
+        == found[1]
+        == [
+            ("2018-11-01 00:00:00+00", "2018-11-01 00:05:00+00", "out_of_service"),
+            ("2018-11-01 00:05:00+00", "2018-11-01 00:20:00+00", "in_use"),
+        ]
+    )
+
+
+def test_two_files_that_disagree_on_a_poll_keep_the_most_severe_status_in_either_order(
+    make_settings: Callable[[], Settings], tmp_path: Path
+) -> None:
+    busy = tmp_path / "busy.tsv"
+    busy.write_text(LINE.format(time="0000", code="Occ", extra=""), encoding="utf-8")
+    down = tmp_path / "down.tsv"
+    down.write_text(LINE.format(time="0000", code="OOC", extra=""), encoding="utf-8")
+    for order in ([busy, down], [down, busy]):
+        settings = make_settings()
+        _load(settings, *order)
+        with connect(settings) as conn:
+            assert conn.execute("select status from core.status_event").fetchall() == [("offline",)]

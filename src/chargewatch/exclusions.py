@@ -45,10 +45,12 @@ class Exclusion:
     reason_text: str
 
 
-def import_exclusions(conn: Connection, path: Path) -> int:
+def import_exclusions(conn: Connection, path: Path) -> tuple[int, list[int]]:
     """Check every line of ``path`` and store its exclusions (replacing an earlier
-    import of a file of the same name); returns how many. ``DataError`` naming the
-    first problems and their count if any line is wrong: nothing is stored then."""
+    import of a file of the same name); returns how many, and the lines that match
+    no port loaded so far (a misspelt ID, or a port not loaded yet). ``DataError``
+    naming the first problems and their count if any line is wrong: nothing is
+    stored then."""
     found = read_exclusions(path)
     with conn.transaction():
         conn.execute("delete from core.exclusion where file_name = %s", (path.name,))
@@ -63,7 +65,14 @@ def import_exclusions(conn: Connection, path: Path) -> int:
                     for x in found
                 ],
             )  # fmt: skip
-    return len(found)
+    unmatched = conn.execute(
+        "select x.line_number from core.exclusion as x where x.file_name = %s and not exists ("
+        "select from core.port as p where p.station_id = x.station_id "
+        "and (x.port_id is null or p.port_id = x.port_id) "
+        "and (x.source is null or p.source = x.source)) order by 1",
+        (path.name,),
+    ).fetchall()
+    return len(found), [line for (line,) in unmatched]
 
 
 def read_exclusions(path: Path) -> list[Exclusion]:

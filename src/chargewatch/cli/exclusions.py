@@ -9,6 +9,8 @@ import click
 from chargewatch.cli.common import warehouse
 from chargewatch.exclusions import import_exclusions
 
+SHOWN = 10
+
 
 @click.group("exclusions")
 def exclusions() -> None:
@@ -46,5 +48,12 @@ def import_command(ctx: click.Context, file: Path) -> None:
       chargewatch exclusions import exclusions_2024Q1.csv
     """
     with warehouse(ctx, write=True) as conn:
-        count = import_exclusions(conn, file)
+        count, unmatched = import_exclusions(conn, file)
     click.echo(f"{file.name}: {count} exclusion(s) imported")
+    if unmatched:
+        lines = ", ".join(map(str, unmatched[:SHOWN])) + (" …" if len(unmatched) > SHOWN else "")
+        click.echo(
+            f"{len(unmatched)} match no port loaded so far (lines {lines}): check their "
+            "station and port IDs against chargewatch uptime",
+            err=True,
+        )

@@ -103,7 +103,8 @@ def _table(report: dict[str, Any]) -> Table:
     for name in ("uptime (NEVI)", "observed", "outage min", "outages"):
         table.add_column(name, justify="right")
     for group in report["groups"]:
-        share = group["observed_minutes"] / group["period_minutes"]
+        period = group["period_minutes"]
+        share = group["observed_minutes"] / period if period else 0.0
         low = " (low)" if share < LOW_OBSERVED else ""
         table.add_row(
             *(str(group[key]) for key in keys),

@@ -55,8 +55,12 @@ _BAD_TIME = """
 select line_number, poll_date, poll_time from raw.esb_status
 where load_id = %s and not (
     poll_date ~ '^[0-9]{4}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$'
-    and poll_time ~ '^[0-9]{1,4}$'
-    and poll_time::integer / 100 < 24 and poll_time::integer %% 100 < 60
+    and core.can_cast(poll_date, 'date')
+    and case
+        when poll_time ~ '^[0-9]{1,4}$'
+            then poll_time::integer / 100 < 24 and poll_time::integer %% 100 < 60
+        else false
+    end
 )
 order by line_number limit 1
 """
@@ -90,7 +94,8 @@ def _bad_time(label: str, line: int, day: str, hhmm: str) -> DataError:
 
 def rows(stream: io.TextIOBase, label: str) -> Iterator[list[object]]:
     """Each line as a row of ``raw.esb_status`` (``RAW_COLUMNS``), checked one by one."""
-    for line, fields in enumerate(csv.reader(stream, delimiter="\t"), start=1):
+    lines = csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for line, fields in enumerate(lines, start=1):
         if not fields:
             continue
         if len(fields) != FIELDS:

@@ -2,7 +2,8 @@
 -- it was observed in, by 23 CFR 680.116(b) (SPEC §4b), from its status
 -- intervals. Unobserved time counts as up in uptime_nevi, as the rule's
 -- formula does; uptime_observed counts only observed time. An outage is a run
--- of out_of_service or offline time with no gap. Excluded minutes are outage
+-- of out_of_service or offline time with no gap, counted in the month it
+-- started. Excluded minutes are outage
 -- minutes an exclusion covers (core.port_exclusion).
 -- Grain: one row per (source, port_key, month).
 create view reporting.port_uptime_month as
@@ -25,7 +26,7 @@ with intervals as (
         ) as continues_outage
     from core.port_status_interval as i
     left join core.port_exclusion as x on x.port_pk = i.port_pk
-    window w as (partition by i.port_pk, i.month order by i.starts_at)
+    window w as (partition by i.port_pk order by i.starts_at)
 ),
 
 sums as (
@@ -130,4 +131,5 @@ comment on column reporting.port_uptime_month.uptime_nevi_12m is
     'are left out.';
 comment on column reporting.port_uptime_month.outage_count is
     'Outages that started in the month: runs of out-of-service or offline time with no gap '
-    'between them (a run that crosses from the month before counts in both months).';
+    'in them (one that began the month before counts there only, as in '
+    'reporting.port_outage).';

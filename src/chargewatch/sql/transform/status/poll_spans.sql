@@ -1,8 +1,8 @@
 -- What a polled feed observed of the target ports (pg_temp.interval_target):
 -- a successful poll's status holds until the feed's next poll, successful or
 -- failed, at most %(max_gap)s, and a port it does not list was available; a
--- failed poll observed nothing (SPEC §4b). Only spans that reach a target
--- month are kept.
+-- failed poll observed nothing (SPEC §4b). Each target port gets only the
+-- spans that reach its own target months.
 -- Grain: one row per (port_pk, starts_at).
 create temporary table status_span on commit drop as
 with polls as (
@@ -22,19 +22,19 @@ spans as (
     where succeeded
 ),
 
-reach as (
-    select
-        min(month)::timestamp at time zone 'UTC' as first_start,
-        (max(month) + interval '1 month')::timestamp at time zone 'UTC' as last_end
-    from pg_temp.interval_target
+targeted as (
+    select distinct t.port_pk, s.starts_at, s.ends_at
+    from pg_temp.interval_target as t
+    inner join spans as s
+        on
+            s.starts_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
+            and s.ends_at > t.month::timestamp at time zone 'UTC'
 )
 
 select
     t.port_pk,
-    s.starts_at,
-    s.ends_at,
+    t.starts_at,
+    t.ends_at,
     coalesce(e.status, 'available') as status
-from (select distinct port_pk from pg_temp.interval_target) as t
-cross join reach as r
-inner join spans as s on s.starts_at < r.last_end and s.ends_at > r.first_start
-left join core.status_event as e on e.port_pk = t.port_pk and e.observed_at = s.starts_at
+from targeted as t
+left join core.status_event as e on e.port_pk = t.port_pk and e.observed_at = t.starts_at

@@ -1,5 +1,6 @@
 -- The (port, month) pairs whose status intervals a load of a polled feed changes:
--- every port of the source in the months the load's polls reach (a poll's
+-- every port of the source in the months the load's polls reach, whether or
+-- not another file gave those polls first (a poll's
 -- status holds up to %(max_gap)s into the next month, and a poll ends the one
 -- before it, which may be in the month before), and every month of the
 -- feed for the ports this load made known (a known port a successful poll does
@@ -8,14 +9,13 @@
 create temporary table interval_target on commit drop as
 with load_months as (
     select distinct date_trunc('month', m.moment at time zone 'UTC')::date as month
-    from core.status_poll as p
+    from (select distinct o.observed_at from {observation} as o) as p
     cross join lateral (
         values
-            (p.polled_at),
-            (p.polled_at + %(max_gap)s::interval),
-            (p.polled_at - %(max_gap)s::interval)
+            (p.observed_at),
+            (p.observed_at + %(max_gap)s::interval),
+            (p.observed_at - %(max_gap)s::interval)
     ) as m (moment)
-    where p.source = %(source)s and p.load_id = %(load_id)s
 ),
 
 feed_months as (

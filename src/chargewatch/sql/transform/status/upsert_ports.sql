@@ -1,5 +1,6 @@
 -- The ports one load observed: new ones added, known ones seen over a longer
--- span (last_seen: the newest time a file listed the port, seen_at). Returns each port and whether this load added it.
+-- span (last_seen: the newest time a file listed the port, seen_at); its IDs,
+-- connector and place as the newest file that listed it gives them. Returns each port and whether this load added it.
 -- Grain: one row per (source, port_key).
 insert into core.port (
     source, port_key, station_id, port_id, connector, power_kw, latitude, longitude,
@@ -23,6 +24,26 @@ group by o.port_key
 order by o.port_key
 on conflict (source, port_key) do update
 set
+    station_id = case
+        when excluded.last_seen >= core.port.last_seen then excluded.station_id
+        else core.port.station_id
+    end,
+    port_id = case
+        when excluded.last_seen >= core.port.last_seen then excluded.port_id
+        else core.port.port_id
+    end,
+    connector = case
+        when excluded.last_seen >= core.port.last_seen then excluded.connector
+        else core.port.connector
+    end,
+    latitude = case
+        when excluded.last_seen >= core.port.last_seen then excluded.latitude
+        else core.port.latitude
+    end,
+    longitude = case
+        when excluded.last_seen >= core.port.last_seen then excluded.longitude
+        else core.port.longitude
+    end,
     first_seen = least(core.port.first_seen, excluded.first_seen),
     last_seen = greatest(core.port.last_seen, excluded.last_seen)
 returning port_pk, xmax = 0 as is_new

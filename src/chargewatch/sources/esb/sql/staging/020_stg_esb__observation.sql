@@ -17,11 +17,16 @@ select
     r.status_code <> 'NA' as poll_succeeded,
     case
         when r.status_code <> 'NA'
-            then concat_ws('|', r.charge_point, r.connector_type, r.coordinates)
+            then concat_ws(
+                '|',
+                coalesce(r.charge_point, ''),
+                coalesce(r.connector_type, ''),
+                coalesce(r.coordinates, '')
+            )
     end as port_key,
-    r.charge_point as station_id,
-    r.connector_type as port_id,
-    r.connector_type as connector,
+    coalesce(r.charge_point, '') as station_id,
+    coalesce(r.connector_type, '') as port_id,
+    nullif(r.connector_type, '') as connector,
     null::numeric as power_kw,
     case
         when r.latitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.latitude::double precision
