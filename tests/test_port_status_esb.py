@@ -421,3 +421,26 @@ def test_two_files_that_disagree_on_a_poll_keep_the_most_severe_status_in_either
         _load(settings, *order)
         with connect(settings) as conn:
             assert conn.execute("select status from core.status_event").fetchall() == [("offline",)]
+
+
+def test_quality_of_a_status_load_counts_its_ports_and_polls(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, IRELAND)
+    polls = _polls(IRELAND)
+    ports = {port for listed in polls.values() for port in listed}
+    failed = sum(1 for listed in polls.values() if not listed)
+    result = invoke("quality")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2] == (
+        f"  status feed: {len(ports)} ports listed at {len(polls)} times ({failed} polls "
+        f"failed); the feed has listed {len(ports)} ports in all (chargewatch uptime, outages)"
+    )
+    report = json.loads(invoke("quality", "--format", "json").stdout)
+    assert report["absent_fields"] == []
+    assert report["feed"] == {
+        "ports": len(ports),
+        "times": len(polls),
+        "failed_polls": failed,
+        "feed_ports": len(ports),
+    }

@@ -59,6 +59,9 @@ def load_quality(
     first ``shown`` rows of each list."""
     report = reporting_load(conn, load_id)
     source = registry.source(report["source"])
+    report["model"] = source.model
+    if source.model == "port_status":
+        report["feed"] = feed_summary(conn, source, report["load_id"])
     staleness = _staleness(conn, source, report["load_id"], stale_days)
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
@@ -116,9 +119,28 @@ def normalised(conn: Connection, load_id: int) -> list[dict[str, Any]]:
     return [{"column": r[0], "rule": r[1], "values": r[2], "detail": r[3]} for r in rows]
 
 
+def feed_summary(conn: Connection, source: Source, load_id: int) -> dict[str, Any]:
+    """What a status feed's load listed: ports, observation times and failed polls, and
+    the ports the feed has listed in all."""
+    listed, times, failed = one_row(
+        conn,
+        sql.SQL(
+            "select count(distinct port_key), count(distinct observed_at), "
+            "count(distinct observed_at) filter (where not poll_succeeded) "
+            "from {} where load_id = %s"
+        ).format(staging_view(source.name, "observation")),
+        (load_id,),
+    )
+    (known,) = one_row(conn, "select count(*) from core.port where source = %s", (source.name,))
+    return {"ports": listed, "times": times, "failed_polls": failed, "feed_ports": known}
+
+
 def _staleness(
     conn: Connection, source: Source, load_id: int, stale_days: int
 ) -> dict[str, list[dict[str, Any]]]:
+    if source.model != "stations":  # a status feed's file lists ports, not stations
+        none = {"existing": 0, "stale": 0, "never_confirmed": 0, "stale_share": None}
+        return {"all": [none], "network": [], "state": []}
     rows = conn.execute(
         _quality_sql("staleness", source), {"load_id": load_id, "stale_days": stale_days}
     ).fetchall()
@@ -170,6 +192,8 @@ def _quality_sql(name: str, source: Source) -> sql.Composed:
 def _updated_at_backwards(
     conn: Connection, source: Source, load_id: int, limit: int
 ) -> dict[str, Any]:
+    if source.model != "stations":
+        return {"stations": 0, "top": []}
     rows = conn.execute(
         _quality_sql("updated_at_backwards", source), {"load_id": load_id}
     ).fetchall()

@@ -137,6 +137,8 @@ def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str, l
 
 
 def _summary(report: dict[str, Any]) -> list[str]:
+    if "feed" in report:
+        return _feed_summary(report)
     rows, stale, sites = report["rows"], report["staleness"], report["sites"]
     share = "—" if stale["stale_share"] is None else f"{stale['stale_share']:.1%}"
     return [
@@ -154,6 +156,18 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"{sites['stations_in_them']} stations (separate chargers of one place, not duplicates)",
         f"  probable duplicates: {report['duplicate_candidates']['pairs']} pairs of stations "
         "within 25 m with alike names (two IDs that likely describe the same chargers)",
+    ]
+
+
+def _feed_summary(report: dict[str, Any]) -> list[str]:
+    rows, feed = report["rows"], report["feed"]
+    polls = f" ({feed['failed_polls']} polls failed)" if feed["failed_polls"] else ""
+    return [
+        f"Load {report['load_id']}: {report['file_name']} (as of {report['as_of']})",
+        f"  {rows['read']} rows read: {rows['loaded']} loaded, {rows['skipped']} skipped, "
+        f"{rows['quarantined']} quarantined",
+        f"  status feed: {feed['ports']} ports listed at {feed['times']} times{polls}; "
+        f"the feed has listed {feed['feed_ports']} ports in all (chargewatch uptime, outages)",
     ]
 
 

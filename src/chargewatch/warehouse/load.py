@@ -322,7 +322,8 @@ def _start_load(conn: Connection, source: Source, obj: LakeObject, reader: Reade
         "values (%s, %s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
         (
             source.name, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
-            list(reader.names), reader.absent, source.absent_fields(reader.absent),
+            list(reader.names), reader.absent,
+            source.absent_fields(reader.absent) if source.model == "stations" else [],
         ),
     ).fetchone()  # fmt: skip
     assert row is not None
