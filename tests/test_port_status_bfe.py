@@ -206,3 +206,18 @@ def test_trailing_twelve_months_sum_the_months_before_the_ratio(
             pytest.approx((february + march - 4320) / (february + march)),
         ),
     ]
+
+
+def test_a_status_load_newer_than_every_registry_snapshot_leaves_the_station_kpis_alone(
+    settings: Settings, invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    sample = Path(__file__).resolve().parents[1] / "src" / "chargewatch" / "samples"
+    _load(settings, sample / "afdc_sample.csv")
+    before = invoke("kpi", "--trend", "--format", "json").stdout
+    _load(
+        settings, _write(tmp_path, "later.csv", "Feature,E1,E1,Available,2026-01-01T00:00:00Z,S1\n")
+    )
+    assert invoke("kpi", "--trend", "--format", "json").stdout == before
+    with connect(settings) as conn:
+        models = conn.execute("select source, model from reporting.load order by 1").fetchall()
+    assert models == [("afdc", "stations"), ("bfe", "port_status")]

@@ -80,7 +80,7 @@ def kpi_trend(conn: Connection, by: str | None = None, source: str | None = None
     if source is not None:
         own = {day for (day,) in conn.execute(
             "select distinct as_of_date from reporting.load where status = 'loaded' "
-            "and source = %s", (source,)
+            "and model = 'stations' and source = %s", (source,)
         ).fetchall()}  # fmt: skip
         rows = [row for row in rows if row["as_of_date"] in own]
     coverage = state_snapshots(conn, None, source)
@@ -221,7 +221,7 @@ def snapshot_on_or_before(
     """
     row = conn.execute(
         "select max(as_of_date) filter (where %(as_of)s::date is null or as_of_date <= %(as_of)s), "
-        "min(as_of_date) from reporting.load where status = 'loaded' "
+        "min(as_of_date) from reporting.load where status = 'loaded' and model = 'stations' "
         "and (%(source)s::text is null or source = %(source)s)",
         {"as_of": as_of, "source": source},
     ).fetchone()

@@ -80,7 +80,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
 
 def _newest_snapshot_load(conn: Connection) -> int | None:
     row = conn.execute(
-        "select load_id from reporting.load where status = 'loaded' "
+        "select load_id from reporting.load where status = 'loaded' and model = 'stations' "
         "order by as_of_date desc, load_id desc limit 1"
     ).fetchone()
     return None if row is None else int(row[0])

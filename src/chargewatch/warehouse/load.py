@@ -318,12 +318,13 @@ def _loaded_before(conn: Connection, source: str, sha256: str) -> int | None:
 def _start_load(conn: Connection, source: Source, obj: LakeObject, reader: Reader) -> int:
     row = conn.execute(
         "insert into core.load (source, file_name, lake_uri, sha256, size_bytes, source_columns, "
-        "absent_columns, absent_fields, status) "
-        "values (%s, %s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
+        "absent_columns, absent_fields, model, status) "
+        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'running') returning load_id",
         (
             source.name, obj.file_name, obj.uri, obj.sha256, obj.size_bytes,
             list(reader.names), reader.absent,
             source.absent_fields(reader.absent) if source.model == "stations" else [],
+            source.model,
         ),
     ).fetchone()  # fmt: skip
     assert row is not None

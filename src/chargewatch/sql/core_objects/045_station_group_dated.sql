@@ -8,7 +8,7 @@ create view core.station_group_dated as
 with snapshot as (
     select distinct source, as_of_date
     from core.load
-    where status = 'loaded'
+    where status = 'loaded' and model = 'stations'
 ),
 
 source_snapshot as (

@@ -15,13 +15,13 @@ with covered as (
         l.sha256
     from core.load as l
     cross join lateral unnest(l.covered_states) as c (state)
-    where l.status = 'loaded'
+    where l.status = 'loaded' and l.model = 'stations'
 ),
 
 snapshot_date as (
     select distinct as_of_date
     from core.load
-    where status = 'loaded'
+    where status = 'loaded' and model = 'stations'
 )
 
 select distinct on (d.as_of_date, c.source, c.state)

@@ -59,7 +59,9 @@ where station_count > 0;
 create view reporting.station_kpi as
 select *
 from reporting.station_kpi_history
-where as_of_date = (select max(as_of_date) from core.load where status = 'loaded');
+where as_of_date = (
+    select max(as_of_date) from core.load where status = 'loaded' and model = 'stations'
+);
 
 comment on view reporting.station_kpi_history is
     'One row per snapshot date, dimension and dimension value (as_of_date, dimension, '

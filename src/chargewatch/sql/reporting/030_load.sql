@@ -17,6 +17,7 @@ select
     stations_upserted,
     absent_columns,
     absent_fields,
+    model,
     error_message,
     started_at,
     finished_at,
@@ -74,6 +75,10 @@ comment on column reporting.load.absent_fields is
     'Charge Map has no opening hours) and those whose columns the file lacks. The KPIs that '
     'need them are unknown for the file''s stations. Null for failed loads and loads made '
     'before this was kept.';
+comment on column reporting.load.model is
+    'What the file gave: stations (a registry''s snapshot, such as an AFDC export) or '
+    'port_status (a status feed''s observations of ports, such as ESB polls). Snapshot dates '
+    'and station KPIs come from stations loads only.';
 comment on column reporting.load.absent_columns is
     'Columns the tool reads that the file does not have (only a station''s ID and fuel type '
     'are required), by their names in AFDC''s own export; what they describe is unknown for '

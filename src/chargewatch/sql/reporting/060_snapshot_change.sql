@@ -8,7 +8,7 @@ create view reporting.snapshot_change as
 with snapshot as (
     select source, as_of_date, array_agg(load_id order by load_id) as load_ids
     from core.load
-    where status = 'loaded'
+    where status = 'loaded' and model = 'stations'
     group by source, as_of_date
 ),
 
