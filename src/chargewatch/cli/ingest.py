@@ -42,10 +42,11 @@ def ingest(
     columns: dict[str, int],
     quiet: bool,
 ) -> None:
-    """Load station files into the warehouse: AFDC CSV exports (any vintage, 2017
-    on) and API responses (JSON, GeoJSON), and Open Charge Map POIs (API JSON,
-    verbose or compact, or its JSON-lines export). Which one a file is, is told
-    by its content, not its name.
+    """Load station and status files into the warehouse: AFDC CSV exports (any
+    vintage, 2017 on) and API responses (JSON, GeoJSON), Open Charge Map POIs
+    (API JSON, verbose or compact, or its JSON-lines export), and port status
+    feeds (ESB ecars polls from Ireland, Swiss BFE and Paris Belib snapshots; see
+    chargewatch uptime). Which one a file is, is told by its content, not its name.
 
     Each file is stored once in the lake under its SHA-256, then loaded in one
     transaction: its stations become the snapshot of its source; records out
@@ -63,6 +64,7 @@ def ingest(
       chargewatch ingest exports/*.csv --as-of 2024-05-01
       chargewatch ingest merged.csv --column "EV Network=12"
       chargewatch ingest ocm_poi.json.gz
+      chargewatch ingest ie_cpinfo_status_2018-11.tsv.gz
     """
     checked_as_of(as_of)
     results = ingest_files(ctx, files, as_of, quiet, columns)

@@ -55,7 +55,7 @@ def uptime(
     output_format: str,
 ) -> None:
     """Each port's uptime in a month by 23 CFR 680.116(b), worst first, from the
-    status feeds loaded (polls, OCPP logs, OCPI).
+    status feeds loaded (ESB polls, BFE and Belib snapshots).
 
     \b
     uptime_nevi      (period - (outage - excluded)) / period; unobserved time counts as up
