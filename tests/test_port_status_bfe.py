@@ -8,7 +8,6 @@ plain Python over them.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -110,31 +109,65 @@ def test_snapshot_events_give_the_intervals_and_uptime_worked_by_hand(
     assert still_down == [("E2", True)]
 
 
-def test_the_real_zurich_snapshots_give_one_port_per_evse_and_one_event_per_update(
-    settings: Settings, invoke: CliRunnerCall
-) -> None:
-    _load(settings, *ZURICH)
-    evses: set[str] = set()
-    events: set[tuple[str, datetime]] = set()
+STATUS = {
+    "Available": "available", "Occupied": "in_use", "Reserved": "reserved",
+    "OutOfService": "out_of_service", "EvseNotFound": "not_in_service", "Unknown": "unknown",
+}  # fmt: skip
+SEVERITY = ["unknown", "available", "not_in_service", "reserved", "in_use", "offline",
+            "out_of_service"]  # fmt: skip
+
+
+def _zurich_minutes() -> dict[tuple[str, str], tuple[float, float]]:
+    """(EVSE, month) → (observed, outage minutes), worked from the files in plain Python:
+    each line an event at its lastUpdate (the snapshot's newest when empty), holding
+    until the EVSE's next event, the last until the newest snapshot listing it."""
+    events: dict[str, dict[datetime, str]] = {}
+    seen: dict[str, datetime] = {}
     for path in ZURICH:
         with path.open(encoding="utf-8", newline="") as f:
             records = list(csv.DictReader(f))
-        taken = max(
-            datetime.fromisoformat(r["properties_lastUpdate"].replace("Z", "+00:00"))
-            for r in records
-            if r["properties_lastUpdate"]
-        )
+        stamps = [r["properties_lastUpdate"] for r in records if r["properties_lastUpdate"]]
+        taken = max(datetime.fromisoformat(t.replace("Z", "+00:00")) for t in stamps)
         for r in records:
-            update = r["properties_lastUpdate"]
-            at = datetime.fromisoformat(update.replace("Z", "+00:00")) if update else taken
-            evses.add(r["properties_EvseID"])
-            events.add((r["properties_EvseID"], at))
+            stamp = r["properties_lastUpdate"]
+            at = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else taken
+            evse, status = r["properties_EvseID"], STATUS[r["properties_EvseStatus"]]
+            old = events.setdefault(evse, {}).get(min(at, taken))
+            if old is None or SEVERITY.index(status) > SEVERITY.index(old):
+                events[evse][min(at, taken)] = status
+            seen[evse] = max(seen.get(evse, taken), taken)
+    minutes: dict[tuple[str, str], list[float]] = {}
+    for evse, by_time in events.items():
+        times = sorted(by_time)
+        for start, end in zip(times, [*times[1:], seen[evse]], strict=True):
+            cursor = start
+            while cursor < end:  # split at month boundaries (UTC)
+                month_end = datetime(
+                    cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1, tzinfo=cursor.tzinfo
+                )
+                stop = min(end, month_end)
+                sums = minutes.setdefault((evse, f"{cursor:%Y-%m}"), [0.0, 0.0])
+                length = (stop - cursor).total_seconds() / 60
+                sums[0] += length
+                sums[1] += length if by_time[start] in ("out_of_service", "offline") else 0
+                cursor = stop
+    return {key: (observed, outage) for key, (observed, outage) in minutes.items() if observed}
+
+
+def test_the_real_zurich_snapshots_give_the_minutes_worked_out_from_the_files(
+    settings: Settings,
+) -> None:
+    _load(settings, *ZURICH)
     with connect(settings) as conn:
-        ports = conn.execute("select count(*) from core.port where source = 'bfe'").fetchone()
-        stored = conn.execute("select count(*) from core.status_event").fetchone()
-    assert (ports, stored) == ((len(evses),), (len(events),))
-    report = json.loads(invoke("uptime", "--month", "2024-03", "--format", "json").stdout)
-    assert {g["port_id"] for g in report["groups"]} <= evses
+        rows = conn.execute(
+            "select port_id, month, observed_minutes::float8, outage_minutes::float8 "
+            "from reporting.port_uptime_month where source = 'bfe'"
+        ).fetchall()
+    found = {(port, month): (observed, outage) for port, month, observed, outage in rows}
+    expected = _zurich_minutes()
+    assert found.keys() == expected.keys()
+    for key, (observed, outage) in expected.items():
+        assert found[key] == (pytest.approx(observed), pytest.approx(outage)), key
 
 
 def test_the_specification_csvs_carry_the_hand_worked_uptime_and_outage(
