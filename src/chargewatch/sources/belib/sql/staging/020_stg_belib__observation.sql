@@ -20,14 +20,8 @@ select
     r.pdc_id as port_id,
     null::text as connector,
     null::numeric as power_kw,
-    case
-        when split_part(r.coordinates, ',', 1) ~ '^\s*-?[0-9]+(\.[0-9]+)?\s*$'
-            then btrim(split_part(r.coordinates, ',', 1))::double precision
-    end as latitude,
-    case
-        when split_part(r.coordinates, ',', 2) ~ '^\s*-?[0-9]+(\.[0-9]+)?\s*$'
-            then btrim(split_part(r.coordinates, ',', 2))::double precision
-    end as longitude,
+    core.number_or_null(split_part(r.coordinates, ',', 1)) as latitude,
+    core.number_or_null(split_part(r.coordinates, ',', 2)) as longitude,
     r.status_label as source_status,
     null::text as error_code,
     r.status

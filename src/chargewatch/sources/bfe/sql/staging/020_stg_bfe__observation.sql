@@ -18,12 +18,8 @@ select
     r.evse_id as port_id,
     nullif(r.plugs, '') as connector,
     null::numeric as power_kw,
-    case
-        when r.latitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.latitude::double precision
-    end as latitude,
-    case
-        when r.longitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.longitude::double precision
-    end as longitude,
+    core.number_or_null(r.latitude) as latitude,
+    core.number_or_null(r.longitude) as longitude,
     r.evse_status as source_status,
     null::text as error_code,
     r.status

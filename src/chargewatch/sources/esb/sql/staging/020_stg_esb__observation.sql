@@ -12,8 +12,8 @@ create view core.stg_esb__observation as
 select
     r.load_id,
     r.line_number,
-    core.esb_polled_at(r.poll_date, r.poll_time) as observed_at,
-    core.esb_polled_at(r.poll_date, r.poll_time) as seen_at,
+    t.polled_at as observed_at,
+    t.polled_at as seen_at,
     r.status_code <> 'NA' as poll_succeeded,
     case
         when r.status_code <> 'NA'
@@ -28,14 +28,11 @@ select
     coalesce(r.connector_type, '') as port_id,
     nullif(r.connector_type, '') as connector,
     null::numeric as power_kw,
-    case
-        when r.latitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.latitude::double precision
-    end as latitude,
-    case
-        when r.longitude ~ '^-?[0-9]+(\.[0-9]+)?$' then r.longitude::double precision
-    end as longitude,
+    core.number_or_null(r.latitude) as latitude,
+    core.number_or_null(r.longitude) as longitude,
     r.status_code as source_status,
     null::text as error_code,
     coalesce(c.status, 'unknown') as status
 from raw.esb_status as r
+cross join lateral (select core.esb_polled_at(r.poll_date, r.poll_time) as polled_at) as t
 left join core.port_status_code as c on c.source = 'esb' and c.code = r.status_code;
