@@ -48,10 +48,10 @@ def _polls(path: Path) -> dict[datetime, dict[str, str]]:
     return polls
 
 
-def _spans(path: Path) -> dict[str, list[tuple[datetime, datetime, str]]]:
+def _spans(path: Path, gap: timedelta = GAP) -> dict[str, list[tuple[datetime, datetime, str]]]:
     """Port key → its observed spans (start, end, status) in November 2018, in order: a
-    successful poll's status holds until the next poll, at most 15 minutes, and a port
-    it does not list was available."""
+    successful poll's status holds until the next poll, at most ``gap``, and a port it
+    does not list was available."""
     polls = _polls(path)
     ports = {port for listed in polls.values() for port in listed}
     times = sorted(polls)
@@ -59,16 +59,16 @@ def _spans(path: Path) -> dict[str, list[tuple[datetime, datetime, str]]]:
     for at, after in zip(times, [*times[1:], None], strict=True):
         if not polls[at]:
             continue  # a failed poll observed nothing
-        ends = min(at + GAP, after or at + GAP, NOVEMBER_END)
+        ends = min(at + gap, after or at + gap, NOVEMBER_END)
         for port in ports:
             spans[port].append((at, ends, polls[at].get(port, "available")))
     return spans
 
 
-def expected_uptime(path: Path) -> dict[str, tuple[float, float, int]]:
+def expected_uptime(path: Path, gap: timedelta = GAP) -> dict[str, tuple[float, float, int]]:
     """Port key → (observed minutes, outage minutes, outages) in November 2018."""
     found = {}
-    for port, spans in _spans(path).items():
+    for port, spans in _spans(path, gap).items():
         observed = outage = 0.0
         outages = 0
         last_end, last_down = None, False
@@ -113,6 +113,22 @@ def test_every_port_has_the_minutes_and_uptime_worked_out_from_the_file(
         assert period == NOVEMBER_MINUTES
         assert nevi == pytest.approx((NOVEMBER_MINUTES - want_outage) / NOVEMBER_MINUTES)
         assert only_observed == pytest.approx(1 - want_outage / want_observed)
+
+
+def test_a_new_max_gap_rebuilds_every_port_as_worked_out_from_the_file(
+    settings: Settings, invoke: CliRunnerCall
+) -> None:
+    _load(settings, IRELAND)
+    again = invoke("ingest", "--max-gap", "4m", "-q", str(IRELAND))
+    assert again.exit_code == 0, again.output
+    assert "already loaded" in again.output
+    expected = expected_uptime(IRELAND, timedelta(minutes=4))
+    with connect(settings) as conn:
+        rows = conn.execute(UPTIME).fetchall()
+    assert len(rows) == len(expected)
+    for key, observed, outage, count, *_ in rows:
+        assert (observed, outage, count) == pytest.approx(expected[key]), key
+    assert expected != expected_uptime(IRELAND)
 
 
 def test_ports_polls_and_observations_follow_the_feed(settings: Settings) -> None:

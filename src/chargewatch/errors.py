@@ -19,6 +19,18 @@ class DataError(ChargewatchError):
     """The input is not what it claims to be; fix the file, not the tool."""
 
 
+class ProblemsError(DataError):
+    """Every problem validation found, the first ``shown`` of them in the message."""
+
+    def __init__(
+        self, label: str, problems: list[str], outcome: str = "nothing loaded", shown: int = 10
+    ) -> None:
+        listed = "\n  ".join(problems[:shown])
+        more = f"\n  … and {len(problems) - shown} more" if len(problems) > shown else ""
+        super().__init__(f"{label}: {len(problems)} problem(s); {outcome}:\n  {listed}{more}")
+        self.problems = problems
+
+
 class NotFoundError(DataError):
     """The file or object named is not there (perhaps deleted since it was announced)."""
 

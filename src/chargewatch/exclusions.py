@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from chargewatch.errors import DataError, NotFoundError
+from chargewatch.errors import DataError, NotFoundError, ProblemsError
 from chargewatch.warehouse.connect import Connection
 
 REQUIRED = ("station_id", "start", "end", "reason")
@@ -91,15 +91,7 @@ def read_exclusions(path: Path) -> list[Exclusion]:
             if checked is not None:
                 found.append(checked)
     if problems:
-        shown = "\n  ".join(problems[:SHOW_PROBLEMS])
-        more = (
-            f"\n  … and {len(problems) - SHOW_PROBLEMS} more"
-            if len(problems) > SHOW_PROBLEMS
-            else ""
-        )
-        raise DataError(
-            f"{path.name}: {len(problems)} problem(s); nothing imported:\n  {shown}{more}"
-        )
+        raise ProblemsError(path.name, problems, "nothing imported", SHOW_PROBLEMS)
     return found
 
 

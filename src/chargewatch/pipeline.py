@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from chargewatch.config import Settings
@@ -21,6 +21,7 @@ from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
 from chargewatch.sources.container import body_of
+from chargewatch.warehouse import port_status
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.load import LoadResult, load_file, record_failed_load
 
@@ -35,13 +36,17 @@ def ingest_file(
     *,
     as_of: date | None = None,
     columns: Mapping[str, int] | None = None,
+    max_gap: timedelta | None = None,
+    offline_after: timedelta | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
     """Check, land and load one file of any registered source (an AFDC CSV export or API
     response, …); ``DataError`` if no source reads it or it gives no station.
 
     ``columns`` picks, by header name, the 1-based position of the column to read
-    where several columns hold one field and their values differ.
+    where several columns hold one field and their values differ. ``max_gap`` and
+    ``offline_after`` set how long a status feed's statuses hold
+    (``port_status.configure``), from this file on and for what it loaded before.
     """
     check_as_of(as_of)
     label = file_name(url)
@@ -55,6 +60,10 @@ def ingest_file(
             raise
         failed = record_failed_load(conn, source.name, label, str(exc))
         raise DataError(f"{exc} (recorded as failed load {failed})") from exc
+    if source.model == "port_status" and port_status.configure(
+        conn, source, max_gap, offline_after
+    ):
+        progress.step(f"{source.name}: status intervals rebuilt for the new setting")
     progress.step(f"storing {label} in the lake")
     obj, new = lake.land(url, source.name)
     try:

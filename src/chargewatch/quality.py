@@ -131,7 +131,11 @@ def feed_summary(conn: Connection, source: Source, load_id: int) -> dict[str, An
         ).format(staging_view(source.name, "observation")),
         (load_id,),
     )
-    (known,) = one_row(conn, "select count(*) from core.port where source = %s", (source.name,))
+    (known,) = one_row(
+        conn,
+        "select count(*) from core.port where source = %s and not whole_station",
+        (source.name,),
+    )
     return {"ports": listed, "times": times, "failed_polls": failed, "feed_ports": known}
 
 

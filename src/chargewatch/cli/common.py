@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -130,6 +131,29 @@ class OutputFile(click.Path):
 def date_option(name: str, help_text: str) -> Callable[[F], F]:
     """An option taking a YYYY-MM-DD date."""
     return click.option(name, type=click.DateTime(formats=["%Y-%m-%d"]), help=help_text)
+
+
+class Duration(click.ParamType[timedelta]):
+    """A length of time: ``15m``, ``90s``, ``1h``, ``1h30m``; a bare number is minutes."""
+
+    name = "duration"
+    _PART = re.compile(r"(\d+(?:\.\d+)?)([hms])")
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> timedelta:
+        if isinstance(value, timedelta):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        if re.fullmatch(r"\d+(\.\d+)?", text):
+            text += "m"
+        parts = self._PART.findall(text)
+        if not parts or "".join(n + u for n, u in parts) != text:
+            self.fail(f"{value!r} is not a duration (e.g. 15m, 90s, 1h30m)", param, ctx)
+        seconds = sum(float(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in parts)
+        if seconds <= 0:
+            self.fail(f"{value!r} is not longer than nothing", param, ctx)
+        return timedelta(seconds=seconds)
 
 
 def stdout() -> Console:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import click
 
 from chargewatch.cli.common import (
+    Duration,
     checked_as_of,
     date_option,
     progress_reporter,
@@ -33,6 +34,18 @@ from chargewatch.warehouse.load import LoadResult
     help="Where several columns hold one field with different values, read the one at "
     "POSITION (1 = first column). Repeatable.",
 )
+@click.option(
+    "--max-gap",
+    type=Duration(),
+    help="A polled status feed's status holds until its next poll, at most this long "
+    "(default 15m; kept for the feed once given).",
+)
+@click.option(
+    "--offline-after",
+    type=Duration(),
+    help="An OCPP charger silent for longer than this is offline from its last message "
+    "(default: 3 heartbeat intervals from its BootNotification, else 15m; kept once given).",
+)
 @quiet_option
 @click.pass_context
 def ingest(
@@ -40,13 +53,16 @@ def ingest(
     files: tuple[str, ...],
     as_of: datetime | None,
     columns: dict[str, int],
+    max_gap: timedelta | None,
+    offline_after: timedelta | None,
     quiet: bool,
 ) -> None:
     """Load station and status files into the warehouse: AFDC CSV exports (any
     vintage, 2017 on) and API responses (JSON, GeoJSON), Open Charge Map POIs
     (API JSON, verbose or compact, or its JSON-lines export), and port status
-    feeds (ESB ecars polls from Ireland, Swiss BFE and Paris Belib snapshots; see
-    chargewatch uptime). Which one a file is, is told by its content, not its name.
+    feeds (ESB ecars polls from Ireland, Swiss BFE and Paris Belib snapshots, OCPP
+    1.6 and 2.0.1 logs as JSON lines or CSV; see chargewatch uptime). Which one a
+    file is, is told by its content, not its name.
 
     Each file is stored once in the lake under its SHA-256, then loaded in one
     transaction: its stations become the snapshot of its source; records out
@@ -64,10 +80,12 @@ def ingest(
       chargewatch ingest exports/*.csv --as-of 2024-05-01
       chargewatch ingest merged.csv --column "EV Network=12"
       chargewatch ingest ocm_poi.json.gz
-      chargewatch ingest ie_cpinfo_status_2018-11.tsv.gz
+      chargewatch ingest ie_cpinfo_status_2018-11.tsv.gz --max-gap 10m
+      chargewatch ingest ocpp-2024-05-01.jsonl --offline-after 20m
     """
     checked_as_of(as_of)
-    results = ingest_files(ctx, files, as_of, quiet, columns)
+    feed = {"max_gap": max_gap, "offline_after": offline_after}
+    results = ingest_files(ctx, files, as_of, quiet, columns, feed)
     if len(results) < len(files):
         ctx.exit(1)
 
@@ -90,6 +108,7 @@ def ingest_files(
     as_of: datetime | None,
     quiet: bool,
     columns: dict[str, int] | None = None,
+    feed: dict[str, timedelta | None] | None = None,
 ) -> list[LoadResult]:
     """Load each file; report a bad file and go on with the rest."""
     settings = settings_from(ctx)
@@ -99,7 +118,9 @@ def ingest_files(
         for url in files:
             try:
                 day = as_of.date() if as_of else None
-                result = ingest_file(conn, lake, url, as_of=day, columns=columns, progress=progress)
+                result = ingest_file(
+                    conn, lake, url, as_of=day, columns=columns, progress=progress, **(feed or {})
+                )
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue

@@ -104,6 +104,10 @@ class Source(ABC):
     (each poll of the feed observes every port it knows; a status holds until the
     next poll, at most a gap) or ``events`` (a status holds until the port's next
     event, and the last one until the newest file that listed the port)."""
+    reports_contact: ClassVar[bool] = False
+    """For an ``events`` feed, whether its staging also gives ``core.stg_<name>__contact``:
+    each message a charger sent (``station_id``, ``said_at``, ``seen_until``,
+    ``heartbeat_interval``), so that a charger that falls silent is offline."""
     skipped_as: ClassVar[str] = "out of scope"
     """Why records it skips are skipped, in "3 skipped as …"."""
     id_column: ClassVar[str]

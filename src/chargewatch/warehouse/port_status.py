@@ -25,13 +25,19 @@ from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
 MAX_GAP = timedelta(minutes=15)
-"""How long a poll's status holds at most when no next poll comes sooner."""
+"""How long a poll's status holds at most when no next poll comes sooner, unless the
+feed's setting (core.status_feed_setting) says otherwise."""
 
 
-def apply_load(conn: Connection, source: Source, load_id: int, max_gap: timedelta = MAX_GAP) -> int:
+def apply_load(conn: Connection, source: Source, load_id: int) -> int:
     """Store load ``load_id`` of status feed ``source`` and rebuild the intervals it
     changes; returns the observations it added."""
-    params: dict[str, Any] = {"source": source.name, "load_id": load_id, "max_gap": max_gap}
+    params: dict[str, Any] = {
+        "source": source.name,
+        "load_id": load_id,
+        "everything": False,
+        **settings(conn, source),
+    }
     with timed("read observations", load_id):
         # Once: each step reads them, and the staging model works each line out again.
         conn.execute(
@@ -51,10 +57,63 @@ def apply_load(conn: Connection, source: Source, load_id: int, max_gap: timedelt
         for (month,) in conn.execute(_sql("event_months"), params).fetchall():
             conn.execute("select core.status_event_month(%s)", (month,))
         added = conn.execute(_sql("insert_events"), params).rowcount
+        if source.reports_contact:
+            conn.execute(_sql("insert_contacts", source), params)
     with timed("status intervals", load_id):
         rebuild_intervals(conn, source, params)
     conn.execute("drop table pg_temp.load_observation")
     return added
+
+
+def settings(conn: Connection, source: Source) -> dict[str, timedelta | None]:
+    """The feed's ``max_gap`` and ``offline_after`` (None: from each charger's heartbeat)."""
+    row = conn.execute(
+        "select max_gap, offline_after from core.status_feed_setting where source = %s",
+        (source.name,),
+    ).fetchone()
+    if row is None:
+        return {"max_gap": MAX_GAP, "offline_after": None}
+    return {"max_gap": row[0], "offline_after": row[1]}
+
+
+def configure(
+    conn: Connection,
+    source: Source,
+    max_gap: timedelta | None = None,
+    offline_after: timedelta | None = None,
+) -> bool:
+    """Set how long the feed's statuses hold (SPEC §4b; None keeps the setting), and
+    rebuild all its intervals if that changes them; returns whether it did. ``max_gap``
+    is a polled feed's, ``offline_after`` a feed's that reports its chargers' contact."""
+    before = settings(conn, source)
+    after = dict(before)
+    if max_gap is not None and source.status_feed == "polls":
+        after["max_gap"] = max_gap
+    if offline_after is not None and source.reports_contact:
+        after["offline_after"] = offline_after
+    if after == before:
+        return False
+    with conn.transaction():
+        conn.execute(
+            "insert into core.status_feed_setting (source, max_gap, offline_after) "
+            "values (%(source)s, %(max_gap)s, %(offline_after)s) on conflict (source) do update "
+            "set max_gap = excluded.max_gap, offline_after = excluded.offline_after",
+            {"source": source.name, **after},
+        )
+        conn.execute(
+            sql.SQL(
+                "create temporary table load_observation on commit drop as "
+                "select * from {} where false"
+            ).format(staging_view(source.name, "observation"))
+        )
+        params: dict[str, Any] = {
+            "source": source.name,
+            "load_id": None,
+            "new_ports": [],
+            "everything": True,
+        }
+        rebuild_intervals(conn, source, {**params, **after})
+    return True
 
 
 def rebuild_intervals(conn: Connection, source: Source, params: dict[str, Any]) -> None:
@@ -71,8 +130,12 @@ def rebuild_intervals(conn: Connection, source: Source, params: dict[str, Any]) 
     conn.execute("drop table pg_temp.status_span, pg_temp.interval_target")
 
 
-def _sql(step: str) -> sql.Composed:
+def _sql(step: str, source: Source | None = None) -> sql.Composed:
     """``sql/transform/status/<step>.sql``, ``{observation}`` standing for the load's
-    observations from the source's staging model (``pg_temp.load_observation``)."""
+    observations from the source's staging model (``pg_temp.load_observation``) and
+    ``{contact}`` for its messages (``core.stg_<source>__contact``)."""
     text = read_sql("transform", "status", f"{step}.sql")
-    return sql.SQL(text).format(observation=sql.Identifier("pg_temp", "load_observation"))
+    contact = staging_view(source.name, "contact") if source else sql.SQL("")
+    return sql.SQL(text).format(
+        observation=sql.Identifier("pg_temp", "load_observation"), contact=contact
+    )

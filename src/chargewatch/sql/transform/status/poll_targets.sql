@@ -4,7 +4,8 @@
 -- status holds up to %(max_gap)s into the next month, and a poll ends the one
 -- before it, which may be in the month before), and every month of the
 -- feed for the ports this load made known (a known port a successful poll does
--- not list was available then, even before this file).
+-- not list was available then, even before this file); with %(everything)s,
+-- every month of every port (the feed's max gap changed).
 -- Grain: one row per (port_pk, month).
 create temporary table interval_target on commit drop as
 with load_months as (
@@ -35,3 +36,10 @@ union
 select n.port_pk, m.month
 from unnest(%(new_ports)s::bigint[]) as n (port_pk)
 cross join feed_months as m
+
+union
+
+select p.port_pk, m.month
+from core.port as p
+cross join feed_months as m
+where p.source = %(source)s and %(everything)s

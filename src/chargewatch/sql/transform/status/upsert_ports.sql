@@ -1,10 +1,11 @@
 -- The ports one load observed: new ones added, known ones seen over a longer
 -- span (last_seen: the newest time a file listed the port, seen_at); its IDs,
--- connector and place as the newest file that listed it gives them. Returns each port and whether this load added it.
+-- connector and place as the newest file that listed it gives them. Returns
+-- each port and whether this load added it.
 -- Grain: one row per (source, port_key).
 insert into core.port (
     source, port_key, station_id, port_id, connector, power_kw, latitude, longitude,
-    first_seen, last_seen, first_load_id
+    first_seen, last_seen, first_load_id, whole_station
 )
 select
     %(source)s as source,
@@ -17,7 +18,8 @@ select
     min(o.longitude) as longitude,
     min(o.observed_at) as first_seen,
     max(o.seen_at) as last_seen,
-    %(load_id)s as first_load_id
+    %(load_id)s as first_load_id,
+    bool_or(o.whole_station) as whole_station
 from {observation} as o
 where o.load_id = %(load_id)s and o.port_key is not null
 group by o.port_key

@@ -24,6 +24,7 @@ select
     core.number_or_null(split_part(r.coordinates, ',', 2)) as longitude,
     r.status_label as source_status,
     null::text as error_code,
+    false as whole_station,
     r.status
 from raw.belib_status as r
 where r.pdc_id <> '';

@@ -22,6 +22,7 @@ select
     core.number_or_null(r.longitude) as longitude,
     r.evse_status as source_status,
     null::text as error_code,
+    false as whole_station,
     r.status
 from raw.bfe_evse_status as r
 where r.evse_id <> '';

@@ -32,6 +32,7 @@ select
     core.number_or_null(r.longitude) as longitude,
     r.status_code as source_status,
     null::text as error_code,
+    false as whole_station,
     coalesce(c.status, 'unknown') as status
 from raw.esb_status as r
 cross join lateral (select core.esb_polled_at(r.poll_date, r.poll_time) as polled_at) as t

@@ -1,0 +1,25 @@
+-- The messages one load of an event feed says its chargers sent
+-- ({contact}: the source's core.stg_<source>__contact), once per (station,
+-- time); a log loaded twice, or two logs that overlap, add nothing twice. A
+-- later log may watch a charger longer (seen_until) or know its heartbeat.
+-- Grain: one row per (source, station_id, said_at).
+insert into core.status_contact (
+    source, station_id, said_at, seen_until, heartbeat_interval, load_id, line_number
+)
+select distinct on (c.station_id, c.said_at)
+    %(source)s as source,
+    c.station_id,
+    c.said_at,
+    c.seen_until,
+    c.heartbeat_interval,
+    %(load_id)s as load_id,
+    c.line_number
+from {contact} as c
+where c.load_id = %(load_id)s
+order by c.station_id, c.said_at, c.heartbeat_interval nulls last, c.line_number
+on conflict (source, station_id, said_at) do update
+set
+    seen_until = greatest(core.status_contact.seen_until, excluded.seen_until),
+    heartbeat_interval = coalesce(
+        core.status_contact.heartbeat_interval, excluded.heartbeat_interval
+    )
