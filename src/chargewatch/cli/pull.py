@@ -19,7 +19,8 @@ from chargewatch.sources.registry import SOURCES
 
 @click.group()
 def pull() -> None:
-    """Fetch stations from a registry's live API and load them as one snapshot."""
+    """Fetch a source's live API and load the response: a registry's stations as one
+    snapshot, or an OCPI platform's EVSE statuses."""
 
 
 def run_pull(ctx: click.Context, fetch: Download, *, as_of: date | None, quiet: bool) -> None:

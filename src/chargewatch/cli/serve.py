@@ -13,18 +13,35 @@ from chargewatch.errors import ConfigError
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @port_option(8050, "Port to listen on.")
+@click.option(
+    "--ocpi",
+    is_flag=True,
+    help="Also receive OCPI Locations pushed by a CPO (PUT/PATCH under /ocpi/…/locations) and "
+    "load them as source ocpi.",
+)
+@click.option(
+    "--ocpi-token",
+    metavar="TOKEN",
+    help="The token a CPO must send (Authorization: Token …; default: CHARGEWATCH_OCPI_TOKEN).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, ocpi: bool, ocpi_token: str | None) -> None:
     """A read-only dashboard in the browser: KPI tiles, filters, a station map,
     trends, KPIs by state, down and stale stations; JSON under /api.
 
     It reads as the chargewatch_reader role (the reporting views only) and
     needs nothing from the internet. Ctrl-C stops it.
 
+    With --ocpi it is also an OCPI 2.2.1 Locations receiver: a CPO's PUT and
+    PATCH of Locations and EVSEs (under /ocpi/2.2.1/locations/{country}/{party}/
+    {location}[/{evse_uid}]) are checked, kept in the lake and loaded as
+    status events. A request without the token gets 401 and stores nothing.
+
     \b
     Examples:
       chargewatch serve
       chargewatch serve --port 9000
+      chargewatch serve --host 0.0.0.0 --ocpi --ocpi-token s3cret
     """
     import uvicorn
 
@@ -35,8 +52,18 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     with connect_reader(settings):  # a wrong URL, a server that is down, an old schema: one line
         pass
     app = create_app(settings)
+    if ocpi:
+        from chargewatch.serve.ocpi import add_ocpi_routes
+
+        token = ocpi_token or settings.source_setting("ocpi", "token", "")
+        if not token:
+            raise ConfigError(
+                "--ocpi needs a token: give --ocpi-token or set CHARGEWATCH_OCPI_TOKEN"
+            )
+        add_ocpi_routes(app, settings, token)
     _check_free(host, port)
-    click.echo(f"chargewatch dashboard on http://{host}:{port}/ (Ctrl-C stops)")
+    receiver = f"; OCPI receiver under http://{host}:{port}/ocpi/" if ocpi else ""
+    click.echo(f"chargewatch dashboard on http://{host}:{port}/{receiver} (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPException, HTTPResponse
 from pathlib import Path
+from typing import TypeVar
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -33,6 +34,7 @@ LONGEST_WAIT = 60.0
 TIMEOUT_SECONDS = 120
 BLOCK = 1 << 20
 RETRIED = (429, 500, 502, 503, 504)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,38 @@ def download(
 ) -> Path:
     """The API's response to ``params``, written to ``path``; the path."""
     url = f"{api.base_url}?{urlencode(params)}"
+    _attempts(api, url, key, headers, sleep, lambda response: _save(response, path, api, progress))
+    return path
+
+
+def fetch(
+    api: Api,
+    url: str,
+    *,
+    key: str,
+    sleep: Callable[[float], None] = time.sleep,
+    headers: dict[str, str] | None = None,
+) -> tuple[bytes, Message]:
+    """The body and headers of the API's response to ``url`` (a page: small enough to hold)."""
+    return _attempts(
+        api, url, key, headers, sleep, lambda response: (response.read(), response.headers)
+    )
+
+
+def _attempts(
+    api: Api,
+    url: str,
+    key: str,
+    headers: dict[str, str] | None,
+    sleep: Callable[[float], None],
+    use: Callable[[HTTPResponse], T],
+) -> T:
+    """``use`` of the response to a GET of ``url``, retried as the module says."""
     request = Request(url, headers={"User-Agent": f"chargewatch/{__version__}", **(headers or {})})
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-                _save(response, path, api, progress)
-            return path
+                return use(response)
         except HTTPError as exc:
             wait = _retry_wait(exc, attempt, api, key)
         except (URLError, TimeoutError, ConnectionError, HTTPException) as exc:

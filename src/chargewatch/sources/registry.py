@@ -12,6 +12,7 @@ from chargewatch.sources.bfe import Bfe
 from chargewatch.sources.container import Body
 from chargewatch.sources.esb import Esb
 from chargewatch.sources.ocm import Ocm
+from chargewatch.sources.ocpi import Ocpi
 from chargewatch.sources.ocpp import Ocpp
 
 SNIFF_BYTES = 64 * 1024
@@ -22,6 +23,7 @@ SOURCES: tuple[Source, ...] = (
     Bfe(),
     Belib(),
     Ocpp(),
+    Ocpi(),
     Afdc(),
 )
 

@@ -1,0 +1,93 @@
+"""OCPI 2.2.1/2.3.0 Locations as a status feed: each EVSE's status is an event at its
+``last_updated``, and a file watched every EVSE it lists up to its own time.
+
+Files come from a CPO's ``GET /locations`` (``chargewatch pull ocpi``,
+``sources.ocpi.pull``), from pushes to ``chargewatch serve --ocpi``
+(``serve.ocpi``), or from anywhere as Location JSON (``sources.ocpi.locations``
+reads every shape). ``tables/status.csv`` maps the EVSE statuses. Every EVSE is
+checked before any is stored: a file with bad ones names them and loads nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+import click
+
+from chargewatch.errors import DataError, ProblemsError
+from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.container import Body
+from chargewatch.sources.ocpi.locations import ROW_COLUMNS, evse_rows
+
+if TYPE_CHECKING:
+    from chargewatch.lake import LakeObject
+    from chargewatch.progress import Progress
+    from chargewatch.warehouse.connect import Connection
+
+
+class LocationsFile:
+    """A file of OCPI Locations, read whole on landing."""
+
+    names: tuple[str, ...] = ("id", "evses", "uid", "status", "last_updated")
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.absent: list[str] = []
+
+    def land(
+        self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress
+    ) -> Landed:
+        """Each EVSE as a row of ``raw.ocpi_evse``."""
+        progress.start(f"loading ({self.label})", None)
+        with body.open() as stream:
+            try:
+                document = json.load(io.TextIOWrapper(stream, encoding="utf-8-sig"))
+            except json.JSONDecodeError as e:
+                raise DataError(
+                    f"{self.label}, line {e.lineno}, column {e.colno}: not JSON ({e.msg})"
+                ) from None
+        problems: list[str] = []
+        rows = evse_rows(document, self.label, problems)
+        if problems:
+            raise ProblemsError(self.label, problems)
+        if not rows:
+            raise DataError(f"{self.label}: no Location in it has an EVSE")
+        columns = ", ".join(("load_id", *ROW_COLUMNS))
+        with conn.cursor() as cur, cur.copy(f"copy raw.ocpi_evse ({columns}) from stdin") as copy:
+            for row in rows:
+                copy.write_row([load_id, *row])
+        conn.execute("analyze raw.ocpi_evse")
+        taken = rows[0][15]
+        day = taken.date() if isinstance(taken, datetime) else None
+        return Landed("exact", len(rows), [], day, {"records": len(rows), "skipped": 0})
+
+
+class Ocpi(Source):
+    """OCPI Locations (2.2.1, 2.3.0): EVSE statuses as events, pulled or pushed."""
+
+    name = "ocpi"
+    title = "OCPI Locations (2.2.1, 2.3.0)"
+    raw_table = "ocpi_evse"
+    lists_whole_states = False
+    model = "port_status"
+    status_feed = "events"
+    id_column = "id"
+    skipped_as = "EVSEs without a status"
+    fields: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+
+    def recognises(self, head: bytes) -> bool:
+        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        locations = b'"evses"' in head and (b'"coordinates"' in head or b'"uid"' in head)
+        return start in (b"{", b"[") and locations
+
+    def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> LocationsFile:
+        return LocationsFile(label)
+
+    def pull_command(self) -> click.Command | None:
+        from chargewatch.sources.ocpi.pull import command
+
+        return command
