@@ -190,8 +190,9 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
 def test_json_of_another_standard_is_refused_naming_what_it_lacks(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
-    """An OCPI location (no source reads OCPI yet) is refused by the last source asked."""
-    path = SHARED_DATA / "ocpi" / "ocpi221_location_example.json"
+    """An OCPI charge detail record (no source reads CDRs) is refused by the last source
+    asked."""
+    path = SHARED_DATA / "ocpi" / "ocpi221_cdr_example.json"
     with path.open(encoding="utf-8") as f:
         fields = list(json.load(f))
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
