@@ -222,12 +222,12 @@ def test_an_id_of_blanks_is_missing(
 def test_a_list_of_other_objects_is_refused_naming_their_fields(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
-    """OCPI locations as a bare list: the AFDC reader looks for a station's fields."""
-    source = SHARED_DATA / "ocpi" / "ocpi_ndw_receiver_test_page0_NL_2021.json"
-    locations = json.loads(source.read_text(encoding="utf-8"))["content"]
+    """OCPI sessions as a bare list: the AFDC reader looks for a station's fields."""
+    source = SHARED_DATA / "ocpi" / "ocpi221_session_short_finished.json"
+    sessions = [json.loads(source.read_text(encoding="utf-8"))]
     path = tmp_path / "locations.json"
-    path.write_text(json.dumps(locations))
-    fields = list(locations[0])
+    path.write_text(json.dumps(sessions))
+    fields = list(sessions[0])
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
         "Error: locations.json: not an AFDC API response: its first station has no "
