@@ -20,7 +20,9 @@ from chargewatch.errors import ConfigError, DataError, NotFoundError
 from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
+from chargewatch.sources.base import Reader
 from chargewatch.sources.container import body_of
+from chargewatch.sources.status_csv import FeedMap, StatusCsv
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.load import LoadResult, load_file, record_failed_load
@@ -38,6 +40,7 @@ def ingest_file(
     columns: Mapping[str, int] | None = None,
     max_gap: timedelta | None = None,
     offline_after: timedelta | None = None,
+    feed_map: FeedMap | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
     """Check, land and load one file of any registered source (an AFDC CSV export or API
@@ -47,14 +50,19 @@ def ingest_file(
     where several columns hold one field and their values differ. ``max_gap`` and
     ``offline_after`` set how long a status feed's statuses hold
     (``port_status.configure``), from this file on and for what it loaded before.
+    ``feed_map`` reads the file as a status CSV by its column and status maps.
     """
     check_as_of(as_of)
     label = file_name(url)
     source = registry.SOURCES[-1]
     try:
         body = body_of(lambda: open_input(url, lake.options), None, label)
-        source = registry.recognise(body)
-        reader = source.open(body, label, columns)
+        if feed_map is not None:
+            source = registry.source(StatusCsv.name)
+            reader: Reader = StatusCsv().mapped(label, feed_map)
+        else:
+            source = registry.recognise(body)
+            reader = source.open(body, label, columns)
     except DataError as exc:
         if isinstance(exc, NotFoundError):
             raise

@@ -1,12 +1,13 @@
-"""Monthly port uptime (23 CFR 680.116(b)) by port, station or source, from the
-status feeds (``reporting.port_uptime_month``).
+"""Monthly port uptime (23 CFR 680.116(b)) by port, station, network, state or source,
+from the status feeds (``reporting.port_uptime_month``).
 
 Other programs read ``port_uptime``'s shape (``chargewatch uptime --format
 json``): ``{"month": "YYYY-MM", "by": "port", "groups": [{"source",
 "station_id", "port_id", "latitude", "longitude", "period_minutes",
 "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
-"uptime_observed", "outage_count"}, …]}``; grouped by station or source, the
-port's fields (and the station's) are left out and the minutes summed.
+"uptime_observed", "outage_count"}, …]}``; grouped otherwise, the port's fields
+(and the station's) are left out and the minutes summed; a network or state the
+feed does not give is null.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from chargewatch.warehouse.sqlfiles import read_sql
 GROUPS: dict[str, tuple[str, ...]] = {
     "port": ("source", "station_id", "port_id", "port_key", "latitude", "longitude"),
     "station": ("source", "station_id"),
+    "network": ("network",),
+    "state": ("state",),
     "source": ("source",),
 }
 """What ``--by`` groups ports by, and the columns that name a group."""

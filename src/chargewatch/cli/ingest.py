@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import click
 
@@ -19,6 +20,7 @@ from chargewatch.cli.render import load_summary
 from chargewatch.errors import DataError, Interrupted
 from chargewatch.lake import Lake, file_name
 from chargewatch.pipeline import ingest_file
+from chargewatch.sources.status_csv import feed_map
 from chargewatch.warehouse.load import LoadResult
 
 
@@ -46,6 +48,18 @@ from chargewatch.warehouse.load import LoadResult
     help="An OCPP charger silent for longer than this is offline from its last message "
     "(default: 3 heartbeat intervals from its BootNotification, else 15m; kept once given).",
 )
+@click.option(
+    "--column-map",
+    metavar="FIELD=HEADER,…",
+    help="Read the files as a status CSV: which header gives each field (station_id, "
+    "port_id, status, observed_at; or available and total counts per station).",
+)
+@click.option(
+    "--status-map",
+    metavar="WORD=STATUS,…",
+    help="With --column-map: what the feed's status words mean (available, in_use, reserved, "
+    "out_of_service, offline, not_in_service, unknown).",
+)
 @quiet_option
 @click.pass_context
 def ingest(
@@ -55,6 +69,8 @@ def ingest(
     columns: dict[str, int],
     max_gap: timedelta | None,
     offline_after: timedelta | None,
+    column_map: str | None,
+    status_map: str | None,
     quiet: bool,
 ) -> None:
     """Load station and status files into the warehouse: AFDC CSV exports (any
@@ -70,6 +86,10 @@ def ingest(
     counted, records with impossible values are quarantined with a reason.
     Loading the same bytes again changes nothing.
 
+    Any other status feed in CSV loads with --column-map (and --status-map):
+    each line an event of a port at its observed_at, or a station's counts of
+    available and total ports.
+
     Files re-saved by Excel or pandas load too (other date orders, 2.0, NaN,
     TRUE, an index column, Windows-1252, .gz, a one-file .zip): what was
     rewritten is counted per column in chargewatch quality.
@@ -82,9 +102,14 @@ def ingest(
       chargewatch ingest ocm_poi.json.gz
       chargewatch ingest ie_cpinfo_status_2018-11.tsv.gz --max-gap 10m
       chargewatch ingest ocpp-2024-05-01.jsonl --offline-after 20m
+      chargewatch ingest feed.csv --status-map "Free=available,Busy=in_use" \\
+        --column-map "station_id=Site,port_id=EVSE,status=State,observed_at=Time"
     """
     checked_as_of(as_of)
-    feed = {"max_gap": max_gap, "offline_after": offline_after}
+    if status_map and not column_map:
+        raise click.UsageError("--status-map goes with --column-map")
+    mapped = feed_map(column_map, status_map) if column_map else None
+    feed = {"max_gap": max_gap, "offline_after": offline_after, "feed_map": mapped}
     results = ingest_files(ctx, files, as_of, quiet, columns, feed)
     if len(results) < len(files):
         ctx.exit(1)
@@ -108,7 +133,7 @@ def ingest_files(
     as_of: datetime | None,
     quiet: bool,
     columns: dict[str, int] | None = None,
-    feed: dict[str, timedelta | None] | None = None,
+    feed: dict[str, Any] | None = None,
 ) -> list[LoadResult]:
     """Load each file; report a bad file and go on with the rest."""
     settings = settings_from(ctx)

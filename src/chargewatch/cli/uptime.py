@@ -14,7 +14,8 @@ from chargewatch.cli.render import as_json, rows_csv
 from chargewatch.uptime import GROUPS, NEVI_UPTIME, port_outages, port_uptime
 
 FIELDS = (
-    "source", "station_id", "port_id", "latitude", "longitude", "period_minutes",
+    "source", "station_id", "port_id", "latitude", "longitude", "network", "state",
+    "period_minutes",
     "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
     "uptime_observed", "outage_count",
 )  # fmt: skip
@@ -36,7 +37,8 @@ def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     type=click.Choice(list(GROUPS)),
     default="port",
     show_default=True,
-    help="One row per port, per station (minutes summed) or per source.",
+    help="One row per port, or per station, network, state or source (minutes summed; "
+    "network and state as the feed gives them).",
 )
 @click.option(
     "--below",
@@ -55,14 +57,16 @@ def uptime(
     output_format: str,
 ) -> None:
     """Each port's uptime in a month by 23 CFR 680.116(b), worst first, from the
-    status feeds loaded (ESB polls, BFE and Belib snapshots).
+    status feeds loaded (ESB polls, BFE, Belib and OCPI statuses, OCPP logs, mapped
+    status CSVs).
 
     \b
     uptime_nevi      (period - (outage - excluded)) / period; unobserved time counts as up
     uptime_observed  1 - (outage - excluded) / observed
     period is the month's minutes less time the feed marked the port not in
-    service; a polled status holds until the feed's next poll, at most 15
-    minutes, and time beyond that is unobserved. Read uptime_nevi with the
+    service; a polled status holds until the feed's next poll, at most its max
+    gap (15 minutes unless ingest --max-gap says), and time beyond that is
+    unobserved. Read uptime_nevi with the
     observed share: a port observed for a day of the month is 'up' for the rest.
 
     \b
@@ -70,7 +74,7 @@ def uptime(
       chargewatch uptime
       chargewatch uptime --month 2018-11 --below 0.97
       chargewatch uptime --by station --format csv > uptime_by_station.csv
-      chargewatch uptime --by source --format json
+      chargewatch uptime --by network --format json
     """
     with warehouse(ctx) as conn:
         report = port_uptime(conn, month, by, below)
@@ -97,7 +101,8 @@ def _with_month(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _table(report: dict[str, Any]) -> Table:
     table = Table(title=f"Uptime in {report['month']}, by {report['by']}, worst first")
-    keys = [key for key in ("source", "station_id", "port_id") if key in report["groups"][0]]
+    names = ("source", "station_id", "port_id", "network", "state")
+    keys = [key for key in names if key in report["groups"][0]]
     for key in keys:
         table.add_column(key.replace("_", " "))
     for name in ("uptime (NEVI)", "observed", "outage min", "outages"):
@@ -107,7 +112,7 @@ def _table(report: dict[str, Any]) -> Table:
         share = group["observed_minutes"] / period if period else 0.0
         low = " (low)" if share < LOW_OBSERVED else ""
         table.add_row(
-            *(str(group[key]) for key in keys),
+            *(str(group[key] or "(unknown)") for key in keys),
             _share(group["uptime_nevi"]),
             f"{share:.0%}{low}",
             f"{group['outage_minutes']:,.0f}",

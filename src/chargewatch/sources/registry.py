@@ -14,6 +14,7 @@ from chargewatch.sources.esb import Esb
 from chargewatch.sources.ocm import Ocm
 from chargewatch.sources.ocpi import Ocpi
 from chargewatch.sources.ocpp import Ocpp
+from chargewatch.sources.status_csv import StatusCsv
 
 SNIFF_BYTES = 64 * 1024
 
@@ -24,6 +25,7 @@ SOURCES: tuple[Source, ...] = (
     Belib(),
     Ocpp(),
     Ocpi(),
+    StatusCsv(),
     Afdc(),
 )
 

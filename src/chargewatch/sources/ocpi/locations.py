@@ -19,7 +19,7 @@ from typing import Any
 ROW_COLUMNS = (
     "line_number", "country_code", "party_id", "location_id", "evse_uid", "evse_id",
     "evse_status", "last_updated", "location_name", "city", "latitude", "longitude",
-    "connectors", "power_kw", "updated_at", "taken_at", "status",
+    "connectors", "power_kw", "updated_at", "taken_at", "status", "operator", "state",
 )  # fmt: skip
 
 
@@ -111,8 +111,14 @@ def evse_row(
         str(evse["uid"]), evse.get("evse_id"), status, evse.get("last_updated"),
         place.get("name"), place.get("city"), _text(spot.get("latitude")),
         _text(spot.get("longitude")), _connectors(evse), _power_kw(evse), updated, None,
-        statuses()[status],
+        statuses()[status], _operator(place), place.get("state"),
     ]  # fmt: skip
+
+
+def _operator(place: Mapping[str, Any]) -> str | None:
+    operator = place.get("operator")
+    name = operator.get("name") if isinstance(operator, dict) else None
+    return str(name) if name else None
 
 
 def _text(value: Any) -> str | None:

@@ -63,6 +63,8 @@ select
     p.port_key,
     p.latitude,
     p.longitude,
+    p.network,
+    p.state,
     to_char(s.month, 'YYYY-MM') as month,
     s.period_minutes,
     s.observed_minutes,
@@ -101,6 +103,10 @@ comment on column reporting.port_uptime_month.latitude is
     'Latitude of the port as the feed gives it (WGS84 degrees); null when not given.';
 comment on column reporting.port_uptime_month.longitude is
     'Longitude of the port as the feed gives it (WGS84 degrees); null when not given.';
+comment on column reporting.port_uptime_month.network is
+    'The network or operator running the port, as its feed names it; null where it does not say.';
+comment on column reporting.port_uptime_month.state is
+    'The state or region of the port, as its feed gives it; null where it does not say.';
 comment on column reporting.port_uptime_month.month is
     'The calendar month, YYYY-MM, in UTC.';
 comment on column reporting.port_uptime_month.period_minutes is

@@ -5,7 +5,7 @@
 -- Grain: one row per (source, port_key).
 insert into core.port (
     source, port_key, station_id, port_id, connector, power_kw, latitude, longitude,
-    first_seen, last_seen, first_load_id, whole_station
+    first_seen, last_seen, first_load_id, whole_station, network, state
 )
 select
     %(source)s as source,
@@ -19,7 +19,9 @@ select
     min(o.observed_at) as first_seen,
     max(o.seen_at) as last_seen,
     %(load_id)s as first_load_id,
-    bool_or(o.whole_station) as whole_station
+    bool_or(o.whole_station) as whole_station,
+    min(o.network) as network,
+    min(o.state) as state
 from {observation} as o
 where o.load_id = %(load_id)s and o.port_key is not null
 group by o.port_key
@@ -45,6 +47,14 @@ set
     longitude = case
         when excluded.last_seen >= core.port.last_seen then excluded.longitude
         else core.port.longitude
+    end,
+    network = case
+        when excluded.last_seen >= core.port.last_seen then excluded.network
+        else core.port.network
+    end,
+    state = case
+        when excluded.last_seen >= core.port.last_seen then excluded.state
+        else core.port.state
     end,
     first_seen = least(core.port.first_seen, excluded.first_seen),
     last_seen = greatest(core.port.last_seen, excluded.last_seen)

@@ -25,6 +25,8 @@ select
     r.status_label as source_status,
     null::text as error_code,
     false as whole_station,
+    'Belib'::text as network,
+    null::text as state,
     r.status
 from raw.belib_status as r
 where r.pdc_id <> '';

@@ -23,6 +23,8 @@ select
     r.evse_status as source_status,
     null::text as error_code,
     false as whole_station,
+    nullif(r.operator_id, '') as network,
+    null::text as state,
     r.status
 from raw.bfe_evse_status as r
 where r.evse_id <> '';

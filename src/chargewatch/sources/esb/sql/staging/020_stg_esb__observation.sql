@@ -33,6 +33,8 @@ select
     r.status_code as source_status,
     null::text as error_code,
     false as whole_station,
+    'ESB ecars'::text as network,
+    null::text as state,
     coalesce(c.status, 'unknown') as status
 from raw.esb_status as r
 cross join lateral (select core.esb_polled_at(r.poll_date, r.poll_time) as polled_at) as t

@@ -25,5 +25,7 @@ select
     r.evse_status as source_status,
     null::text as error_code,
     false as whole_station,
+    coalesce(nullif(r.operator, ''), r.party_id) as network,
+    nullif(r.state, '') as state,
     r.status
 from raw.ocpi_evse as r;

@@ -36,6 +36,8 @@ select
     n.source_status,
     n.error_code,
     n.whole_station,
+    null::text as network,
+    null::text as state,
     n.status
 from notices as n
 cross join lateral (
