@@ -45,7 +45,7 @@ def test_defaults_connect_where_db_serve_listens(invoke: CliRunnerCall, tmp_path
     # What test_db_serve.py sees db serve print with its default --port.
     expected = ("127.0.0.1", "5432", "postgres", "chargewatch_tableau", "username-password")
     sources = [Datasource.from_file(str(tds)), *Workbook(str(twb)).datasources]
-    assert len(sources) == 3
+    assert len(sources) == 4  # the .tds, and the workbook's three
     for source in sources:
         (connection,) = source.connections
         found = (connection.server, connection.port, connection.dbname, connection.username,
@@ -63,7 +63,7 @@ def test_options_name_another_server(invoke: CliRunnerCall, tmp_path: Path) -> N
                       "chargewatch", "--user", "analyst", "--sslmode", "require")  # fmt: skip
     postgres = [e for p in (tds, twb) for e in ET.parse(p).getroot().iter("connection")
                 if e.attrib["class"] == "postgres"]  # fmt: skip
-    assert len(postgres) == 3
+    assert len(postgres) == 4
     for element in postgres:
         assert {k: element.attrib[k] for k in ("server", "port", "dbname", "username", "sslmode")} == {
             "server": "db.example", "port": "6543", "dbname": "chargewatch", "username": "analyst",
@@ -83,9 +83,12 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Station map",
         "KPI by state",
         "Operational rate trend",
+        "Port uptime by month",
+        "Ports at 97% by month",
+        "Port uptime map",
     ]
-    assert workbook.dashboards == ["chargewatch"]
-    counts, stations = workbook.datasources
+    assert workbook.dashboards == ["chargewatch", "chargewatch uptime"]
+    counts, stations, uptime = workbook.datasources
     formulas = {f.caption: f.calculation for f in counts.fields.values() if f.calculation}
     assert formulas == {
         "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
@@ -105,6 +108,15 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
     assert sorted(counts.fields["[Calculation_station_operational_rate]"].worksheets) == [
         "KPI by state", "Operational rate trend", "Station operational rate"]  # fmt: skip
     assert stations.fields["[station_id]"].worksheets == ["Station map"]
+    assert {f.caption: f.calculation for f in uptime.fields.values() if f.calculation} == {
+        "NEVI uptime": "(SUM([period_minutes]) - (SUM([outage_minutes]) - "
+        "SUM([excluded_minutes]))) / SUM([period_minutes])",
+        "Observed share": "SUM([observed_minutes]) / SUM([period_minutes])",
+        "Port at 97%": "IF ([period_minutes] - ([outage_minutes] - [excluded_minutes])) / "
+        "[period_minutes] >= 0.97 THEN 1 ELSE 0 END",
+    }
+    assert sorted(uptime.fields["[Calculation_uptime_nevi]"].worksheets) == [
+        "Port uptime by month", "Port uptime map"]  # fmt: skip
     tds_fields = Datasource.from_file(str(tds)).fields
     assert {f.caption for f in tds_fields.values() if f.calculation} == set(formulas)
 

@@ -19,7 +19,10 @@ from psycopg import sql
 from chargewatch.errors import ConfigError
 from chargewatch.warehouse.connect import Connection
 
-VIEWS = ("station", "station_kpi_history", "snapshot_change", "outage", "capacity_loss", "load")
+VIEWS = (
+    "station", "station_kpi_history", "snapshot_change", "outage", "capacity_loss", "load",
+    "port_uptime_month", "port_outage",
+)  # fmt: skip
 """The reporting views an extract holds."""
 
 HYPER_TYPES = {

@@ -15,8 +15,11 @@ behind them): ``SUM(numerator) / SUM(denominator)``, the same definitions as
 snapshot. The workbook has one text sheet per KPI, a station map (one mark per
 station: source and station id on Detail, latitude/longitude as coordinates,
 colour by status, name, network and ports in the tooltip), KPIs by state, the
-operational-rate trend, and a dashboard of them all. The ``.tds`` is the KPI
-counts source with those calculations, to build one's own sheets on.
+operational-rate trend, and a dashboard of them all; and, over
+``reporting.port_uptime_month``, NEVI uptime by month (minutes summed, then
+divided), the share of port-months at 97% or more, and a map of ports coloured
+by uptime, in a second dashboard. The ``.tds`` is the KPI counts source with
+those calculations, to build one's own sheets on.
 
 The XML follows what Tableau Desktop writes (datasource → federated connection
 → named postgres connection → relation; columns with calculations and
@@ -138,8 +141,44 @@ STATIONS = Source(
         PORTS,
     ),
 )
+UPTIME_NEVI = Field(
+    "Calculation_uptime_nevi", "real", "measure", "quantitative", "NEVI uptime",
+    "(SUM([period_minutes]) - (SUM([outage_minutes]) - SUM([excluded_minutes]))) "
+    "/ SUM([period_minutes])",
+)
+OBSERVED_SHARE = Field(
+    "Calculation_observed_share", "real", "measure", "quantitative", "Observed share",
+    "SUM([observed_minutes]) / SUM([period_minutes])",
+)
+AT_97 = Field(
+    "Calculation_port_at_97", "integer", "measure", "quantitative", "Port at 97%",
+    "IF ([period_minutes] - ([outage_minutes] - [excluded_minutes])) / [period_minutes] "
+    ">= 0.97 THEN 1 ELSE 0 END",
+)
+PORT_UPTIME = Source(
+    "federated.chargewatch_port_uptime",
+    "chargewatch port uptime",
+    "port_uptime_month",
+    (
+        Field("source", "string"),
+        Field("station_id", "string"),
+        Field("port_id", "string"),
+        Field("port_key", "string"),
+        Field("network", "string"),
+        Field("state", "string"),
+        Field("month", "string", "dimension", "ordinal"),
+        Field("latitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Latitude]"),
+        Field("longitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Longitude]"),
+        *(Field(name, "real", "measure", "quantitative") for name in (
+            "period_minutes", "observed_minutes", "outage_minutes", "excluded_minutes")),
+        _count("outage_count"),
+        UPTIME_NEVI, OBSERVED_SHARE, AT_97,
+    ),
+)
 # fmt: on
-SOURCES = (KPI_COUNTS, STATIONS)
+SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME)
 
 # A use of a field on a shelf: (derivation, field name). usr = an aggregate calculation as is.
 Use = tuple[str, str]
@@ -172,6 +211,19 @@ SHEETS = (
           cols=(("usr", "Calculation_station_operational_rate"),), newest_only=True),
     Sheet("Operational rate trend", KPI_COUNTS, "Line", cols=(("none", "as_of_date"),),
           rows=(("usr", "Calculation_station_operational_rate"),)),
+)
+UPTIME_SHEETS = (
+    Sheet("Port uptime by month", PORT_UPTIME, "Line", cols=(("none", "month"),),
+          rows=(("usr", UPTIME_NEVI.name),), encodings=(("tooltip", ("usr", OBSERVED_SHARE.name)),)),
+    Sheet("Ports at 97% by month", PORT_UPTIME, "Bar", cols=(("none", "month"),),
+          rows=(("avg", AT_97.name),)),
+    Sheet(
+        "Port uptime map", PORT_UPTIME, "Circle",
+        rows=(("avg", "latitude"),), cols=(("avg", "longitude"),),
+        encodings=(("color", ("usr", UPTIME_NEVI.name)), ("lod", ("none", "source")),
+                   ("lod", ("none", "port_key")), ("tooltip", ("none", "station_id")),
+                   ("tooltip", ("none", "port_id")), ("tooltip", ("usr", OBSERVED_SHARE.name))),
+    ),
 )
 # fmt: on
 
@@ -232,30 +284,38 @@ def tds(target: Target) -> str:
 
 
 def twb(target: Target) -> str:
-    """The workbook: both data sources, one sheet per KPI, map, by state, trend, a dashboard."""
+    """The workbook: its data sources, one sheet per KPI, map, by state, trend, the uptime
+    sheets, and their two dashboards."""
     workbook = ET.Element("workbook", {"source-platform": "linux", "version": VERSION})
     sources = ET.SubElement(workbook, "datasources")
     for source in SOURCES:
         sources.append(datasource(target, source))
     worksheets = ET.SubElement(workbook, "worksheets")
-    for sheet in SHEETS:
+    for sheet in (*SHEETS, *UPTIME_SHEETS):
         worksheets.append(_worksheet(sheet))
-    ET.SubElement(workbook, "dashboards").append(_dashboard())
-    return _document(workbook)
-
-
-def _dashboard() -> ET.Element:
-    """KPI tiles in a row on top; the map on the left; by state and the trend on the right."""
-    dashboard = ET.Element("dashboard", {"name": "chargewatch"})
-    ET.SubElement(dashboard, "size", {"maxheight": "900", "maxwidth": "1400"})
-    root = ET.SubElement(ET.SubElement(dashboard, "zones"), "zone",
-                         {"h": "100000", "id": "1", "type": "layout-basic", "w": "100000",
-                          "x": "0", "y": "0"})  # fmt: skip
+    dashboards = ET.SubElement(workbook, "dashboards")
     tile_width = 100000 // len(KPI_FORMULAS)
     boxes = [(n * tile_width, 0, tile_width, 16000) for n in range(len(KPI_FORMULAS))]
     boxes += [(0, 16000, 60000, 84000), (60000, 16000, 40000, 42000),
               (60000, 58000, 40000, 42000)]  # fmt: skip
-    for number, (sheet, (x, y, w, h)) in enumerate(zip(SHEETS, boxes, strict=True), start=2):
+    dashboards.append(_dashboard("chargewatch", SHEETS, boxes))
+    uptime_boxes = [(0, 0, 50000, 50000), (0, 50000, 50000, 50000), (50000, 0, 50000, 100000)]
+    dashboards.append(_dashboard("chargewatch uptime", UPTIME_SHEETS, uptime_boxes))
+    return _document(workbook)
+
+
+def _dashboard(
+    name: str, sheets: tuple[Sheet, ...], boxes: list[tuple[int, int, int, int]]
+) -> ET.Element:
+    """The sheets in their boxes (x, y, width, height in 1/100000 of the dashboard): the
+    KPIs' tiles in a row on top, the map left, by state and the trend right; the uptime
+    trend and ports at 97% left, the uptime map right."""
+    dashboard = ET.Element("dashboard", {"name": name})
+    ET.SubElement(dashboard, "size", {"maxheight": "900", "maxwidth": "1400"})
+    root = ET.SubElement(ET.SubElement(dashboard, "zones"), "zone",
+                         {"h": "100000", "id": "1", "type": "layout-basic", "w": "100000",
+                          "x": "0", "y": "0"})  # fmt: skip
+    for number, (sheet, (x, y, w, h)) in enumerate(zip(sheets, boxes, strict=True), start=2):
         ET.SubElement(root, "zone", {"h": str(h), "id": str(number), "name": sheet.title,
                                      "w": str(w), "x": str(x), "y": str(y)})  # fmt: skip
     return dashboard
