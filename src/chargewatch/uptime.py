@@ -57,6 +57,37 @@ def port_uptime(
     return {"month": month, "by": by, "groups": groups}
 
 
+LOW_OBSERVED = 0.5
+"""A port-month observed for less than this share of its period is flagged: its uptime
+rests on too little."""
+
+
+def uptime_overview(
+    conn: Connection, month: str | None = None, worst: int = 10, stations: int = 6
+) -> dict[str, Any]:
+    """One month at a glance: ports, the share at the NEVI bar, observed share and the
+    ports observed too little, uptime bands, the ``worst`` ports and the outages of the
+    ``stations`` stations down longest (for the dashboard and the report)."""
+    month = month or newest_month(conn)
+    if month is None:
+        return {"month": None}
+    params = {"month": month, "bar": NEVI_UPTIME, "low": LOW_OBSERVED, "stations": stations}
+    (summary,) = dicts(conn, read_sql("uptime", "overview.sql"), params)
+    ports = port_uptime(conn, month)["groups"][:worst]
+    for port in ports:
+        period = port["period_minutes"]
+        port["observed_share"] = port["observed_minutes"] / period if period else 0.0
+    return {
+        "month": month,
+        **summary,
+        "bar": NEVI_UPTIME,
+        "low_observed": LOW_OBSERVED,
+        "distribution": dicts(conn, read_sql("uptime", "distribution.sql"), params),
+        "worst": ports,
+        "timeline": dicts(conn, read_sql("uptime", "timeline.sql"), params),
+    }
+
+
 def port_outages(
     conn: Connection, *, open_only: bool = False, min_minutes: float = 0
 ) -> dict[str, Any]:

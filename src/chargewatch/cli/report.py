@@ -14,7 +14,8 @@ from chargewatch.cli.common import OutputFile, say_empty, warehouse
 @click.pass_context
 def report(ctx: click.Context, file: Path) -> None:
     """Write one self-contained HTML report: KPI tiles, a station map, KPIs by
-    state, the operational-rate trend, stations down now and data quality.
+    state, the operational-rate trend, stations down now, data quality, and
+    the newest month's port uptime when status feeds are loaded.
 
     The file needs nothing else: no network, no server. Open it from disk or
     email it; the numbers are those of chargewatch kpi.
@@ -28,9 +29,11 @@ def report(ctx: click.Context, file: Path) -> None:
     with warehouse(ctx) as conn:
         data = write_report(conn, file)
     size = file.stat().st_size
-    if not data["overall"]["as_of"]:
+    month = data["uptime"]["month"]
+    if not data["overall"]["as_of"] and not month:
         say_empty("report")
+    uptime = f", port uptime of {month} ({data['uptime']['ports']:,} ports)" if month else ""
     click.echo(
-        f"{file}: report as of {data['overall']['as_of'] or '— (nothing loaded)'}, "
-        f"{len(data['stations']):,} stations on the map, {size / 1024:,.0f} KiB"
+        f"{file}: report as of {data['overall']['as_of'] or '— (no station snapshot)'}, "
+        f"{len(data['stations']):,} stations on the map{uptime}, {size / 1024:,.0f} KiB"
     )

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
-from chargewatch.uptime import GROUPS, NEVI_UPTIME, port_outages, port_uptime
+from chargewatch.uptime import GROUPS, LOW_OBSERVED, NEVI_UPTIME, port_outages, port_uptime
 
 FIELDS = (
     "source", "station_id", "port_id", "latitude", "longitude", "network", "state",
@@ -20,8 +20,6 @@ FIELDS = (
     "uptime_observed", "outage_count",
 )  # fmt: skip
 NO_STATUS = "No status feed loaded yet. Load one with: chargewatch ingest FILE"
-LOW_OBSERVED = 0.5
-"""A group observed for less than this share of its period is marked in the table."""
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

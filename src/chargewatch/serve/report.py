@@ -19,6 +19,8 @@ from chargewatch.reliability import reliability
 from chargewatch.serve.filters import Filters, coverage
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
 from chargewatch.serve.templates import environment
+from chargewatch.serve.timeline import outage_timeline
+from chargewatch.uptime import uptime_overview
 from chargewatch.warehouse.connect import Connection
 
 KPI_TILES = (
@@ -75,6 +77,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
         "quality": load_quality(conn, _newest_snapshot_load(conn)) if has_loads else None,
         "stations": [(float(lon), float(lat), status) for lon, lat, status in stations],
         "coverage": coverage(conn, Filters()),
+        "uptime": uptime_overview(conn),
     }
 
 
@@ -90,6 +93,7 @@ def render(data: dict[str, Any]) -> str:
     """The report's HTML."""
     trend = [(row["as_of"], row["kpis"]["station_operational_rate"]) for row in data["trend"]]
     marks = data["coverage"]["first_loaded"]
+    uptime = data["uptime"]
     return (
         environment()
         .get_template("report.html")
@@ -102,6 +106,9 @@ def render(data: dict[str, Any]) -> str:
             changes=tile_changes(data["trend"], data["overall"]["as_of"], dict(marks)),
             first_loaded=dict(marks),
             colours=STATUS_COLOURS,
+            timeline_svg=outage_timeline(uptime["timeline"], uptime["month"])
+            if uptime["month"]
+            else "",
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             version=__version__,
         )
