@@ -2,7 +2,8 @@
 -- a successful poll's status holds until the feed's next poll, successful or
 -- failed, at most %(max_gap)s, and a port it does not list was available; a
 -- failed poll observed nothing (SPEC §4b). Each target port gets only the
--- spans that reach its own target months.
+-- spans that reach its own target months. The ports' observations in those
+-- months are read once and hashed (not looked up span by span).
 -- Grain: one row per (port_pk, starts_at).
 create temporary table status_span on commit drop as
 with polls as (
@@ -29,12 +30,23 @@ targeted as (
         on
             s.starts_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
             and s.ends_at > t.month::timestamp at time zone 'UTC'
+),
+
+listed as materialized (
+    select e.port_pk, e.observed_at, e.status
+    from core.status_event as e
+    inner join pg_temp.interval_target as t
+        on
+            e.port_pk = t.port_pk
+            and e.observed_at >= t.month::timestamp at time zone 'UTC' - %(max_gap)s::interval
+            and e.observed_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
 )
 
-select
+select distinct on (t.port_pk, t.starts_at)
     t.port_pk,
     t.starts_at,
     t.ends_at,
     coalesce(e.status, 'available') as status
 from targeted as t
-left join core.status_event as e on e.port_pk = t.port_pk and e.observed_at = t.starts_at
+left join listed as e on e.port_pk = t.port_pk and e.observed_at = t.starts_at
+order by t.port_pk, t.starts_at
