@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,11 +34,17 @@ LIMITED = OCPI / "ocpi221_location_uc4_limited_visibility.json"
 NDW_PAGE = OCPI / "ocpi_ndw_receiver_test_page0_NL_2021.json"
 NDW_LIST = OCPI / "ocpi_ndw_receiver_test_locations_NL_2021.json"
 TOKEN = "s3cret-token"
+RECEIVED = datetime(2019, 10, 1, 6, 0, tzinfo=UTC)
+"""When the receiver says the pushes arrived: a push watches what it says until then."""
 STATUS = {"AVAILABLE": "available", "BLOCKED": "in_use", "CHARGING": "in_use",
           "RESERVED": "reserved"}  # fmt: skip
 EVENTS = (
     "select p.port_id, e.observed_at, e.status, e.source_status from core.status_event as e "
     "join core.port as p using (port_pk) order by 1, 2"
+)
+INTERVALS = (
+    "select p.port_id, i.starts_at, i.ends_at, i.status "
+    "from core.port_status_interval as i join core.port as p using (port_pk) order by 1, 2"
 )
 MONTHS = (
     "select port_id, month, observed_minutes::float8, outage_minutes::float8 "
@@ -57,7 +64,7 @@ def _at(text: str) -> datetime:
 @pytest.fixture
 def receiver(settings: Settings) -> TestClient:
     app = create_app(settings)
-    add_ocpi_routes(app, settings, TOKEN, max_bytes=4096)
+    add_ocpi_routes(app, settings, TOKEN, max_bytes=4096, clock=lambda: RECEIVED)
     return TestClient(app)
 
 
@@ -79,13 +86,18 @@ def test_the_location_example_then_its_status_patch_give_the_minutes_worked_by_h
     answer = _push(receiver, "PATCH", "LOC1/3256", json.loads(PATCH.read_text()), TOKEN)
     assert answer.status_code == 200, answer.text
     assert answer.json()["status_code"] == 1000
-    # The PATCH (CHARGING at 2019-06-24 12:39:09) ends the available run there: every
-    # month from June 2015 to June 2019 is observed, wholly between them.
+    # The PATCH (CHARGING at 2019-06-24 12:39:09) ends the available run there, and,
+    # received on 1 October 2019 at 06:00, watches the EVSE in use until then: every month
+    # from July 2015 to September 2019 is observed whole, and October for six hours.
     months = _rows(settings, MONTHS)
-    assert len(months) == 49
+    assert len(months) == 53
     assert months[0] == ("3256", "2015-06", 2 * 1440 + 15 * 60 + 47 + 59 / 60, 0.0)
     assert months[1] == ("3256", "2015-07", 31 * 1440.0, 0.0)
-    assert months[-1] == ("3256", "2019-06", 23 * 1440 + 12 * 60 + 39 + 9 / 60, 0.0)
+    assert months[-5:] == [
+        ("3256", "2019-06", 30 * 1440.0, 0.0), ("3256", "2019-07", 31 * 1440.0, 0.0),
+        ("3256", "2019-08", 31 * 1440.0, 0.0), ("3256", "2019-09", 30 * 1440.0, 0.0),
+        ("3256", "2019-10", 360.0, 0.0),
+    ]  # fmt: skip
     assert _rows(settings, EVENTS) == [
         ("3256", _at("2015-06-28T08:12:01Z"), "available", "AVAILABLE"),
         ("3256", _at("2019-06-24T12:39:09Z"), "in_use", "CHARGING"),
@@ -197,3 +209,71 @@ def test_the_dutch_receivers_page_and_list_give_each_evse_its_status(
         for evse in place["evses"]
     )
     assert [(port, at, status) for port, at, status, _ in _rows(settings, EVENTS)] == expected
+
+
+def test_a_push_and_a_file_in_either_order_or_twice_give_the_same_intervals(
+    make_settings: Callable[[], Settings],
+) -> None:
+    patch = json.loads(PATCH.read_text())
+    found = []
+    for order in ("file first", "push first", "twice"):
+        settings = make_settings()
+        app = create_app(settings)
+        add_ocpi_routes(app, settings, TOKEN, clock=lambda: RECEIVED)
+        receiver = TestClient(app)
+        steps = {"file first": "fp", "push first": "pf", "twice": "fpfp"}[order]
+        for step in steps:
+            if step == "f":
+                with connect(settings) as conn:
+                    ingest_file(conn, Lake(settings.lake), str(LOCATION))
+            else:
+                assert _push(receiver, "PATCH", "LOC1/3256", patch, TOKEN).status_code == 200
+        found.append(_rows(settings, INTERVALS))
+    assert found[0] == found[1] == found[2]
+    assert len(found[0]) == 54  # available June 2015 to June 2019, in use to 1 October
+
+
+def test_a_token_of_other_characters_or_a_chunked_body_over_the_limit_is_refused(
+    settings: Settings, receiver: TestClient
+) -> None:
+    body = json.loads(LIMITED.read_text())
+    odd = base64.b64encode("é".encode()).decode()
+    assert _push(receiver, "PUT", body["id"], body, odd).status_code == 401
+    latin = receiver.request(
+        "PUT", f"/ocpi/2.2.1/locations/BE/BEC/{body['id']}", content=json.dumps(body),
+        headers={"Authorization": "Token é".encode("latin-1")},
+    )  # fmt: skip
+    assert latin.status_code == 401
+
+    def chunks() -> Any:
+        yield b'{"id": "LOC1", "name": "'
+        for _ in range(10):
+            yield b"x" * 1000
+        yield b'"}'
+
+    chunked = receiver.request(
+        "PUT", "/ocpi/2.2.1/locations/BE/BEC/LOC1", content=chunks(),
+        headers={"Authorization": f"Token {TOKEN}"},
+    )  # fmt: skip
+    assert chunked.status_code == 413
+    assert _rows(settings, "select count(*) from core.load") == [(0,)]
+
+
+def test_a_pull_resolves_a_relative_next_page_and_refuses_one_on_another_server(
+    invoke: CliRunnerCall,
+) -> None:
+    first = json.loads(LOCATION.read_text())
+    with replaying([], path="/ocpi/2.2.1/locations") as api:
+        api.replies.extend([_page([first], "?offset=1&limit=1"), _page([], None)])
+        result = _pull(invoke, api.url)
+    assert result.exit_code == 0, result.output
+    assert urlsplit(api.requests[1]).query == "offset=1&limit=1"
+    with replaying([], path="/ocpi/2.2.1/locations") as api:
+        api.replies.append(_page([first], "http://192.0.2.1/ocpi/2.2.1/locations?offset=1"))
+        result = _pull(invoke, api.url)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the next page is on another server "
+        "(http://192.0.2.1/ocpi/2.2.1/locations?offset=1); not following it\n"
+    )
+    assert len(api.requests) == 1

@@ -22,7 +22,8 @@ from chargewatch.errors import ConfigError
 @click.option(
     "--ocpi-token",
     metavar="TOKEN",
-    help="The token a CPO must send (Authorization: Token …; default: CHARGEWATCH_OCPI_TOKEN).",
+    help="The token a CPO must send (Authorization: Token …). Prefer CHARGEWATCH_OCPI_TOKEN: "
+    "an option shows in the process list.",
 )
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, ocpi: bool, ocpi_token: str | None) -> None:
@@ -41,7 +42,7 @@ def serve(ctx: click.Context, host: str, port: int, ocpi: bool, ocpi_token: str 
     Examples:
       chargewatch serve
       chargewatch serve --port 9000
-      chargewatch serve --host 0.0.0.0 --ocpi --ocpi-token s3cret
+      CHARGEWATCH_OCPI_TOKEN=s3cret chargewatch serve --host 0.0.0.0 --ocpi
     """
     import uvicorn
 

@@ -11,10 +11,11 @@ size limit is 413; one that is not a valid object is 400 naming what is wrong.
 Answers carry the OCPI envelope (``status_code``, ``status_message``,
 ``timestamp``).
 
-A push becomes a Location document holding what it says (a PATCH of an EVSE's
-status: that EVSE, that status, its time) and goes through ``ingest_file``, so
-it lands in the lake and is loaded as source ``ocpi``; the same push twice is
-loaded once.
+A push becomes an OCPI response holding the Location it speaks of (a PATCH of an
+EVSE's status: that EVSE, that status, its time), stamped with the time it was
+received, which is how long it watched the EVSE; it goes through
+``ingest_file``, one push at a time, so it lands in the lake and is loaded as
+source ``ocpi``. The same push twice adds no event.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ import base64
 import binascii
 import hmac
 import json
+import logging
+import re
 import tempfile
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +43,8 @@ from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.sources.ocpi.locations import evse_rows
 from chargewatch.warehouse.connect import connect
+
+log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1 << 20
 SUCCESS, CLIENT_ERROR, INVALID, SERVER_ERROR = 1000, 2000, 2001, 3000
@@ -56,12 +63,12 @@ def authorised(header: str | None, token: str) -> bool:
     scheme, _, given = (header or "").partition(" ")
     if scheme.lower() != "token" or not given.strip():
         return False
-    given = given.strip()
+    given_bytes, wanted = given.strip().encode(), token.encode()
     try:
-        decoded = base64.b64decode(given, validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        decoded = ""
-    return hmac.compare_digest(given, token) or hmac.compare_digest(decoded, token)
+        decoded = base64.b64decode(given_bytes, validate=True)
+    except binascii.Error:
+        decoded = b""
+    return hmac.compare_digest(given_bytes, wanted) | hmac.compare_digest(decoded, wanted)
 
 
 def pushed_location(path: dict[str, str], body: Any) -> dict[str, Any]:
@@ -90,9 +97,14 @@ async def read_push(request: Request, token: str, max_bytes: int) -> dict[str, A
     if not authorised(request.headers.get("Authorization"), token):
         raise Refused(CLIENT_ERROR, "unauthorized: send Authorization: Token <token>", 401)
     size = request.headers.get("Content-Length") or ""
-    raw = b"" if size.isdigit() and int(size) > max_bytes else await request.body()
-    if (size.isdigit() and int(size) > max_bytes) or len(raw) > max_bytes:
-        raise Refused(CLIENT_ERROR, f"the body is over {max_bytes} bytes", 413)
+    too_big = Refused(CLIENT_ERROR, f"the body is over {max_bytes} bytes", 413)
+    if size.isdigit() and int(size) > max_bytes:
+        raise too_big
+    raw = bytearray()
+    async for chunk in request.stream():  # a chunked body has no length to trust
+        raw += chunk
+        if len(raw) > max_bytes:
+            raise too_big
     try:
         body = json.loads(raw)
     except ValueError:
@@ -122,9 +134,16 @@ def checked_document(request: Request, body: dict[str, Any]) -> dict[str, Any] |
 
 
 def add_ocpi_routes(
-    app: FastAPI, settings: Settings, token: str, max_bytes: int = MAX_BODY_BYTES
+    app: FastAPI,
+    settings: Settings,
+    token: str,
+    max_bytes: int = MAX_BODY_BYTES,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> None:
-    """The receiver's routes on ``app``, loading into the warehouse ``settings`` names."""
+    """The receiver's routes on ``app``, loading into the warehouse ``settings`` names;
+    ``clock`` says when a push is received."""
+
+    lock = threading.Lock()
 
     async def receive(request: Request) -> JSONResponse:
         try:
@@ -133,18 +152,21 @@ def add_ocpi_routes(
             return refused.response
         if document is None:
             return envelope(SUCCESS, "Success (nothing of status in it)")
-        return await run_in_threadpool(_load, settings, document)
+        received = clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        document = {"data": [document], "timestamp": received}
+        return await run_in_threadpool(_load, settings, document, lock)
 
     for suffix in ("", "/{evse_uid}", "/{evse_uid}/{connector_id}"):
         app.add_api_route(PREFIX + suffix, receive, methods=["PUT", "PATCH"])
 
 
-def _load(settings: Settings, document: dict[str, Any]) -> JSONResponse:
-    """Land and load one push; an OCPI error answer if it cannot be."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    name = f"ocpi_push_{document['party_id']}_{document['id']}_{stamp}.json"
-    with tempfile.TemporaryDirectory(prefix="chargewatch-ocpi-") as folder:
-        file = Path(folder) / name.replace("/", "_")
+def _load(settings: Settings, document: dict[str, Any], lock: threading.Lock) -> JSONResponse:
+    """Land and load one push, one at a time; an OCPI error answer if it cannot be."""
+    (place,) = document["data"]
+    stamp = re.sub(r"[^0-9TZ]", "", document["timestamp"])
+    name = re.sub(r"[^\w.-]", "_", f"ocpi_push_{place['party_id']}_{place['id']}_{stamp}.json")
+    with tempfile.TemporaryDirectory(prefix="chargewatch-ocpi-") as folder, lock:
+        file = Path(folder) / name
         file.write_text(json.dumps(document), encoding="utf-8")
         try:
             with connect(settings) as conn:
@@ -152,4 +174,9 @@ def _load(settings: Settings, document: dict[str, Any]) -> JSONResponse:
         except ChargewatchError as error:
             code = SERVER_ERROR if error.retryable else INVALID
             return envelope(code, str(error), 503 if error.retryable else 400)
+        except Exception as error:  # the CPO gets an OCPI answer, not a bare 500
+            log.exception("OCPI push %s failed", name)
+            return envelope(
+                SERVER_ERROR, f"the push could not be stored ({type(error).__name__})", 500
+            )
     return envelope(SUCCESS, "Success")

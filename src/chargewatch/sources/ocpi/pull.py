@@ -16,9 +16,10 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from email.message import Message
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import click
 
@@ -30,6 +31,7 @@ from chargewatch.progress import Progress
 from chargewatch.sources import http
 
 PAGE_LIMIT = 100
+MAX_PAGES = 100_000
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -39,9 +41,25 @@ def auth_header(token: str, plain: bool) -> dict[str, str]:
     return {"Authorization": f"Token {sent}"}
 
 
+def next_page(answer: Message, url: str, seen: set[str]) -> str:
+    """The next page's URL from ``Link`` (resolved against ``url``), "" when there is none;
+    ``DataError`` for a link to another server (it would be sent the token) or a loop."""
+    found = _NEXT.search(answer.get("Link") or "")
+    if not found:
+        return ""
+    following: str = urljoin(url, str(found.group(1)))
+    if urlsplit(following)[:2] != urlsplit(url)[:2]:
+        raise DataError(f"the next page is on another server ({following}); not following it")
+    if following in seen or len(seen) >= MAX_PAGES:
+        raise DataError(f"the pages do not end (page {len(seen) + 1}: {following})")
+    seen.add(following)
+    return following
+
+
 def pages(api: http.Api, url: str, headers: dict[str, str], progress: Progress) -> Iterator[Any]:
     """Each page's Locations, following ``Link`` headers until there is no next page."""
     got = 0
+    seen = {url}
     while url:
         body, answer = http.fetch(api, url, key="token", headers=headers)
         try:
@@ -54,13 +72,12 @@ def pages(api: http.Api, url: str, headers: dict[str, str], progress: Progress) 
             raise DataError(f"{api.title} answered OCPI status {code} ({message or 'no message'})")
         data = document.get("data") or []
         if got == 0:
-            total = answer.get("X-Total-Count")
-            progress.start(f"pulling from {api.title}", int(total) if total else None)
+            total = (answer.get("X-Total-Count") or "").strip()
+            progress.start(f"pulling from {api.title}", int(total) if total.isdigit() else None)
         got += len(data)
         progress.advance(len(data))
         yield from data
-        found = _NEXT.search(answer.get("Link") or "")
-        url = found.group(1) if found else ""
+        url = next_page(answer, url, seen)
 
 
 def download(

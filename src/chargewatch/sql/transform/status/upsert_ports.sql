@@ -1,6 +1,7 @@
 -- The ports one load observed: new ones added, known ones seen over a longer
 -- span (last_seen: the newest time a file listed the port, seen_at); its IDs,
--- connector and place as the newest file that listed it gives them. Returns
+-- connector and place as the newest file that listed it gives them (where it
+-- gives them: a status change pushed alone says nothing of the place). Returns
 -- each port and whether this load added it.
 -- Grain: one row per (source, port_key).
 insert into core.port (
@@ -37,24 +38,29 @@ set
         else core.port.port_id
     end,
     connector = case
-        when excluded.last_seen >= core.port.last_seen then excluded.connector
-        else core.port.connector
+        when excluded.last_seen >= core.port.last_seen
+            then coalesce(excluded.connector, core.port.connector)
+        else coalesce(core.port.connector, excluded.connector)
     end,
     latitude = case
-        when excluded.last_seen >= core.port.last_seen then excluded.latitude
-        else core.port.latitude
+        when excluded.last_seen >= core.port.last_seen
+            then coalesce(excluded.latitude, core.port.latitude)
+        else coalesce(core.port.latitude, excluded.latitude)
     end,
     longitude = case
-        when excluded.last_seen >= core.port.last_seen then excluded.longitude
-        else core.port.longitude
+        when excluded.last_seen >= core.port.last_seen
+            then coalesce(excluded.longitude, core.port.longitude)
+        else coalesce(core.port.longitude, excluded.longitude)
     end,
     network = case
-        when excluded.last_seen >= core.port.last_seen then excluded.network
-        else core.port.network
+        when excluded.last_seen >= core.port.last_seen
+            then coalesce(excluded.network, core.port.network)
+        else coalesce(core.port.network, excluded.network)
     end,
     state = case
-        when excluded.last_seen >= core.port.last_seen then excluded.state
-        else core.port.state
+        when excluded.last_seen >= core.port.last_seen
+            then coalesce(excluded.state, core.port.state)
+        else coalesce(core.port.state, excluded.state)
     end,
     first_seen = least(core.port.first_seen, excluded.first_seen),
     last_seen = greatest(core.port.last_seen, excluded.last_seen)
