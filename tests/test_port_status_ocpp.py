@@ -8,6 +8,7 @@ specifications; every interval and minute below is worked out by hand from them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,10 +53,11 @@ CP1 = [
     ("CP1", "2", "02:00", "02:10", "available"),
     ("CP1", "2", "02:10", "02:30", "out_of_service"),
 ]
-# OCPP 2.0.1, charging station CS2 (CSV log), no BootNotification: offline after 15
-# silent minutes. EVSE 1 and 2 (connector 1 each) available from 10:00; EVSE 1 occupied
-# from 10:10 (payload time; logged 10:10:30). Silent 10:20-11:00: offline. EVSE 0
-# Unavailable at 11:00 applies to both; EVSE 2 available again at 11:30; ends 11:40.
+# OCPP 2.0.1, charging station CS2 (CSV log), no BootNotification: its Heartbeats, five
+# minutes apart at the shortest, make it offline after 15 silent minutes. EVSE 1 and 2
+# (connector 1 each) available from 10:00; EVSE 1 occupied from 10:10 (payload time;
+# logged 10:10:30). Silent 10:20-11:00: offline. EVSE 0 Unavailable at 11:00 applies
+# to both; EVSE 2 available again at 11:30; the log ends at 11:40.
 CS2 = [
     ("CS2", "1/1", "10:00", "10:10", "available"),
     ("CS2", "1/1", "10:10", "10:20", "in_use"),
@@ -147,6 +149,14 @@ def test_a_log_with_bad_lines_names_each_and_loads_nothing(
         "  bad.jsonl, line 4: not JSON (Expecting value); expected an object\n"
     )
     assert "→ load" not in result.output
+    cut = tmp_path / "rotated.jsonl"  # a log rotated in the middle of a line
+    cut.write_text('arger_id": "CP9"}\n' + OCPP16.read_text(encoding="utf-8"), encoding="utf-8")
+    rotated = invoke("ingest", str(cut))
+    assert rotated.exit_code == 1
+    assert rotated.stderr == (
+        "Error: rotated.jsonl: 1 problem(s); nothing loaded:\n"
+        "  rotated.jsonl, line 1: not JSON (Expecting value); expected an object\n"
+    )
 
 
 def test_a_longer_offline_after_lets_the_silence_pass_for_every_port(
@@ -162,9 +172,87 @@ def test_a_longer_offline_after_lets_the_silence_pass_for_every_port(
         ("CP1", "1", "00:40", "01:00", "out_of_service"),
         ("CP1", "1", "01:00", "02:30", "available"),
     ]
+    polled_only = invoke("ingest", "--max-gap", "10m", str(OCPP16))
+    assert polled_only.exit_code == 1
+    assert (
+        polled_only.stderr == "Error: --max-gap is for polled status feeds (esb); ocpp is not one\n"
+    )
     bad = invoke("ingest", "--offline-after", "soon", str(OCPP16))
     assert bad.exit_code == 2
     assert (
         "Invalid value for '--offline-after': 'soon' is not a duration (e.g. 15m, 90s, 1h30m)"
         in bad.stderr
     )
+
+
+def _log(folder: Path, name: str, lines: list[tuple[str, str, list[object]]]) -> Path:
+    """A JSON-lines log of (time, charger, frame) lines."""
+    path = folder / name
+    path.write_text(
+        "".join(
+            json.dumps({"timestamp": at, "charger_id": charger, "message": frame}) + "\n"
+            for at, charger, frame in lines
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _status(connector: int, status: str, at: str | None = None) -> list[object]:
+    payload: dict[str, object] = {
+        "connectorId": connector,
+        "status": status,
+        "errorCode": "NoError",
+    }
+    if at:
+        payload["timestamp"] = at
+    return [2, f"s-{connector}-{status}", "StatusNotification", payload]
+
+
+@pytest.mark.parametrize("order", ["in order", "the later log first"])
+def test_a_later_log_that_holds_only_the_central_systems_calls_watches_a_silent_charger(
+    make_settings: Callable[[], Settings], tmp_path: Path, order: str
+) -> None:
+    settings = make_settings()
+    boot = [2, "b", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]
+    accepted = [3, "b", {"status": "Accepted", "currentTime": "2024-05-01T00:00:00Z",
+                         "interval": 300}]  # fmt: skip
+    first = _log(tmp_path, "cp7_a.jsonl", [
+        ("2024-05-01T00:00:00Z", "CP7", boot), ("2024-05-01T00:00:00Z", "CP7", accepted),
+        ("2024-05-01T00:00:00Z", "CP7", _status(1, "Available")),
+        ("2024-05-01T00:05:00Z", "CP7", [2, "h1", "Heartbeat", {}]),
+        ("2024-05-01T00:10:00Z", "CP7", [2, "h2", "Heartbeat", {}]),
+    ])  # fmt: skip
+    later = _log(tmp_path, "cp7_b.jsonl", [
+        ("2024-05-01T00:40:00Z", "CP7", [2, "t", "TriggerMessage", {"requestedMessage": "Heartbeat"}]),
+    ])  # fmt: skip
+    _load(settings, *([first, later] if order == "in order" else [later, first]))
+    # Heartbeats every 300 s: offline after 15 silent minutes. The central system's call at
+    # 00:40, unanswered, watches the charger until then, silent since 00:10.
+    assert _rows(settings, INTERVALS) == [
+        ("CP7", "1", "00:00", "00:10", "available"),
+        ("CP7", "1", "00:10", "00:40", "offline"),
+    ]
+
+
+def test_without_a_boot_the_heartbeats_give_the_interval_and_a_clock_never_set_gives_way(
+    settings: Settings, tmp_path: Path
+) -> None:
+    path = _log(tmp_path, "cp8.jsonl", [
+        ("2024-05-01T00:00:00Z", "CP8", _status(1, "Available", "1970-01-01T00:00:00Z")),
+        ("2024-05-01T00:01:00Z", "CP8", [2, "h1", "Heartbeat", {}]),
+        ("2024-05-01T00:02:00Z", "CP8", [2, "h2", "Heartbeat", {}]),
+        ("2024-05-01T00:03:00Z", "CP8", [2, "h3", "Heartbeat", {}]),
+        ("2024-05-01T00:10:00Z", "CP8", [2, "h4", "Heartbeat", {}]),
+    ])  # fmt: skip
+    _load(settings, path)
+    # A minute between Heartbeats at the shortest: offline after three silent minutes. The
+    # status dated 1970 (a clock never set) counts from its line's time, 00:00.
+    assert _rows(settings, INTERVALS) == [
+        ("CP8", "1", "00:00", "00:03", "available"),
+        ("CP8", "1", "00:03", "00:10", "offline"),
+    ]
+    assert _rows(settings, "select column_name, rule, detail from core.load_normalisation") == [
+        ("timestamp", "clock", "a StatusNotification time more than a day from its line's: "
+         "the line's time used"),
+    ]  # fmt: skip

@@ -49,7 +49,8 @@ def ingest_file(
     ``columns`` picks, by header name, the 1-based position of the column to read
     where several columns hold one field and their values differ. ``max_gap`` and
     ``offline_after`` set how long a status feed's statuses hold
-    (``port_status.configure``), from this file on and for what it loaded before.
+    (``port_status.configure``): once the file is loaded, for all the feed holds
+    (``ConfigError`` if the file's source is not a feed they apply to).
     ``feed_map`` reads the file as a status CSV by its column and status maps.
     """
     check_as_of(as_of)
@@ -68,19 +69,19 @@ def ingest_file(
             raise
         failed = record_failed_load(conn, source.name, label, str(exc))
         raise DataError(f"{exc} (recorded as failed load {failed})") from exc
-    if source.model == "port_status" and port_status.configure(
-        conn, source, max_gap, offline_after
-    ):
-        progress.step(f"{source.name}: status intervals rebuilt for the new setting")
+    port_status.check_settings(source, max_gap, offline_after)
     progress.step(f"storing {label} in the lake")
     obj, new = lake.land(url, source.name)
     try:
         landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
-        return load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
+        result = load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
     except BaseException:
         if new:
             lake.forget(obj)
         raise
+    if (max_gap or offline_after) and port_status.configure(conn, source, max_gap, offline_after):
+        progress.step(f"{source.name}: every status interval rebuilt for the new setting")
+    return result
 
 
 def pull_file(

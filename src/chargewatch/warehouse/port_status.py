@@ -18,6 +18,7 @@ from typing import Any
 
 from psycopg import sql
 
+from chargewatch.errors import ConfigError
 from chargewatch.sources.base import Source
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
@@ -57,12 +58,34 @@ def apply_load(conn: Connection, source: Source, load_id: int) -> int:
         for (month,) in conn.execute(_sql("event_months"), params).fetchall():
             conn.execute("select core.status_event_month(%s)", (month,))
         added = conn.execute(_sql("insert_events"), params).rowcount
-        if source.reports_contact:
-            conn.execute(_sql("insert_contacts", source), params)
+        _contacts(conn, source, params)
     with timed("status intervals", load_id):
         rebuild_intervals(conn, source, params)
-    conn.execute("drop table pg_temp.load_observation")
+    conn.execute("drop table pg_temp.load_observation, pg_temp.load_contact")
     return added
+
+
+def _contacts(conn: Connection, source: Source, params: dict[str, Any]) -> None:
+    """Store the load's messages (a feed that reports its chargers' contact) and keep
+    which chargers it speaks of (``pg_temp.load_contact``) for the intervals to rebuild."""
+    if source.reports_contact:
+        conn.execute(_sql("insert_contacts", source), params)
+        conn.execute(
+            sql.SQL(
+                "create temporary table load_contact on commit drop as "
+                "select distinct station_id from {} where load_id = %(load_id)s"
+            ).format(staging_view(source.name, "contact")),
+            params,
+        )
+    else:
+        _no_contacts(conn)
+
+
+def _no_contacts(conn: Connection) -> None:
+    conn.execute(
+        "create temporary table load_contact on commit drop as "
+        "select null::text as station_id where false"
+    )
 
 
 def settings(conn: Connection, source: Source) -> dict[str, timedelta | None]:
@@ -76,6 +99,17 @@ def settings(conn: Connection, source: Source) -> dict[str, timedelta | None]:
     return {"max_gap": row[0], "offline_after": row[1]}
 
 
+def check_settings(
+    source: Source, max_gap: timedelta | None, offline_after: timedelta | None
+) -> None:
+    """``ConfigError`` when a setting is given for a source it does not apply to."""
+    polled = source.model == "port_status" and source.status_feed == "polls"
+    if max_gap is not None and not polled:
+        raise ConfigError(f"--max-gap is for polled status feeds (esb); {source.name} is not one")
+    if offline_after is not None and not source.reports_contact:
+        raise ConfigError(f"--offline-after is for OCPP logs; {source.name} is not one")
+
+
 def configure(
     conn: Connection,
     source: Source,
@@ -85,11 +119,12 @@ def configure(
     """Set how long the feed's statuses hold (SPEC §4b; None keeps the setting), and
     rebuild all its intervals if that changes them; returns whether it did. ``max_gap``
     is a polled feed's, ``offline_after`` a feed's that reports its chargers' contact."""
+    check_settings(source, max_gap, offline_after)
     before = settings(conn, source)
     after = dict(before)
-    if max_gap is not None and source.status_feed == "polls":
+    if max_gap is not None:
         after["max_gap"] = max_gap
-    if offline_after is not None and source.reports_contact:
+    if offline_after is not None:
         after["offline_after"] = offline_after
     if after == before:
         return False
@@ -106,6 +141,7 @@ def configure(
                 "select * from {} where false"
             ).format(staging_view(source.name, "observation"))
         )
+        _no_contacts(conn)
         params: dict[str, Any] = {
             "source": source.name,
             "load_id": None,

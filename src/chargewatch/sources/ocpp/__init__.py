@@ -9,7 +9,10 @@ of it (``core.port.whole_station``). Every message a charger sent is a contact:
 a charger silent for longer than the feed's ``offline_after`` (default: three
 heartbeat intervals from its accepted BootNotification, else 15 minutes) is
 offline from its last message until it speaks again
-(``sql/transform/status/event_spans.sql``).
+(``sql/transform/status/event_spans.sql``). A log without the charger's
+BootNotification takes the interval from its Heartbeats (their shortest gap,
+given three or more). A payload time more than a day from its line's (a charger
+clock never set) gives way to the line's time, noted on the load.
 
 Every line is checked before any is stored; a log with bad lines names them
 (the first ten and a count) and loads nothing.
@@ -19,15 +22,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chargewatch.errors import DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpp import log
 from chargewatch.sources.ocpp.log import CALL, Frame
@@ -40,7 +44,7 @@ if TYPE_CHECKING:
     from chargewatch.warehouse.connect import Connection
 
 CHARGER_ACTIONS = frozenset((
-    "Authorize", "BootNotification", "ClearedChargingLimit", "DataTransfer",
+    "Authorize", "BootNotification", "ClearedChargingLimit",
     "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Get15118EVCertificate",
     "GetCertificateStatus", "Heartbeat", "LogStatusNotification", "MeterValues",
     "NotifyChargingLimit", "NotifyCustomerInformation", "NotifyDisplayMessages",
@@ -50,13 +54,18 @@ CHARGER_ACTIONS = frozenset((
     "SignCertificate", "SignedFirmwareStatusNotification", "StartTransaction",
     "StatusNotification", "StopTransaction", "TransactionEvent",
 ))  # fmt: skip
-"""The calls a charger makes (OCPP 1.6 and 2.0.1); the central system makes the rest."""
+"""The calls a charger makes (OCPP 1.6 and 2.0.1); the central system makes the rest.
+DataTransfer, which either side may send, is left out: it cannot say who spoke."""
 RAW_COLUMNS = (
     "line_number", "logged_at", "charger_id", "message_type", "message_id", "action",
     "payload", "from_charger", "heartbeat_interval", "ocpp_version", "evse_id",
     "connector_id", "source_status", "error_code", "observed_at", "status", "log_end",
 )  # fmt: skip
 NAIVE_TIMES = ("timestamp", "time zone", "times without a time zone read as UTC")
+CLOCK_OFF = ("timestamp", "clock", "a StatusNotification time more than a day from its line's: "
+             "the line's time used")  # fmt: skip
+CLOCK_TOLERANCE = timedelta(days=1)
+HEARTBEATS_TO_INFER = 3
 
 
 @cache
@@ -105,13 +114,16 @@ class Log:
         self.rows: list[list[Any]] = []
         self.problems: list[str] = []
         self.naive = False
+        self.clock_off = False
         self.calls: dict[tuple[str, str], list[Any]] = {}
 
     def read(self, text: io.TextIOBase) -> None:
         fields: dict[str, str] | None = None
         for line, record in log.records(text, self.label):
-            if fields is None:
-                fields = self._fields(record)
+            if fields is None and "__problem__" in record:
+                self.problems.append(str(record["__problem__"]))
+                continue  # the fields are named by the first line that is a record
+            fields = fields or self._fields(record)
             frame, problem, naive = log.read_frame(record, fields, self.label, line)
             self.naive = self.naive or naive
             if problem is not None:
@@ -122,11 +134,12 @@ class Log:
             raise ProblemsError(self.label, self.problems)
         if not self.rows:
             raise DataError(f"{self.label}: the log has no lines")
+        self._heartbeats()
 
     def _fields(self, record: Mapping[str, Any]) -> dict[str, str]:
-        fields = log.field_of([k for k in record if k != "__problem__"])
+        fields = log.field_of(list(record))
         missing = [f for f in log.REQUIRED if f not in fields]
-        if missing and "__problem__" not in record:
+        if missing:
             raise DataError(
                 f"{self.label}: no field gives the {', '.join(missing)}; an OCPP log line has "
                 f"a time, the charger's ID and the frame (e.g. timestamp, charger_id, message), "
@@ -176,19 +189,37 @@ class Log:
             self.problems.append(f"{self.label}, line {frame.line}, message: {problem}")
             return
         stated = payload.get("timestamp")
-        observed, _ = log.logged_time(stated) if stated else (frame.logged_at, False)
+        observed, naive = log.logged_time(stated) if stated else (frame.logged_at, False)
         if observed is None:
             self.problems.append(
                 f"{self.label}, line {frame.line}, message: timestamp {stated!r} is not a time "
                 "(expected ISO 8601, e.g. 2024-03-01T08:00:00Z)"
             )
             return
+        self.naive = self.naive or naive
+        if abs(observed - frame.logged_at) > CLOCK_TOLERANCE:
+            self.clock_off = True  # a charger clock not set (1970) or far off: the line's time
+            observed = frame.logged_at
         status = payload.get("status") or payload.get("connectorStatus")
         row[9:17] = [
             version, payload.get("evseId"), payload.get("connectorId"), status,
             payload.get("errorCode"), observed,
             status_codes().get((version, status), "unknown"), None,
         ]  # fmt: skip
+
+    def _heartbeats(self) -> None:
+        """For a charger whose BootNotification this log lacks, the heartbeat interval
+        its Heartbeats keep, on its first Heartbeat: their shortest gap (a charger may
+        skip a Heartbeat when it sent something else, never send one early)."""
+        booted = {row[2] for row in self.rows if row[8] is not None}
+        beats: dict[str, list[list[Any]]] = {}
+        for row in self.rows:
+            if row[5] == "Heartbeat" and row[3] == CALL and row[2] not in booted:
+                beats.setdefault(row[2], []).append(row)
+        for rows in beats.values():
+            gaps = [b[1] - a[1] for a, b in itertools.pairwise(rows) if b[1] > a[1]]
+            if len(gaps) >= HEARTBEATS_TO_INFER:
+                rows[0][8] = min(gaps)
 
 
 class LogFile:
@@ -206,23 +237,16 @@ class LogFile:
         """Every line as a row of ``raw.ocpp_message``."""
         progress.start(f"loading ({self.label})", None)
         read = Log(self.label)
-        with (
-            body.open() as raw_stream,
-            io.TextIOWrapper(raw_stream, encoding="utf-8-sig", newline="") as text,
-        ):
+        with text_of(body) as text:
             read.read(text)
         end = max(row[1] for row in read.rows)
-        columns = ", ".join(("load_id", *RAW_COLUMNS))
-        with (
-            conn.cursor() as cur,
-            cur.copy(f"copy raw.ocpp_message ({columns}) from stdin") as copy,
-        ):
-            for row in read.rows:
-                row[16] = end
-                copy.write_row([load_id, *row])
-        conn.execute("analyze raw.ocpp_message")
-        notes = [NAIVE_TIMES] if read.naive else []
-        day = end.date() if isinstance(end, datetime) else None
+        for row in read.rows:
+            row[16] = end
+        write_raw(conn, "ocpp_message", RAW_COLUMNS, load_id, read.rows)
+        notes = [
+            note for note, on in ((NAIVE_TIMES, read.naive), (CLOCK_OFF, read.clock_off)) if on
+        ]
+        day = day_of(end)
         statuses = sum(1 for row in read.rows if row[15] is not None)
         counts = {"records": len(read.rows), "skipped": len(read.rows) - statuses}
         return Landed("exact", len(read.rows), notes, day, counts)
@@ -244,8 +268,9 @@ class Ocpp(Source):
     fields: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def recognises(self, head: bytes) -> bool:
-        first = head.split(b"\n", 1)[0].decode("utf-8", "replace")
-        return log.looks_like_log(first)
+        """The first line, or the second when a rotated log cut the first."""
+        lines = head.split(b"\n", 2)[:2]
+        return any(log.looks_like_log(line.decode("utf-8", "replace")) for line in lines)
 
     def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> LogFile:
         return LogFile(label)

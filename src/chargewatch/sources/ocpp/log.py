@@ -5,7 +5,8 @@ A JSON line is an object; a CSV file has a header. Either names its fields as
 loggers do (case, spaces and underscores ignored): the time (``timestamp``,
 ``time``, ``ts``, …), the charger (``charger_id``, ``charge_point_id``,
 ``chargePointId``, ``identity``, …), the frame (``message``, ``frame``, …), and
-optionally the action. The frame is an array or its JSON text:
+optionally the action; CSV may be separated by commas, semicolons or tabs. The
+frame is an array or its JSON text:
 ``[2, id, action, payload]`` (a call), ``[3, id, payload]`` (its result) or
 ``[4, id, code, description, details]`` (an error).
 """
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -72,25 +74,29 @@ def looks_like_log(first_line: str) -> bool:
             return False
         names = list(record) if isinstance(record, dict) else []
     else:
-        names = next(csv.reader([text]), [])
+        names = next(csv.reader([text], delimiter=max((",", ";", "\t"), key=text.count)), [])
     return all(field in field_of(names) for field in REQUIRED)
 
 
 def records(text: io.TextIOBase, label: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line, record)`` for each line: a JSON object, or a CSV row by its header."""
+    """``(line, record)`` for each line: a JSON object (JSON lines: the first or second
+    line is one, the first maybe cut by a rotated log), or a CSV row by its header."""
     first = text.readline()
-    if first.lstrip("\ufeff").lstrip().startswith("{"):
-        yield from _json_lines(first, text, label)
+    second = text.readline()
+    rest = itertools.chain([second], text)
+    if any(line.lstrip("\ufeff").lstrip().startswith("{") for line in (first, second)):
+        yield from _json_lines(first, rest, label)
         return
-    reader = csv.DictReader(io.StringIO(first), strict=False)
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.DictReader(io.StringIO(first), delimiter=delimiter)
     fieldnames = reader.fieldnames or []
-    rows = csv.DictReader(text, fieldnames=fieldnames)
+    rows = csv.DictReader(rest, fieldnames=fieldnames, delimiter=delimiter)
     for row in rows:
         yield rows.line_num + 1, dict(row)
 
 
 def _json_lines(
-    first: str, text: io.TextIOBase, label: str
+    first: str, text: Iterable[str], label: str
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     yield 1, _json_record(first, label, 1)
     for number, line in enumerate(text, start=2):
@@ -111,9 +117,14 @@ def _json_record(line: str, label: str, number: int) -> dict[str, Any]:
 def logged_time(value: Any) -> tuple[datetime | None, bool]:
     """A log line's time and whether it lacked a time zone (read as UTC): ISO 8601,
     or seconds (milliseconds above 10^11) since 1970."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        value = float(value)  # seconds (or milliseconds) written as text, as in CSV
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value
-        return datetime.fromtimestamp(seconds, UTC), False
+        try:
+            return datetime.fromtimestamp(seconds, UTC), False
+        except (OverflowError, OSError, ValueError):
+            return None, False
     if not isinstance(value, str) or not value.strip():
         return None, False
     try:

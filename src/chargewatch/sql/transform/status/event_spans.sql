@@ -5,7 +5,8 @@
 -- one time. Where a charger sent no message for longer than %(offline_after)s
 -- (when null: three of the heartbeat intervals its last BootNotification was
 -- answered with, else 15 minutes), its ports were offline from its last message
--- until it spoke again (SPEC §4b).
+-- until it spoke again, or to the end of the newest log that holds any message
+-- of it (SPEC §4b).
 -- Grain: one row per (port_pk, starts_at).
 create temporary table status_span on commit drop as
 with ports as (
@@ -41,16 +42,24 @@ held as (
     inner join ports as t on t.port_pk = e.port_pk
 ),
 
+watched as (
+    select c.station_id, max(c.seen_until) as seen_until
+    from core.status_contact as c
+    where c.source = %(source)s and c.station_id in (select station_id from ports)
+    group by c.station_id
+),
+
 contacts as (
     select
         c.station_id,
         c.said_at,
         lead(c.said_at) over w as next_at,
-        max(c.seen_until) over (partition by c.station_id) as seen_until,
+        v.seen_until,
         c.heartbeat_interval,
         count(c.heartbeat_interval) over w as boots
     from core.status_contact as c
-    where c.source = %(source)s and c.station_id in (select station_id from ports)
+    inner join watched as v on v.station_id = c.station_id
+    where c.source = %(source)s and c.spoke
     window w as (partition by c.station_id order by c.said_at)
 ),
 

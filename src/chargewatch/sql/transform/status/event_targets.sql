@@ -20,8 +20,7 @@ touched_stations as (
     select station_id from listed where whole_station
     union
     select c.station_id
-    from core.status_contact as c
-    where c.source = %(source)s and c.load_id = %(load_id)s
+    from pg_temp.load_contact as c
 ),
 
 touched as (

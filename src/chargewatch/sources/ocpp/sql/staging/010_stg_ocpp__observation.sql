@@ -4,7 +4,8 @@
 -- connector ID (1.6) or "EVSE/connector" (2.0.1); its station is the charger.
 -- A status for connector 0 (1.6) or EVSE 0 (2.0.1) is the whole charger's
 -- (port "*", whole_station): it applies to every connector the charger has.
--- The log watched each port up to its newest line. Filter it by load_id.
+-- The log watched each port up to its newest line (a status dated later, by a
+-- charger clock ahead, counts from then). Filter it by load_id.
 -- Grain: one row per (load_id, line_number).
 drop view if exists core.stg_ocpp__observation;
 
@@ -23,7 +24,7 @@ with notices as (
 select
     n.load_id,
     n.line_number,
-    n.observed_at,
+    least(n.observed_at, n.log_end) as observed_at,
     n.log_end as seen_at,
     null::boolean as poll_succeeded,
     n.charger_id || '|' || p.port_id as port_key,
