@@ -19,10 +19,12 @@ lake, bookkeeping, text mapping, history, KPI groups, duplicate IDs.
 
 from __future__ import annotations
 
+import io
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from importlib import resources
 from importlib.abc import Traversable
@@ -153,6 +155,33 @@ class Source(ABC):
             return []
         files = sorted((f for f in place.iterdir() if f.name.endswith(".sql")), key=_name)
         return [(f.name, f.read_text(encoding="utf-8")) for f in files]
+
+
+@contextmanager
+def text_of(body: Body) -> Iterator[io.TextIOWrapper]:
+    """The file's content as text: UTF-8 (a byte-order mark dropped), lines as written."""
+    with body.open() as stream, io.TextIOWrapper(stream, encoding="utf-8-sig", newline="") as text:
+        yield text
+
+
+def write_raw(
+    conn: Connection,
+    table: str,
+    columns: Sequence[str],
+    load_id: int,
+    rows: Iterable[Sequence[Any]],
+) -> None:
+    """``rows`` (values of ``columns``, in order) into ``raw.<table>`` as load ``load_id``'s."""
+    names = ", ".join(("load_id", *columns))
+    with conn.cursor() as cur, cur.copy(f"copy raw.{table} ({names}) from stdin") as copy:
+        for row in rows:
+            copy.write_row([load_id, *row])
+    conn.execute(f"analyze raw.{table}")
+
+
+def day_of(moment: object) -> date | None:
+    """The date of a time (a file's newest), None when there is none."""
+    return moment.date() if isinstance(moment, datetime) else None
 
 
 def most_often_empty(

@@ -20,7 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, ClassVar
 
 from chargewatch.errors import DataError
-from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
 from chargewatch.sources.container import Body
 
 if TYPE_CHECKING:
@@ -107,20 +107,11 @@ class SnapshotFile:
     ) -> Landed:
         """Each line as a row of the layout's raw table."""
         progress.start(f"loading ({self.label})", None)
-        with (
-            body.open() as raw_stream,
-            io.TextIOWrapper(raw_stream, encoding="utf-8-sig", newline="") as text,
-        ):
+        with text_of(body) as text:
             found = rows(self.layout, text, self.label)
-        table = self.layout.raw_table
-        columns = ", ".join(("load_id", *self.layout.raw_columns))
-        with conn.cursor() as cur, cur.copy(f"copy raw.{table} ({columns}) from stdin") as copy:
-            for row in found:
-                copy.write_row([load_id, *row])
-        conn.execute(f"analyze raw.{table}")
+        write_raw(conn, self.layout.raw_table, self.layout.raw_columns, load_id, found)
         skipped = sum(1 for row in found if not row[1])
-        taken = found[0][-2] if found else None
-        day = taken.date() if isinstance(taken, datetime) else None
+        day = day_of(found[0][-2] if found else None)
         return Landed("exact", len(found), [], day, {"records": len(found), "skipped": skipped})
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 import click
 
 from chargewatch.errors import DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.base import Landed, Source, day_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpi.locations import ROW_COLUMNS, evse_rows
 
@@ -56,13 +55,8 @@ class LocationsFile:
             raise ProblemsError(self.label, problems)
         if not rows:
             raise DataError(f"{self.label}: no Location in it has an EVSE")
-        columns = ", ".join(("load_id", *ROW_COLUMNS))
-        with conn.cursor() as cur, cur.copy(f"copy raw.ocpi_evse ({columns}) from stdin") as copy:
-            for row in rows:
-                copy.write_row([load_id, *row])
-        conn.execute("analyze raw.ocpi_evse")
-        taken = rows[0][15]
-        day = taken.date() if isinstance(taken, datetime) else None
+        write_raw(conn, "ocpi_evse", ROW_COLUMNS, load_id, rows)
+        day = day_of(rows[0][15])
         return Landed("exact", len(rows), [], day, {"records": len(rows), "skipped": 0})
 
 

@@ -22,11 +22,10 @@ import io
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chargewatch.errors import ConfigError, DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.snapshots import update_time
 
@@ -117,18 +116,10 @@ class MappedFile:
     ) -> Landed:
         """Each line (each port of a station-level line) as a row of ``raw.status_csv``."""
         progress.start(f"loading ({self.label})", None)
-        with (
-            body.open() as raw_stream,
-            io.TextIOWrapper(raw_stream, encoding="utf-8-sig", newline="") as text,
-        ):
+        with text_of(body) as text:
             rows = self._rows(text)
-        columns = ", ".join(("load_id", *RAW_COLUMNS))
-        with conn.cursor() as cur, cur.copy(f"copy raw.status_csv ({columns}) from stdin") as copy:
-            for row in rows:
-                copy.write_row([load_id, *row])
-        conn.execute("analyze raw.status_csv")
-        taken = rows[0][-2]
-        day = taken.date() if isinstance(taken, datetime) else None
+        write_raw(conn, "status_csv", RAW_COLUMNS, load_id, rows)
+        day = day_of(rows[0][-2])
         return Landed("exact", len(rows), [], day, {"records": len(rows), "skipped": 0})
 
     def _rows(self, text: io.TextIOBase) -> list[list[Any]]:
@@ -170,11 +161,13 @@ class MappedFile:
         if not get["station_id"]:
             problems.append(self._problem(line, "station_id", "", "the station's ID"))
         ports = self._ports(get, line, problems)
+        power = _number(get.get("power_kw"))
+        if get.get("power_kw") and power is None:
+            problems.append(self._problem(line, "power_kw", get["power_kw"], "a number of kW"))
         if len(problems) > before:
             return
         extra = [get.get(name) or None for name in ("latitude", "longitude", "network", "state",
                                                     "connector")]  # fmt: skip
-        power = _number(get.get("power_kw"))
         for port_id, word, status in ports:
             yield [line, get["station_id"], port_id, word, get["observed_at"], *extra, power, at,
                    None, status]  # fmt: skip
