@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -171,6 +172,40 @@ def test_the_days_loaded_apart_in_any_order_and_again_give_the_same_intervals(
     with connect(whole) as w_conn, connect(apart) as a_conn:
         assert w_conn.execute(intervals).fetchall() == a_conn.execute(intervals).fetchall()
         assert w_conn.execute(UPTIME).fetchall() == a_conn.execute(UPTIME).fetchall()
+
+
+@pytest.mark.parametrize("order", ["in order", "shuffled", "a poll filled in"])
+def test_pieces_appended_shuffled_or_filled_in_give_the_whole_files_intervals(
+    make_settings: Callable[[], Settings], tmp_path: Path, order: str
+) -> None:
+    """Each piece rebuilds only the time it changes (from the poll before it to the
+    poll after it), cutting the runs there and joining them again: six-hour pieces in
+    order or shuffled, or the file less one poll and then that poll (runs then cross
+    both edges of what it changes)."""
+    pieces: dict[str, list[bytes]] = defaultdict(list)
+    for line in IRELAND.read_bytes().splitlines(keepends=True):
+        day, clock = line.split(b"\t", 2)[:2]
+        if order == "a poll filled in":
+            moment = (day, int(clock))
+            pieces["b" if moment == (b"20181101", 1027) else "a"].append(line)
+        else:
+            pieces[f"{day.decode()}_{int(clock) // 600}"].append(line)
+    paths = []
+    for name, lines in sorted(pieces.items()):
+        paths.append(tmp_path / f"piece_{name}.tsv")
+        paths[-1].write_bytes(b"".join(lines))
+    if order == "shuffled":
+        random.Random(7).shuffle(paths)
+    whole, apart = make_settings(), make_settings()
+    _load(whole, IRELAND)
+    _load(apart, *paths)
+    intervals = (
+        "select p.port_key, i.starts_at, i.ends_at, i.status from core.port_status_interval "
+        "as i join core.port as p using (port_pk) order by 1, 2"
+    )
+    with connect(whole) as w_conn, connect(apart) as a_conn:
+        assert len(paths) == (2 if order == "a poll filled in" else 8)
+        assert w_conn.execute(intervals).fetchall() == a_conn.execute(intervals).fetchall()
 
 
 def test_uptime_json_gives_every_port_worst_first_in_the_contract_shape(

@@ -153,16 +153,16 @@ def configure(
 
 
 def rebuild_intervals(conn: Connection, source: Source, params: dict[str, Any]) -> None:
-    """Rebuild the intervals of the (port, month) pairs a load changes: what the feed
-    observed (``<kind>_spans``) split by month and merged into runs."""
+    """Rebuild the intervals of the (port, month) pairs a load changes, in the time it
+    changes (``<kind>_targets``): what the feed observed there (``<kind>_spans``)
+    split by month and merged into runs, joined to the runs either side."""
     kind = "poll" if source.status_feed == "polls" else "event"
     conn.execute(_sql(f"{kind}_targets"), params)
-    conn.execute(
-        "delete from core.port_status_interval as i using pg_temp.interval_target as t "
-        "where i.port_pk = t.port_pk and i.month = t.month"
-    )
+    conn.execute(_sql("cut_intervals"))
     conn.execute(_sql(f"{kind}_spans"), params)
     conn.execute(_sql("intervals_from_spans"), params)
+    for at_end in (False, True):
+        conn.execute(_sql("merge_edges"), {"at_end": at_end})
     conn.execute("drop table pg_temp.status_span, pg_temp.interval_target")
 
 

@@ -7,6 +7,7 @@
 -- its own and its station's station-wide ones (core.port.whole_station); it is
 -- watched until the newest file that listed it, its station, or a message of
 -- its charger (until_at).
+-- Each month is rebuilt whole (starts_at, ends_at: all time).
 -- Grain: one row per (port_pk, month).
 create temporary table interval_target on commit drop as
 with listed as (
@@ -57,7 +58,12 @@ watched as (
     group by t.port_pk
 )
 
-select w.port_pk, m.month::date as month, w.until_at
+select
+    w.port_pk,
+    m.month::date as month,
+    '-infinity'::timestamptz as starts_at,
+    'infinity'::timestamptz as ends_at,
+    w.until_at
 from watched as w
 cross join lateral generate_series(
     date_trunc('month', w.first_at at time zone 'UTC'),

@@ -1,9 +1,10 @@
 -- What a polled feed observed of the target ports (pg_temp.interval_target):
 -- a successful poll's status holds until the feed's next poll, successful or
 -- failed, at most %(max_gap)s, and a port it does not list was available; a
--- failed poll observed nothing (SPEC §4b). Each target port gets only the
--- spans that reach its own target months. The ports' observations in those
--- months are read once and hashed (not looked up span by span).
+-- failed poll observed nothing (SPEC §4b). Each target port gets the spans of
+-- the polls in its changed time (starts_at to ends_at) that reach its target
+-- months. The ports' observations there are read once and hashed (not looked
+-- up span by span).
 -- Grain: one row per (port_pk, starts_at).
 create temporary table status_span on commit drop as
 with polls as (
@@ -28,7 +29,9 @@ targeted as (
     from pg_temp.interval_target as t
     inner join spans as s
         on
-            s.starts_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
+            s.starts_at >= t.starts_at
+            and s.starts_at < t.ends_at
+            and s.starts_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
             and s.ends_at > t.month::timestamp at time zone 'UTC'
 ),
 
@@ -38,6 +41,8 @@ listed as materialized (
     inner join pg_temp.interval_target as t
         on
             e.port_pk = t.port_pk
+            and e.observed_at >= t.starts_at
+            and e.observed_at < t.ends_at
             and e.observed_at >= t.month::timestamp at time zone 'UTC' - %(max_gap)s::interval
             and e.observed_at < (t.month + interval '1 month')::timestamp at time zone 'UTC'
 )
