@@ -81,6 +81,17 @@ class Reader(Protocol):
         """Write the file's records into the source's raw table for ``load_id``."""
 
 
+class FileReader:
+    """A reader that reads its file whole on landing (a log, a JSON document, a mapped
+    CSV): its label, and no column it reads can be absent."""
+
+    names: tuple[str, ...] = ()
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.absent: list[str] = []
+
+
 class Source(ABC):
     """A registry of stations the loader can read: its name, how to tell its files by
     their content, and how its columns give the canonical fields."""

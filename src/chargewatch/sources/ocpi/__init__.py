@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 import click
 
 from chargewatch.errors import DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source, day_of, write_raw
+from chargewatch.sources.base import FileReader, Landed, Source, day_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpi.locations import ROW_COLUMNS, evse_rows
 
@@ -28,14 +28,10 @@ if TYPE_CHECKING:
     from chargewatch.warehouse.connect import Connection
 
 
-class LocationsFile:
+class LocationsFile(FileReader):
     """A file of OCPI Locations, read whole on landing."""
 
     names: tuple[str, ...] = ("id", "evses", "uid", "status", "last_updated")
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.absent: list[str] = []
 
     def land(
         self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress

@@ -31,7 +31,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chargewatch.errors import DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
+from chargewatch.sources.base import FileReader, Landed, Source, day_of, text_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpp import log
 from chargewatch.sources.ocpp.log import CALL, Frame
@@ -222,14 +222,10 @@ class Log:
                 rows[0][8] = min(gaps)
 
 
-class LogFile:
+class LogFile(FileReader):
     """An OCPP log, its header (or first line's fields) checked on landing."""
 
     names: tuple[str, ...] = ("timestamp", "charger_id", "message")
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.absent: list[str] = []
 
     def land(
         self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chargewatch.errors import ConfigError, DataError, ProblemsError
-from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
+from chargewatch.sources.base import FileReader, Landed, Source, day_of, text_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.snapshots import update_time
 
@@ -102,14 +102,13 @@ def feed_map(column_map: str, status_map: str | None) -> FeedMap:
     return FeedMap(columns, {w.lower(): s for w, s in words.items()})
 
 
-class MappedFile:
+class MappedFile(FileReader):
     """A CSV of statuses read by its feed map."""
 
     def __init__(self, label: str, mapping: FeedMap) -> None:
-        self.label = label
+        super().__init__(label)
         self.mapping = mapping
         self.names = tuple(mapping.columns.values())
-        self.absent: list[str] = []
 
     def land(
         self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress

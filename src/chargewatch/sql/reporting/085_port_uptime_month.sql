@@ -88,7 +88,8 @@ inner join core.port as p on p.port_pk = s.port_pk;
 comment on view reporting.port_uptime_month is
     'One row per port and calendar month (UTC) in which a status feed observed it: minutes '
     'in the month, observed, in outage and excluded, and uptime by 23 CFR 680.116(b). '
-    'A polled status holds until the feed''s next poll, at most 15 minutes; time beyond is '
+    'A polled status holds until the feed''s next poll, at most its max gap (15 minutes '
+    'unless ingest --max-gap set it); an event holds until the port''s next; time beyond is '
     'unobserved.';
 comment on column reporting.port_uptime_month.source is
     'The status feed: a source''s name, such as esb (ESB ecars, Ireland).';
