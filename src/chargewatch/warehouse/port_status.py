@@ -37,6 +37,7 @@ def apply_load(conn: Connection, source: Source, load_id: int) -> int:
         "source": source.name,
         "load_id": load_id,
         "everything": False,
+        "whole_ports": source.reports_contact,
         **settings(conn, source),
     }
     with timed("read observations", load_id):
@@ -147,6 +148,7 @@ def configure(
             "load_id": None,
             "new_ports": [],
             "everything": True,
+            "whole_ports": source.reports_contact,
         }
         rebuild_intervals(conn, source, {**params, **after})
     return True

@@ -1,5 +1,6 @@
--- What an event feed observed of the target ports (pg_temp.interval_target):
--- each event's status holds until the port's next event, and the last one
+-- What an event feed observed of the target ports (pg_temp.interval_target), in
+-- their changed time (from starts_at): each event's status holds until the
+-- port's next event, and the last one
 -- until the end of the port's watch (until_at); a port's events are its own and
 -- its station's station-wide ones, the more severe standing where two fall at
 -- one time. Where a charger sent no message for longer than %(offline_after)s
@@ -10,7 +11,7 @@
 -- Grain: one row per (port_pk, starts_at).
 create temporary table status_span on commit drop as
 with ports as (
-    select distinct t.port_pk, t.until_at, p.source, p.station_id
+    select distinct t.port_pk, t.starts_at, t.until_at, p.source, p.station_id
     from pg_temp.interval_target as t
     inner join core.port as p on p.port_pk = t.port_pk
 ),
@@ -26,7 +27,7 @@ events as (
             s.source = t.source
             and s.station_id = t.station_id
             and (s.port_pk = t.port_pk or s.whole_station)
-    inner join core.status_event as e on e.port_pk = s.port_pk
+    inner join core.status_event as e on e.port_pk = s.port_pk and e.observed_at >= t.starts_at
     order by t.port_pk, e.observed_at, core.port_status_rank(e.status) desc
 ),
 
