@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from chargewatch.errors import DataError, NotFoundError, ProblemsError
+from chargewatch.times import iso_time
 from chargewatch.warehouse.connect import Connection
 
 REQUIRED = ("station_id", "start", "end", "reason")
@@ -142,10 +143,7 @@ def _check(label: str, line: int, values: dict[str, str], problems: list[str]) -
 
 
 def _time(label: str, line: int, column: str, value: str, problems: list[str]) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
+    moment = iso_time(value)
     if moment is None or moment.tzinfo is None:
         problems.append(
             f"{label}, line {line}, {column}: {value!r} is not a time with a time zone; "

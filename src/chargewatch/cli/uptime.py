@@ -3,7 +3,6 @@ their outages, from status feeds."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import click
@@ -11,6 +10,7 @@ from rich.table import Table
 
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
+from chargewatch.times import is_month
 from chargewatch.uptime import GROUPS, LOW_OBSERVED, NEVI_UPTIME, port_outages, port_uptime
 
 FIELDS = (
@@ -23,7 +23,7 @@ NO_STATUS = "No status feed loaded yet. Load one with: chargewatch ingest FILE"
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+    if value is not None and not is_month(value):
         raise click.BadParameter(f"{value!r} is not a month YYYY-MM, e.g. 2024-03")
     return value
 

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query
@@ -16,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from chargewatch import __version__
 from chargewatch.serve.templates import environment
 from chargewatch.serve.timeline import outage_timeline
+from chargewatch.times import is_month
 from chargewatch.uptime import port_uptime, uptime_overview
 from chargewatch.warehouse.connect import Connection
 
@@ -26,7 +26,7 @@ Month = Annotated[str | None, Query(description="YYYY-MM (default: the newest ob
 
 
 def checked_month(month: str | None) -> str | None:
-    if month is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if month is not None and not is_month(month):
         raise HTTPException(422, f"{month!r} is not a month YYYY-MM, e.g. 2024-03")
     return month
 

@@ -19,6 +19,7 @@ lake, bookkeeping, text mapping, history, KPI groups, duplicate IDs.
 
 from __future__ import annotations
 
+import csv
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -193,6 +194,12 @@ def write_raw(
 def day_of(moment: object) -> date | None:
     """The date of a time (a file's newest), None when there is none."""
     return moment.date() if isinstance(moment, datetime) else None
+
+
+def package_table(package: str, name: str) -> list[dict[str, str]]:
+    """The rows of a source package's ``tables/<name>.csv`` (status codes, lookups)."""
+    text = resources.files(package).joinpath("tables", f"{name}.csv").read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def most_often_empty(

@@ -16,12 +16,12 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from typing import TYPE_CHECKING, ClassVar
 
 from chargewatch.errors import DataError
-from chargewatch.sources.base import Landed, Source, day_of, text_of, write_raw
+from chargewatch.sources.base import Landed, Source, day_of, package_table, text_of, write_raw
 from chargewatch.sources.container import Body
+from chargewatch.times import iso_time
 
 if TYPE_CHECKING:
     from chargewatch.lake import LakeObject
@@ -45,18 +45,14 @@ class Layout:
 
     def statuses(self) -> dict[str, str]:
         """The feed's status labels → canonical port statuses (its ``tables/status.csv``)."""
-        text = resources.files(self.package).joinpath("tables", "status.csv").read_text("utf-8")
-        return {row["code"]: row["status"] for row in csv.DictReader(io.StringIO(text))}
+        return {row["code"]: row["status"] for row in package_table(self.package, "status")}
 
 
 def update_time(value: str, label: str, line: int, header: str) -> datetime | None:
     """An update time in ISO 8601 with a time zone; None when empty."""
     if not value:
         return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
+    moment = iso_time(value)
     if moment is None or moment.tzinfo is None:
         raise DataError(
             f"{label}, line {line}, {header}: {value!r} is not a time with a time zone "

@@ -23,14 +23,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 from zoneinfo import ZoneInfo
 
 import psycopg
 
 from chargewatch.errors import DataError
-from chargewatch.sources.base import Landed, Source
+from chargewatch.sources.base import Landed, Source, package_table
 from chargewatch.sources.container import Body
 
 if TYPE_CHECKING:
@@ -69,8 +68,7 @@ order by line_number limit 1
 @cache
 def status_codes() -> dict[str, str]:
     """The feed's status codes → canonical port statuses (``tables/status.csv``)."""
-    text = resources.files(__name__).joinpath("tables", "status.csv").read_text("utf-8")
-    return {row["code"]: row["status"] for row in csv.DictReader(io.StringIO(text))}
+    return {row["code"]: row["status"] for row in package_table(__name__, "status")}
 
 
 def polled_at(day: str, hhmm: str, label: str, line: int) -> datetime:

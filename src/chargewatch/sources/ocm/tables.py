@@ -10,12 +10,12 @@ each US state and Canadian province, for POIs that spell the name out.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from chargewatch.sources.base import package_table
 
 DC_CURRENT = 30
 """OCM's CurrentTypeID for direct current."""
@@ -26,8 +26,7 @@ US_TERRITORIES = ("PR", "GU", "VI", "AS", "MP")
 @cache
 def _table(name: str) -> dict[str, dict[str, str]]:
     """``tables/<name>.csv`` by its first column."""
-    text = resources.files(__package__).joinpath("tables", f"{name}.csv").read_text("utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
+    rows = package_table(__package__, name)
     key = next(iter(rows[0]))
     return {row[key]: row for row in rows}
 
@@ -96,9 +95,8 @@ def operator_title(operator_id: Any) -> str | None:
 
 @cache
 def _state_codes() -> dict[tuple[str, str], str]:
-    text = resources.files(__package__).joinpath("tables", "state_names.csv").read_text("utf-8")
     codes = {}
-    for row in csv.DictReader(text.splitlines()):
+    for row in package_table(__package__, "state_names"):
         codes[(row["country"], _name_key(row["name"]))] = row["code"]
         codes[(row["country"], _name_key(row["code"]))] = row["code"]
     return codes

@@ -8,13 +8,13 @@ response's ``timestamp``, else its newest ``last_updated``.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from chargewatch.sources.base import package_table
+from chargewatch.times import iso_time
 
 ROW_COLUMNS = (
     "line_number", "country_code", "party_id", "location_id", "evse_uid", "evse_id",
@@ -26,18 +26,14 @@ ROW_COLUMNS = (
 @cache
 def statuses() -> dict[str, str]:
     """OCPI EVSE statuses → canonical port statuses (``tables/status.csv``)."""
-    text = resources.files(__package__).joinpath("tables", "status.csv").read_text("utf-8")
-    return {row["code"]: row["status"] for row in csv.DictReader(io.StringIO(text))}
+    return {row["code"]: row["status"] for row in package_table(__package__, "status")}
 
 
 def ocpi_time(value: Any) -> datetime | None:
     """An OCPI DateTime (ISO 8601, always UTC: when no zone is written too); None if it is
     not one."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    moment = iso_time(value) if isinstance(value, str) and value else None
+    if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 

@@ -20,7 +20,6 @@ Every line is checked before any is stored; a log with bad lines names them
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -31,7 +30,15 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from chargewatch.errors import DataError, ProblemsError
-from chargewatch.sources.base import FileReader, Landed, Source, day_of, text_of, write_raw
+from chargewatch.sources.base import (
+    FileReader,
+    Landed,
+    Source,
+    day_of,
+    package_table,
+    text_of,
+    write_raw,
+)
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpp import log
 from chargewatch.sources.ocpp.log import CALL, Frame
@@ -71,8 +78,7 @@ HEARTBEATS_TO_INFER = 3
 @cache
 def status_codes() -> dict[tuple[str, str], str]:
     """(OCPP version, status) → canonical port status (``tables/status.csv``)."""
-    text = resources.files(__name__).joinpath("tables", "status.csv").read_text("utf-8")
-    rows = csv.DictReader(io.StringIO(text))
+    rows = package_table(__name__, "status")
     return {(row["version"], row["code"]): row["status"] for row in rows}
 
 

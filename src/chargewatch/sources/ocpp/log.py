@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from chargewatch.times import iso_time
+
 FIELD_NAMES: Mapping[str, tuple[str, ...]] = {
     "time": ("timestamp", "time", "ts", "datetime", "loggedat", "receivedat", "date"),
     "charger": (
@@ -125,11 +127,8 @@ def logged_time(value: Any) -> tuple[datetime | None, bool]:
             return datetime.fromtimestamp(seconds, UTC), False
         except (OverflowError, OSError, ValueError):
             return None, False
-    if not isinstance(value, str) or not value.strip():
-        return None, False
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+    moment = iso_time(value) if isinstance(value, str) and value.strip() else None
+    if moment is None:
         return None, False
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC), True
