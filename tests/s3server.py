@@ -20,7 +20,9 @@ PORTS = (
     "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
     "filer.port.grpc", "s3.port", "s3.port.grpc", "admin.port", "admin.port.grpc",
 )  # fmt: skip
+UNUSED_LISTENERS = ("s3.port.iceberg", "s3.port.lance")  # fixed default ports otherwise
 START_SECONDS = 60
+ATTEMPTS = 3
 
 
 def weed_binary() -> str:
@@ -40,17 +42,42 @@ def free_port() -> int:
 
 
 def start(data: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start SeaweedFS with its data in ``data``; returns the process and the S3 endpoint URL."""
+    """Start SeaweedFS with its data in ``data``; returns the process and the S3 endpoint URL.
+
+    A port picked free can be taken by another process before SeaweedFS binds
+    it, so a start that exits is tried again on new ports; the last failure
+    carries the end of SeaweedFS's own log.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _start_once(data / f"attempt{attempt}")
+        except SeaweedExited as exited:
+            failure = exited
+    raise RuntimeError(f"SeaweedFS exited at start {ATTEMPTS} times; last log:\n{failure.log_tail}")
+
+
+class SeaweedExited(Exception):
+    def __init__(self, log_tail: str) -> None:
+        super().__init__(log_tail)
+        self.log_tail = log_tail
+
+
+def _start_once(data: Path) -> tuple[subprocess.Popen[bytes], str]:
+    data.mkdir(parents=True)
     ports = {name: free_port() for name in PORTS}
     args = [weed_binary(), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1"]
     args += ["-admin.ui=false", "-webdav=false", *(f"-{n}={p}" for n, p in ports.items())]
+    args += [f"-{name}=0" for name in UNUSED_LISTENERS]
+    args += ["-master.volumeSizeLimitMB=64", "-volume.max=16"]  # not sized by the disk's free space
     log = (data / "weed.log").open("wb")
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
     endpoint = f"http://127.0.0.1:{ports['s3.port']}"
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"SeaweedFS exited at start; see {data / 'weed.log'}")
+            log.close()
+            tail = (data / "weed.log").read_text(errors="replace").splitlines()[-30:]
+            raise SeaweedExited("\n".join(tail))
         if _answers(endpoint):
             return process, endpoint
         time.sleep(0.2)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import s3fs
 
 from chargewatch.config import Settings
-from tests.conftest import AFDC_DIR, CliRunnerCall
+from tests.conftest import AFDC_DIR, S3_CREDENTIALS, CliRunnerCall
 
 WA_MAY = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
 
@@ -59,8 +60,10 @@ def test_a_missing_s3_object_is_named(
 
 
 def test_an_unreachable_s3_endpoint_is_a_transient_error(
-    make_settings: Callable[[], Settings], tmp_path: Path
+    make_settings: Callable[[], Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name, value in S3_CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
     settings = replace(make_settings(), s3_endpoint_url="http://127.0.0.1:9")
     result = CliRunnerCall(settings)("ingest", "s3://bucket/file.csv")
     assert result.exit_code == 1
