@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chargewatch.cli.uptime import NO_STATUS
 from chargewatch.config import Settings
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
@@ -248,9 +247,22 @@ def test_uptime_by_station_sums_its_ports_and_below_keeps_those_under_the_bar(
         )
 
 
-def test_uptime_says_what_is_wrong_or_missing(invoke: CliRunnerCall) -> None:
+def test_uptime_says_what_is_wrong_or_missing(invoke: CliRunnerCall, tmp_path: Path) -> None:
     empty = invoke("uptime")
-    assert (empty.exit_code, empty.stdout) == (0, NO_STATUS + "\n")
+    assert (empty.exit_code, empty.stdout) == (
+        0,
+        "No status feed loaded yet. Load one with: chargewatch ingest FILE\n",
+    )
+    failed = tmp_path / "failed.tsv"
+    failed.write_text(LINE.format(time="0005", code="NA", extra=""), encoding="utf-8")
+    assert invoke("ingest", str(failed)).exit_code == 0
+    blind = invoke("uptime", "--format", "json")
+    assert (blind.exit_code, blind.stderr) == (
+        0,
+        "The status feeds loaded observed no time yet (every poll failed, or no status had "
+        "a time). See what each load read with: chargewatch loads\n",
+    )
+    assert json.loads(blind.stdout) == {"month": None, "by": "port", "groups": []}
     bad = invoke("uptime", "--month", "2018-13")
     assert bad.exit_code == 2
     assert "Invalid value for '--month': '2018-13' is not a month YYYY-MM, e.g. 2024-03" in (
@@ -407,6 +419,61 @@ def test_an_esb_file_copied_as_it_is_still_names_a_bad_line(
         "clock.tsv, line 2: poll date '20181101' and time '1075' are not a date YYYYMMDD and "
         "a time HHMM"
     ) in result.stderr
+
+
+def test_a_saved_feed_with_a_note_after_its_records_loads_them_and_notes_the_footer(
+    invoke: CliRunnerCall, settings: Settings, tmp_path: Path
+) -> None:
+    sample = SHARED_DATA / "status" / "ie_cpinfo_status_sample_2016-11-02.tsv"
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    records = [line.split("\t") for line in lines if line.count("\t") == 8]
+    footer = [(n, line) for n, line in enumerate(lines, 1) if line and "\t" not in line]
+    result = invoke("ingest", str(sample))
+    assert result.exit_code == 0, result.stderr
+    with connect(settings) as conn:
+        events = conn.execute(
+            "select p.station_id, p.port_id, e.source_status from core.status_event as e "
+            "join core.port as p using (port_pk) order by 1, 2"
+        ).fetchall()
+        (note,) = conn.execute("select detail from core.load_normalisation").fetchone() or ("",)
+    assert set(events) == {(r[2], r[3], r[4]) for r in records}
+    assert len(events) == len({(r[2], r[3], r[5]) for r in records})
+    assert note == (
+        f"{len(footer)} line(s) after the last record are not records; ignored: "
+        + "; ".join(f"line {n}: {text!r}" for n, text in footer)
+    )
+    moved = tmp_path / "note_first.tsv"
+    moved.write_text("\n".join([lines[0], footer[0][1], lines[1]]) + "\n", encoding="utf-8")
+    result = invoke("ingest", str(moved))
+    assert result.exit_code == 1
+    assert "note_first.tsv, line 2: 1 tab-separated fields, expected 9" in result.stderr
+
+
+def test_the_hour_the_clocks_repeat_is_summer_time_until_the_file_steps_back(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """28 Oct 2018: Irish clocks went from 02:00 summer time back to 01:00, so 01:00 to
+    01:55 were polled twice, first at UTC+1 and then at UTC+0."""
+    clocks = ["0050", "0055", *(f"01{m:02d}" for m in range(0, 60, 5))]
+    clocks += [*(f"01{m:02d}" for m in range(0, 60, 5)), "0200"]
+    codes = ["OOS"] * 14 + ["Occ"] * 13
+    line = "20181028\t{}\tCP:X1\tCHAdeMO\t{}\t-6.1,53.2\tAddr\t-6.1\t53.2\r\n"
+    path = tmp_path / "clocks_back.tsv"
+    path.write_text("".join(map(line.format, clocks, codes)), encoding="utf-8")
+    _load(settings, path)
+    utc = [datetime(2018, 10, 27, 23, 50, tzinfo=UTC) + timedelta(minutes=5 * n) for n in range(27)]
+    with connect(settings) as conn:
+        events = conn.execute(
+            "select observed_at, source_status from core.status_event order by 1"
+        ).fetchall()
+        intervals = conn.execute(
+            "select starts_at, ends_at, status from core.port_status_interval order by 1"
+        ).fetchall()
+    assert events == list(zip(utc, codes, strict=True))
+    assert intervals == [
+        (utc[0], utc[14], "out_of_service"),
+        (utc[14], utc[26] + GAP, "in_use"),
+    ]
 
 
 def test_an_esb_file_with_windows_bytes_is_copied_fast_and_says_so(

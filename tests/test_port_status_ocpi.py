@@ -277,3 +277,101 @@ def test_a_pull_resolves_a_relative_next_page_and_refuses_one_on_another_server(
         "(http://192.0.2.1/ocpi/2.2.1/locations?offset=1); not following it\n"
     )
     assert len(api.requests) == 1
+
+
+GARAGE = OCPI / "ocpi221_location_parking_garage_opening_hours.json"
+STATIONS = (
+    "select source_station_id, name, street_address, city, zip, country, latitude, "
+    "longitude, status, access, network, level1_port_count, level2_port_count, "
+    "dc_fast_port_count, connector_types, is_24_7, hours_known, "
+    "(select sum(upper(r) - lower(r)) from unnest(hours_schedule) as r) "
+    "from core.station where source = 'ocpi' order by 1"
+)
+
+
+def test_locations_are_stations_with_the_fields_worked_out_from_the_files(
+    settings: Settings,
+) -> None:
+    with connect(settings) as conn:
+        for path in (LOCATION, GARAGE, LIMITED):
+            ingest_file(conn, Lake(settings.lake), str(path))
+    # Gent Zuid: two AC EVSEs of Type 2 (IEC_62196_T2, no registry code: kept as
+    # written), published; the garage is open 07:00-18:00 every day (7 x 11 hours);
+    # the limited-visibility Location is not published, so it is private.
+    assert _rows(settings, STATIONS) == [
+        (
+            "LOC1", "Gent Zuid", "F.Rooseveltlaan 3A", "Gent", "9000", "BEL", 51.047599,
+            3.729944, "operational", "public", "BeCharged", 0, 2, 0, ["IEC_62196_T2"],
+            False, False, None,
+        ),
+        (
+            "cbb0df21-d17d-40ba-a4aa-dc588c8f98cb", "P-Huset Leonard", "Claesgatan 6",
+            "Malmö", "214 26", "SWE", 55.590325, 13.008307, "operational", "public", "EVC",
+            0, 1, 0, ["IEC_62196_T2"], False, True, 7 * 11 * 60,
+        ),
+        (
+            "f76c2e0c-a6ef-4f67-bf23-6a187e5ca0e0", "Water State", "Taco van der Veenplein 12",
+            "Leeuwarden", "8923 EM", "NLD", 53.213763, 5.804638, "operational", "private",
+            "ALL", 0, 1, 0, ["IEC_62196_T2"], False, False, None,
+        ),
+    ]  # fmt: skip
+
+
+def _location(evses: list[dict[str, Any]], updated: str, latitude: str = "50.1") -> dict[str, Any]:
+    return {
+        "country_code": "BE", "party_id": "BEC", "id": "LOC9", "publish": True,
+        "name": "Depot", "address": "Kaai 1", "city": "Gent", "country": "BEL",
+        "coordinates": {"latitude": latitude, "longitude": "3.7"}, "time_zone": "Europe/Brussels",
+        "opening_times": {"twentyfourseven": True}, "evses": evses, "last_updated": updated,
+    }  # fmt: skip
+
+
+def _evse(uid: str, status: str, power_type: str, volts: int, standard: str) -> dict[str, Any]:
+    connector = {"id": "1", "standard": standard, "format": "CABLE", "power_type": power_type,
+                 "max_voltage": volts, "max_amperage": 16, "last_updated": "2024-05-01T00:00:00Z"}  # fmt: skip
+    return {"uid": uid, "status": status, "connectors": [connector],
+            "last_updated": "2024-05-01T00:00:00Z"}  # fmt: skip
+
+
+def test_a_locations_ports_by_level_its_status_and_its_removal_follow_its_evses(
+    settings: Settings, receiver: TestClient
+) -> None:
+    evses = [
+        _evse("A", "AVAILABLE", "DC", 400, "IEC_62196_T1_COMBO"),
+        _evse("B", "CHARGING", "AC_1_PHASE", 120, "IEC_62196_T1"),
+        _evse("C", "OUTOFORDER", "AC_1_PHASE", 240, "IEC_62196_T1"),
+        _evse("D", "REMOVED", "DC", 400, "CHADEMO"),
+    ]
+    answer = _push(receiver, "PUT", "LOC9", _location(evses, "2024-05-01T00:00:00Z"), TOKEN)
+    assert answer.status_code == 200, answer.text
+    query = (
+        "select status, level1_port_count, level2_port_count, dc_fast_port_count, "
+        "connector_types, is_24_7 from core.station where source_station_id = 'LOC9'"
+    )
+    # D is removed: no port and no connector; B is Level 1 (single phase at 120 V).
+    assert _rows(settings, query) == [("operational", 1, 1, 1, ["J1772", "J1772COMBO"], True)]
+    # A status push of one EVSE says nothing of the place: the station stands as it was.
+    patch = {"status": "OUTOFORDER", "last_updated": "2024-05-02T00:00:00Z"}
+    assert _push(receiver, "PATCH", "LOC9/A", patch, TOKEN).status_code == 200
+    assert _rows(settings, query) == [("operational", 1, 1, 1, ["J1772", "J1772COMBO"], True)]
+    down = [{**e, "status": "INOPERATIVE"} for e in evses[:3]]
+    assert _push(receiver, "PUT", "LOC9", _location(down, "2024-05-03T00:00:00Z"), TOKEN).is_success
+    assert _rows(settings, query)[0][0] == "temporarily_unavailable"
+    gone = [{**e, "status": "REMOVED"} for e in evses]
+    assert _push(receiver, "PUT", "LOC9", _location(gone, "2024-05-04T00:00:00Z"), TOKEN).is_success
+    assert _rows(settings, query) == []
+
+
+def test_a_location_with_coordinates_out_of_range_is_quarantined_and_its_evses_still_count(
+    settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "far.json"
+    place = _location([_evse("A", "AVAILABLE", "DC", 400, "CHADEMO")], "2024-05-01T00:00:00Z")
+    path.write_text(json.dumps({**place, "coordinates": {"latitude": "95.5", "longitude": "3.7"}}))
+    with connect(settings) as conn:
+        ingest_file(conn, Lake(settings.lake), str(path))
+    assert _rows(settings, "select count(*) from core.station") == [(0,)]
+    assert _rows(settings, "select line_number, column_name, value, reason_code from core.quarantine") == [
+        (1, "coordinates.latitude", "95.5", "LAT_OUT_OF_RANGE")
+    ]  # fmt: skip
+    assert [row[2] for row in _rows(settings, EVENTS)] == ["available"]

@@ -40,6 +40,25 @@ def newest_month(conn: Connection) -> str | None:
     return None if row is None else row[0]
 
 
+def status_loads(conn: Connection) -> int:
+    """Status feed loads that stood (a feed can be loaded and yet have observed no time:
+    every poll failed)."""
+    row = conn.execute(
+        "select count(*) from reporting.load where model = 'port_status' and status = 'loaded'"
+    ).fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def nothing_to_show(conn: Connection) -> str:
+    """Why no month has uptime, and what to do about it."""
+    if status_loads(conn) == 0:
+        return "No status feed loaded yet. Load one with: chargewatch ingest FILE"
+    return (
+        "The status feeds loaded observed no time yet (every poll failed, or no status "
+        "had a time). See what each load read with: chargewatch loads"
+    )
+
+
 def port_uptime(
     conn: Connection, month: str | None = None, by: str = "port", below: float | None = None
 ) -> dict[str, Any]:

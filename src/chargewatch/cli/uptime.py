@@ -11,7 +11,14 @@ from rich.table import Table
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
 from chargewatch.times import is_month
-from chargewatch.uptime import GROUPS, LOW_OBSERVED, NEVI_UPTIME, port_outages, port_uptime
+from chargewatch.uptime import (
+    GROUPS,
+    LOW_OBSERVED,
+    NEVI_UPTIME,
+    nothing_to_show,
+    port_outages,
+    port_uptime,
+)
 
 FIELDS = (
     "source", "station_id", "port_id", "latitude", "longitude", "network", "state",
@@ -19,7 +26,6 @@ FIELDS = (
     "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
     "uptime_observed", "outage_count",
 )  # fmt: skip
-NO_STATUS = "No status feed loaded yet. Load one with: chargewatch ingest FILE"
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -76,10 +82,11 @@ def uptime(
     """
     with warehouse(ctx) as conn:
         report = port_uptime(conn, month, by, below)
+        empty = nothing_to_show(conn) if report["month"] is None else ""
     if limit is not None:
         report["groups"] = report["groups"][:limit]
     if report["month"] is None:
-        click.echo(NO_STATUS, err=output_format != "table")
+        click.echo(empty, err=output_format != "table")
         if output_format == "table":
             return
     if output_format == "json":

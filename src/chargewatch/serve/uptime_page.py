@@ -16,7 +16,7 @@ from chargewatch import __version__
 from chargewatch.serve.templates import environment
 from chargewatch.serve.timeline import outage_timeline
 from chargewatch.times import is_month
-from chargewatch.uptime import port_uptime, uptime_overview
+from chargewatch.uptime import nothing_to_show, port_uptime, uptime_overview
 from chargewatch.warehouse.connect import Connection
 
 if TYPE_CHECKING:
@@ -37,10 +37,13 @@ def render_uptime(conn: Connection, month: str | None) -> str:
     months = [m for (m,) in conn.execute(
         "select distinct month from reporting.port_uptime_month order by 1 desc").fetchall()]  # fmt: skip
     timeline = outage_timeline(overview["timeline"], overview["month"]) if overview["month"] else ""
+    empty = "" if overview["month"] else nothing_to_show(conn)
     return (
         environment()
         .get_template("uptime.html")
-        .render(uptime=overview, months=months, timeline_svg=timeline, version=__version__)
+        .render(
+            uptime=overview, months=months, timeline_svg=timeline, empty=empty, version=__version__
+        )
     )
 
 

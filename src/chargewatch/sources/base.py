@@ -113,6 +113,10 @@ class Source(ABC):
     core.status_event and the ports' status intervals; see
     ``chargewatch.warehouse.port_status``). A ``port_status`` source's staging gives
     ``core.stg_<name>__observation`` instead of ``__station``."""
+    station_table: ClassVar[str] = ""
+    """For a ``port_status`` source whose files also describe stations (OCPI Locations),
+    their raw table; the load then also applies them to core.station as a registry
+    load would (``core.stg_<name>__station`` and ``__record``). Empty for none."""
     status_feed: ClassVar[str] = "polls"
     """For a ``port_status`` source, how its observations hold (SPEC §4b): ``polls``
     (each poll of the feed observes every port it knows; a status holds until the

@@ -124,6 +124,8 @@ def _load(
         _note(conn, load_id, landed)
         if source.model == "port_status":
             upserted = _apply_status(conn, source, load_id, as_of, landed)
+            if landed.counts.get("stations"):
+                _transform(conn, source, load_id, as_of, progress, landed)
         else:
             upserted = _transform(conn, source, load_id, as_of, progress, landed)
         with timed("finish", load_id):
@@ -225,11 +227,12 @@ def _record_counts(
     conn: Connection, source: Source, load_id: int, landed: Landed
 ) -> tuple[int, int, int]:
     """The load's (skipped, loaded, quarantined) records: as the reader counted them
-    when nothing was quarantined, else from the records."""
+    when nothing was quarantined, else from the records. A status feed's are its
+    observations as read; stations it also gives and quarantined are in core.quarantine."""
     (quarantined,) = one_row(
         conn, "select count(*) from core.quarantine where load_id = %s", (load_id,)
     )
-    if quarantined == 0 and "records" in landed.counts:
+    if (quarantined == 0 or source.model == "port_status") and "records" in landed.counts:
         skipped = int(landed.counts["skipped"])
         return skipped, int(landed.counts["records"]) - skipped, 0
     skipped, loaded, quarantined = one_row(
@@ -301,7 +304,7 @@ def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:
     if source is None:
         return text.format()
     return text.format(
-        raw=sql.Identifier("raw", source.raw_table),
+        raw=sql.Identifier("raw", source.station_table or source.raw_table),
         record=staging_view(source.name, "record"),
         staging=staging_view(source.name, "station"),
     )

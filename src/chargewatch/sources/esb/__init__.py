@@ -21,7 +21,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 from zoneinfo import ZoneInfo
@@ -31,6 +31,7 @@ import psycopg
 from chargewatch.errors import DataError
 from chargewatch.sources.base import Landed, Source, package_table
 from chargewatch.sources.container import Body
+from chargewatch.warehouse.sqlfiles import read_package_sql
 
 if TYPE_CHECKING:
     from chargewatch.lake import LakeObject
@@ -90,15 +91,26 @@ def _bad_time(label: str, line: int, day: str, hhmm: str) -> DataError:
     )
 
 
-def rows(stream: io.TextIOBase, label: str) -> Iterator[list[object]]:
-    """Each line as a row of ``raw.esb_status`` (``RAW_COLUMNS``), checked one by one."""
+def rows(
+    stream: io.TextIOBase, label: str, footer: list[tuple[int, str]]
+) -> Iterator[list[object]]:
+    """Each line as a row of ``raw.esb_status`` (``RAW_COLUMNS``), checked one by one.
+
+    Lines without a tab after the last record (a note such as ``source: …`` that
+    people append to a saved feed) are a footer: collected in ``footer`` as (line,
+    text), not rows. A record after such a line is refused at that line.
+    """
     lines = csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
     for line, fields in enumerate(lines, start=1):
         if not fields:
             continue
-        if len(fields) != FIELDS:
+        if len(fields) == 1:
+            footer.append((line, fields[0]))
+            continue
+        if len(fields) != FIELDS or footer:
+            at, found = (footer[0][0], 1) if footer else (line, len(fields))
             raise DataError(
-                f"{label}, line {line}: {len(fields)} tab-separated fields, expected {FIELDS} "
+                f"{label}, line {at}: {found} tab-separated fields, expected {FIELDS} "
                 "(date, time, charge point, connector, status, lon,lat, address, lon, lat)"
             )
         polled_at(fields[0], fields[1], label, line)
@@ -157,13 +169,15 @@ class EsbFile:
             )
         progress.start("loading (ESB status polls)", body.size)
         path, notes = self._copy_either(conn, load_id, body, progress)
-        records, skipped, newest = conn.execute(
-            "select count(*), count(*) filter (where status_code = %s), max(poll_date) "
-            "from raw.esb_status where load_id = %s",
+        records, skipped, oldest, newest = conn.execute(
+            "select count(*), count(*) filter (where status_code = %s), min(poll_date), "
+            "max(poll_date) from raw.esb_status where load_id = %s",
             (FAILED, load_id),
-        ).fetchone() or (0, 0, None)
-        conn.execute("analyze raw.esb_status")
+        ).fetchone() or (0, 0, None, None)
         day = datetime.strptime(newest, "%Y%m%d").date() if newest else None
+        if oldest and day:
+            _mark_first_passes(conn, load_id, datetime.strptime(oldest, "%Y%m%d").date(), day)
+        conn.execute("analyze raw.esb_status")
         counts = {"records": records, "skipped": skipped}
         return Landed(path, records, notes, day, counts)
 
@@ -180,7 +194,7 @@ class EsbFile:
                 continue
             except psycopg.errors.DataError:
                 break
-        return self._copy_rows(conn, load_id, body), []
+        return self._copy_rows(conn, load_id, body)
 
     def _copy(
         self, conn: Connection, load_id: int, body: Body, progress: Progress, encoding: str
@@ -196,17 +210,56 @@ class EsbFile:
             raise _bad_time(self.label, *bad)
         return "fast"
 
-    def _copy_rows(self, conn: Connection, load_id: int, body: Body) -> str:
-        """Line by line, each checked: names the line COPY refused."""
+    def _copy_rows(
+        self, conn: Connection, load_id: int, body: Body
+    ) -> tuple[str, list[tuple[str, str, str]]]:
+        """Line by line, each checked: names the line COPY refused; a footer is noted."""
+        footer: list[tuple[int, str]] = []
         with (
             body.open() as raw_stream,
             io.TextIOWrapper(raw_stream, encoding="utf-8", errors="replace", newline="") as text,
             conn.cursor() as cur,
             cur.copy(_COPY) as copy,
         ):
-            for row in rows(text, self.label):
+            for row in rows(text, self.label, footer):
                 copy.write_row([load_id, *row])
-        return "exact"
+        lines = "; ".join(f"line {line}: {text[:60]!r}" for line, text in footer)
+        detail = f"{len(footer)} line(s) after the last record are not records; ignored: {lines}"
+        notes = [("", "footer", detail)] if footer else []
+        return "exact", notes
+
+
+def _mark_first_passes(conn: Connection, load_id: int, first: date, last: date) -> None:
+    """Tell the two passes of the hour the clocks repeat apart, on each such day."""
+    for day, hour_from, hour_to in clock_backs(first, last):
+        params = {"load_id": load_id, "day": f"{day:%Y%m%d}"}
+        conn.execute(
+            read_package_sql(__name__, "land", "first_pass.sql"),
+            {**params, "hour_from": hour_from, "hour_to": hour_to},
+        )
+
+
+def clock_backs(first: date, last: date) -> Iterator[tuple[date, int, int]]:
+    """Each day from ``first`` to ``last`` on which Irish clocks go back, with the first
+    and last HHMM of the local times that day has twice."""
+    day = first
+    while day <= last:
+        start = datetime.combine(day, time(0), IRISH_TIME)
+        end = datetime.combine(day + timedelta(days=1), time(0), IRISH_TIME)
+        before, after = start.utcoffset(), end.utcoffset()
+        if before is not None and after is not None and after < before:
+            yield day, *_repeated_clock(start, before - after)
+        day += timedelta(days=1)
+
+
+def _repeated_clock(midnight: datetime, shift: timedelta) -> tuple[int, int]:
+    """HHMM of the first and last minute the clock shows twice on ``midnight``'s day."""
+    instant = midnight.astimezone(UTC)
+    while (instant + timedelta(hours=1)).astimezone(IRISH_TIME).utcoffset() == midnight.utcoffset():
+        instant += timedelta(hours=1)
+    back = (instant + timedelta(hours=1)).astimezone(IRISH_TIME)  # the first instant after
+    repeat_end = back + shift - timedelta(minutes=1)
+    return back.hour * 100 + back.minute, repeat_end.hour * 100 + repeat_end.minute
 
 
 class Esb(Source):

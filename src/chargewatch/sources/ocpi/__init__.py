@@ -6,6 +6,9 @@ Files come from a CPO's ``GET /locations`` (``chargewatch pull ocpi``,
 (``serve.ocpi``), or from anywhere as Location JSON (``sources.ocpi.locations``
 reads every shape). ``tables/status.csv`` maps the EVSE statuses. Every EVSE is
 checked before any is stored: a file with bad ones names them and loads nothing.
+Locations that describe their place are stations too (``sources.ocpi.stations``):
+each load applies them to ``core.station`` (source ``ocpi``) as a search of a
+registry is applied, speaking only for the Locations it lists.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from chargewatch.errors import DataError, ProblemsError
 from chargewatch.sources.base import FileReader, Landed, Source, day_of, write_raw
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpi.locations import ROW_COLUMNS, evse_rows
+from chargewatch.sources.ocpi.stations import LOCATION_COLUMNS, location_rows
 
 if TYPE_CHECKING:
     from chargewatch.lake import LakeObject
@@ -36,7 +40,8 @@ class LocationsFile(FileReader):
     def land(
         self, conn: Connection, load_id: int, obj: LakeObject, body: Body, progress: Progress
     ) -> Landed:
-        """Each EVSE as a row of ``raw.ocpi_evse``."""
+        """Each EVSE as a row of ``raw.ocpi_evse``, each Location that describes its place
+        as one of ``raw.ocpi_location``."""
         progress.start(f"loading ({self.label})", None)
         with body.open() as stream:
             try:
@@ -52,8 +57,12 @@ class LocationsFile(FileReader):
         if not rows:
             raise DataError(f"{self.label}: no Location in it has an EVSE")
         write_raw(conn, "ocpi_evse", ROW_COLUMNS, load_id, rows)
+        places = location_rows(document)
+        if places:
+            write_raw(conn, "ocpi_location", LOCATION_COLUMNS, load_id, places)
         day = day_of(rows[0][15])
-        return Landed("exact", len(rows), [], day, {"records": len(rows), "skipped": 0})
+        counts = {"records": len(rows), "skipped": 0, "stations": len(places)}
+        return Landed("exact", len(rows), [], day, counts)
 
 
 class Ocpi(Source):
@@ -62,6 +71,7 @@ class Ocpi(Source):
     name = "ocpi"
     title = "OCPI Locations (2.2.1, 2.3.0)"
     raw_table = "ocpi_evse"
+    station_table = "ocpi_location"
     lists_whole_states = False
     model = "port_status"
     status_feed = "events"

@@ -105,8 +105,8 @@ def evse_row(
     return [
         None, place.get("country_code"), place.get("party_id"), str(place["id"]),
         str(evse["uid"]), evse.get("evse_id"), status, evse.get("last_updated"),
-        place.get("name"), place.get("city"), _text(spot.get("latitude")),
-        _text(spot.get("longitude")), _connectors(evse), _power_kw(evse), updated, None,
+        place.get("name"), place.get("city"), as_text(spot.get("latitude")),
+        as_text(spot.get("longitude")), _connectors(evse), _power_kw(evse), updated, None,
         statuses()[status], _operator(place), place.get("state"),
     ]  # fmt: skip
 
@@ -117,7 +117,7 @@ def _operator(place: Mapping[str, Any]) -> str | None:
     return str(name) if name else None
 
 
-def _text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 

@@ -37,5 +37,5 @@ select
     null::text as state,
     coalesce(c.status, 'unknown') as status
 from raw.esb_status as r
-cross join lateral (select core.esb_polled_at(r.poll_date, r.poll_time) as polled_at) as t
+cross join lateral (select core.esb_polled_at(r.poll_date, r.poll_time, r.first_pass) as polled_at) as t
 left join core.port_status_code as c on c.source = 'esb' and c.code = r.status_code;
