@@ -14,6 +14,7 @@ should cost about one day's share, not the month's.
 
     python benchmarks/status.py                      # 1,000 ports x 2 days
     python benchmarks/status.py --ports 10000 --days 14   # the issue's 40M rows
+    python benchmarks/status.py --ports 10000 --days 14 --run-polls 74   # real runs
 
 Uses the embedded PostgreSQL in a temporary folder, or
 ``CHARGEWATCH_BENCH_DATABASE_URL``.
@@ -49,10 +50,14 @@ STATUSES = (("Occ", 24), ("Part", 31), ("OOS", 26), ("OOC", 16))
 START = datetime(2018, 11, 1)
 
 
-def build_feed(folder: Path, ports: int, days: int) -> list[Path]:
-    """One file per day, and the whole feed as one file (last in the list)."""
+def build_feed(folder: Path, ports: int, days: int, run_polls: float = 1.0) -> list[Path]:
+    """One file per day, and the whole feed as one file (last in the list). A port's status
+    is drawn again at each poll with probability ``1 / run_polls``: 1 draws every poll
+    (a change at about three polls in four, the worst case for runs), 74 gives the
+    real Irish file's runs (3.15M port-polls, 42k changes, 1-10 Nov 2018)."""
     rng = random.Random(1)
     codes = [code for code, weight in STATUSES for _ in range(weight)]
+    current = [rng.choice(codes) for _ in range(ports)]
     whole = folder / f"feed_{ports}x{days}.tsv"
     day_files = []
     with whole.open("w", encoding="utf-8", newline="") as feed:
@@ -63,8 +68,11 @@ def build_feed(folder: Path, ports: int, days: int) -> list[Path]:
                 for poll in range(24 * 12):
                     at = START + timedelta(days=day, minutes=5 * poll)
                     stamp = f"{at:%Y%m%d}\t{at:%H%M}"
+                    for port in range(ports):
+                        if rng.random() * run_polls < 1:
+                            current[port] = rng.choice(codes)
                     lines = "".join(
-                        f"{stamp}\tCP:B{port:05d}\tCHAdeMO\t{rng.choice(codes)}\t"
+                        f"{stamp}\tCP:B{port:05d}\tCHAdeMO\t{current[port]}\t"
                         f"-6.{port:05d},53.{port:05d}\tStreet {port}\t-6.{port:05d}\t53.{port:05d}\r\n"
                         for port in range(ports)
                     )
@@ -132,6 +140,12 @@ def main() -> None:
     parser.add_argument("--ports", type=int, default=1000)
     parser.add_argument("--days", type=int, default=2)
     parser.add_argument(
+        "--run-polls",
+        type=float,
+        default=1.0,
+        help="Mean polls a status lasts (1: drawn every poll; 74: the Irish file's runs).",
+    )
+    parser.add_argument(
         "--floor-only", action="store_true", help="Only COPY and the model's floor, no ingest."
     )
     args = parser.parse_args()
@@ -141,14 +155,16 @@ def main() -> None:
         folder = Path(tmp)
         admin = server(folder)
         try:
-            run(admin, folder, args.ports, args.days, args.floor_only)
+            run(admin, folder, args.ports, args.days, args.floor_only, args.run_polls)
         finally:
             if not os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
                 lifecycle.release(folder / "pgdata")
 
 
-def run(admin: str, folder: Path, ports: int, days: int, floor_only: bool = False) -> None:
-    *day_files, whole = build_feed(folder, ports, days)
+def run(
+    admin: str, folder: Path, ports: int, days: int, floor_only: bool = False, run_polls: float = 1
+) -> None:
+    *day_files, whole = build_feed(folder, ports, days, run_polls)
     rows = ports * days * 24 * 12
     checkpoint(admin)
     copy_url = fresh_database(admin, "bench_copy")
