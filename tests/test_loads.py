@@ -173,7 +173,7 @@ ATTACHED_RAW_PARTITIONS = (
 )
 LOOSE_RAW_TABLES = (
     "select count(*) from pg_class as c join pg_namespace as n on n.oid = c.relnamespace "
-    "where n.nspname = 'raw' and c.relkind = 'r' and c.relname ~ '_l[0-9]+$' "
+    "where n.nspname = 'raw' and c.relkind = 'r' and c.relname ~ '_l[0-9]+(_[a-z0-9]+)?$' "
     "and not exists (select from pg_inherits as i where i.inhrelid = c.oid)"
 )
 
