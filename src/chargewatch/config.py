@@ -43,6 +43,10 @@ class Settings:
         (default ``DEMO_KEY``, rate-limited to a few requests an hour).
     afdc_api_url: ``CHARGEWATCH_AFDC_API_URL``; the AFDC API's stations endpoint
         (default NREL's; a mirror, or a server replaying recorded responses in tests).
+    engine: ``CHARGEWATCH_ENGINE``; ``postgres`` (default) or ``spark``: which engine
+        builds status intervals after a status load and for ``chargewatch status build``.
+    spark_master: ``CHARGEWATCH_SPARK_MASTER``; the Spark master URL (default
+        ``local[*]``, unless Spark's own configuration names one).
     source_env: every other ``CHARGEWATCH_<SOURCE>_<NAME>`` variable, for the settings
         a source package reads itself (``source_setting``), e.g. ``CHARGEWATCH_OCM_API_KEY``.
     """
@@ -53,6 +57,8 @@ class Settings:
     s3_endpoint_url: str | None = None
     afdc_api_key: str = field(default=AFDC_DEMO_KEY, repr=False)
     afdc_api_url: str = AFDC_API_URL
+    engine: str = "postgres"
+    spark_master: str | None = None
     source_env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -66,6 +72,8 @@ class Settings:
             s3_endpoint_url=env.get("CHARGEWATCH_S3_ENDPOINT_URL") or None,
             afdc_api_key=env.get("CHARGEWATCH_AFDC_API_KEY") or AFDC_DEMO_KEY,
             afdc_api_url=env.get("CHARGEWATCH_AFDC_API_URL") or AFDC_API_URL,
+            engine=(env.get("CHARGEWATCH_ENGINE") or "postgres").lower(),
+            spark_master=env.get("CHARGEWATCH_SPARK_MASTER") or None,
             source_env={k: v for k, v in env.items() if k.startswith("CHARGEWATCH_") and v},
         )
 

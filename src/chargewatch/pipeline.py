@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from chargewatch.config import Settings
+from chargewatch.engines.builds import after_load
 from chargewatch.errors import ConfigError, DataError, NotFoundError
 from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
@@ -41,6 +42,8 @@ def ingest_file(
     max_gap: timedelta | None = None,
     offline_after: timedelta | None = None,
     feed_map: FeedMap | None = None,
+    engine: str = "postgres",
+    spark_master: str | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
     """Check, land and load one file of any registered source (an AFDC CSV export or API
@@ -52,6 +55,9 @@ def ingest_file(
     (``port_status.configure``): once the file is loaded, for all the feed holds
     (``ConfigError`` if the file's source is not a feed they apply to).
     ``feed_map`` reads the file as a status CSV by its column and status maps.
+    A status feed's load then keeps its observations as Parquet in the lake (with
+    pyarrow installed) and, with ``engine`` ``spark``, builds the months it changed
+    again on Spark (``engines.builds.after_load``).
     """
     check_as_of(as_of)
     label = file_name(url)
@@ -81,6 +87,7 @@ def ingest_file(
         raise
     if (max_gap or offline_after) and port_status.configure(conn, source, max_gap, offline_after):
         progress.step(f"{source.name}: every status interval rebuilt for the new setting")
+    after_load(conn, lake, result, engine=engine, master=spark_master, progress=progress)
     return result
 
 
@@ -99,7 +106,10 @@ def pull_file(
     check_as_of(as_of)
     with tempfile.TemporaryDirectory(prefix="chargewatch-pull-") as folder:
         path = download(settings, Path(folder), progress)
-        return ingest_file(conn, lake, str(path), as_of=as_of, progress=progress)
+        return ingest_file(
+            conn, lake, str(path), as_of=as_of, engine=settings.engine,
+            spark_master=settings.spark_master, progress=progress,
+        )  # fmt: skip
 
 
 def check_as_of(as_of: date | None) -> None:

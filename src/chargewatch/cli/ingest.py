@@ -144,8 +144,9 @@ def ingest_files(
             try:
                 day = as_of.date() if as_of else None
                 result = ingest_file(
-                    conn, lake, url, as_of=day, columns=columns, progress=progress, **(feed or {})
-                )
+                    conn, lake, url, as_of=day, columns=columns, engine=settings.engine,
+                    spark_master=settings.spark_master, progress=progress, **(feed or {}),
+                )  # fmt: skip
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue

@@ -127,6 +127,7 @@ def _register() -> None:
         report,
         run,
         serve,
+        status,
         uptime,
     )
 
@@ -139,6 +140,7 @@ def _register() -> None:
     cli.add_command(reliability.reliability_command)
     cli.add_command(uptime.uptime)
     cli.add_command(uptime.outages)
+    cli.add_command(status.status)
     cli.add_command(exclusions.exclusions)
     cli.add_command(report.report)
     cli.add_command(export.export)

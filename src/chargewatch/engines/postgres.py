@@ -1,0 +1,35 @@
+"""The month build on PostgreSQL: the shared definition over the warehouse's own tables.
+
+The inputs (``sql/engines/postgres``) are temporary tables read from core.status_poll,
+core.port and core.status_event; the shared SQL then runs as it does on Spark.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from chargewatch.engines.month import MonthJob, micros
+from chargewatch.warehouse.sqlfiles import sql_files
+
+if TYPE_CHECKING:
+    from chargewatch.warehouse.connect import Connection
+
+EVER = micros(datetime.min.replace(tzinfo=UTC))
+"""A time before any feed's first observation (year 1), in microseconds."""
+
+
+def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
+    """The month's intervals (``month.INTERVAL_COLUMNS``), run in the caller's transaction."""
+    params = {
+        "source": job.source,
+        "start": job.start_us,
+        "end": job.end_us,
+        "max_gap": job.max_gap_us,
+        "read_from": job.start_us - job.max_gap_us if job.polled else EVER,
+    }
+    for _, text in sql_files("engines/postgres"):
+        conn.execute(text, params)
+    rows = conn.execute(job.definition).fetchall()
+    conn.execute("drop table cw_month, cw_poll, cw_port, cw_observation")
+    return [tuple(row) for row in rows]
