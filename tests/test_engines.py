@@ -25,7 +25,7 @@ from chargewatch.errors import ConfigError
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse.connect import connect
-from tests.conftest import SHARED_DATA, settings_env
+from tests.conftest import AFDC_DIR, SHARED_DATA, CliRunnerCall, settings_env
 
 IRELAND = SHARED_DATA / "status" / "ie_cpinfo_status_5min_2018-11-01_to_02.tsv"
 ZURICH = sorted((SHARED_DATA / "status").glob("ch_bfe_evse_status_snapshot_*_zurich.csv"))
@@ -160,26 +160,32 @@ def test_with_the_spark_engine_ingest_then_uptime_gives_what_postgresql_gives(
     assert answers[0] == answers[1]
 
 
-def test_status_build_says_what_it_cannot_build(settings: Settings, tmp_path: Path) -> None:
-    log = tmp_path / "ocpp.jsonl"
-    log.write_text(
-        '{"timestamp": "2024-05-01T10:00:00Z", "charger_id": "CP1", "message": '
-        '[2, "1", "StatusNotification", {"connectorId": 1, "errorCode": "NoError", '
-        '"status": "Available", "timestamp": "2024-05-01T10:00:00Z"}]}\n',
-        encoding="utf-8",
-    )
-    _load(settings, log)
-    runner = CliRunner()
-    env = settings_env(settings)
-    result = runner.invoke(cli, ["status", "build", "--source", "ocpp"], env=env)
+def test_ocpp_logs_with_station_wide_statuses_and_silences_give_the_same_on_both_engines(
+    make_settings: Callable[[], Settings], spark: Any
+) -> None:
+    logs = sorted((Path(__file__).parent / "fixtures" / "ocpp").iterdir())
+    default = make_settings()
+    _load(default, *logs)
+    _three_ways(default, "ocpp")
+    tighter = make_settings()
+    with connect(tighter) as conn:
+        for log in reversed(logs):
+            ingest_file(conn, Lake(tighter.lake), str(log), offline_after=timedelta(minutes=4))
+    assert "offline" in {row[5] for row in _rows(tighter, INTERVALS)}, "a silence is offline"
+    _three_ways(tighter, "ocpp")
+
+
+def test_status_build_says_what_it_cannot_build(invoke: CliRunnerCall, settings: Settings) -> None:
+    _load(settings, AFDC_DIR / "afdc_WA_elec_2024-05.csv")
+    result = invoke("status", "build", "--source", "afdc")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: ocpp: station-wide statuses and silences are built by the loader only; "
-        "status build covers polled feeds and event feeds without them\n"
-    )
-    bad = runner.invoke(cli, ["status", "build", "--month", "2024-13"], env=env)
+    assert result.stderr == "Error: afdc is not a status feed; status build builds feeds only\n"
+    bad = invoke("status", "build", "--month", "2024-13")
     assert bad.exit_code == 2
     assert "'2024-13' is not a month YYYY-MM, e.g. 2024-03" in bad.stderr
+    assert invoke("status", "build").stdout == (
+        "No status feed loaded yet. Load one with: chargewatch ingest FILE\n"
+    )
 
 
 def test_spark_without_java_says_how_to_install_it(

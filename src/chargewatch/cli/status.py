@@ -59,8 +59,7 @@ def build(
     Both engines run one definition (the SQL in sql/engines/shared): PostgreSQL
     over the warehouse's events, Spark over the Parquet each status load keeps
     in the lake (status/source=…/date=…; written now for loads that lack it).
-    chargewatch uptime, the dashboard and Tableau then read the result. OCPP
-    logs (station-wide statuses, silences) are built by the loader only.
+    chargewatch uptime, the dashboard and Tableau then read the result.
 
     \b
     Examples:

@@ -109,7 +109,7 @@ def after_load(
     if engine == "spark" or importlib.util.find_spec("pyarrow") is not None:
         progress.step(f"{source.name}: writing load {result.load_id}'s observations as Parquet")
         parquet.write_load(conn, lake, source.name, result.load_id)
-    if engine != "spark" or source.reports_contact:
+    if engine != "spark":
         return []
     months = months_of_load(conn, source.name, result.load_id)
     return build_months(

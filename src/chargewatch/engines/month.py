@@ -9,15 +9,12 @@ since 1970 UTC). PostgreSQL binds them to the warehouse's tables
 Either way the month's intervals of the feed's ports replace those in
 ``core.port_status_interval`` in one transaction, so ``chargewatch uptime``, the
 dashboard and Tableau read them unchanged.
-
-A feed with station-wide statuses or charger silences (OCPP) is built by the loader
-only: the shared definition does not cover them yet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from chargewatch.errors import ConfigError
@@ -29,6 +26,7 @@ if TYPE_CHECKING:
     from chargewatch.warehouse.connect import Connection
 
 MICROS = 1_000_000
+ONE_MICROSECOND = timedelta(microseconds=1)
 INTERVAL_COLUMNS = ("port_key", "starts_at", "ends_at", "status")
 
 
@@ -40,6 +38,7 @@ class MonthJob:
     month: date
     polled: bool
     max_gap_us: int
+    offline_after_us: int | None = None
 
     @property
     def start_us(self) -> int:
@@ -64,19 +63,20 @@ def micros(moment: datetime) -> int:
 
 
 def month_job(conn: Connection, source_name: str, month: date) -> MonthJob:
-    """The month's job for a loaded status feed; ``ConfigError`` for a feed this build
-    does not cover."""
+    """The month's job for a loaded status feed; ``ConfigError`` for a source that is not
+    a status feed."""
     source = registry.source(source_name)
     if source.model != "port_status":
         raise ConfigError(f"{source_name} is not a status feed; status build builds feeds only")
-    if source.reports_contact:
-        raise ConfigError(
-            f"{source_name}: station-wide statuses and silences are built by the loader only; "
-            "status build covers polled feeds and event feeds without them"
-        )
-    gap = port_status.settings(conn, source)["max_gap"]
-    gap_us = int(gap.total_seconds() * MICROS) if gap is not None else 0
-    return MonthJob(source_name, month.replace(day=1), source.status_feed == "polls", gap_us)
+    held = port_status.settings(conn, source)
+    gap, offline = held["max_gap"], held["offline_after"]
+    return MonthJob(
+        source_name,
+        month.replace(day=1),
+        source.status_feed == "polls",
+        gap // ONE_MICROSECOND if gap is not None else 0,
+        offline // ONE_MICROSECOND if offline is not None else None,
+    )
 
 
 def months_of_feed(conn: Connection, source: str) -> list[date]:

@@ -4,18 +4,22 @@
 Each load of a status feed becomes ``status/source=<source>/date=<YYYY-MM-DD>/
 part-<load_id>.parquet`` (zstd), one file per UTC day it observed: the rows of the
 source's staging model (``core.stg_<source>__observation``) for that load, the same
-rows the warehouse stored its events, polls and ports from. Writing a load's parts
-again replaces them, so a rerun is harmless. Needs pyarrow (``chargewatch[spark]``).
+rows the warehouse stored its events, polls and ports from. A feed whose chargers'
+messages count (OCPP) also gets ``contact/source=…/date=…`` from
+``core.stg_<source>__contact``. Writing a load's parts again replaces them, so a
+rerun is harmless. Needs pyarrow (``chargewatch[spark]``).
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chargewatch.errors import ConfigError
+from chargewatch.sources import registry
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
@@ -25,15 +29,36 @@ if TYPE_CHECKING:
     from chargewatch.lake import Lake
     from chargewatch.warehouse.connect import Connection
 
-COLUMNS = (
+
+@dataclass(frozen=True)
+class Dataset:
+    """One kind of Parquet part: its folder, staging model, columns and the time that
+    dates it."""
+
+    prefix: str
+    entity: str
+    columns: tuple[tuple[str, str], ...]
+    dated_by: str
+
+    @property
+    def times(self) -> tuple[str, ...]:
+        return tuple(name for name, kind in self.columns if kind == "timestamp")
+
+
+STATUS = Dataset("status", "observation", (
     ("source", "string"), ("port_key", "string"), ("station_id", "string"),
     ("port_id", "string"), ("observed_at", "timestamp"), ("seen_at", "timestamp"),
     ("poll_succeeded", "bool"), ("status", "string"), ("source_status", "string"),
     ("error_code", "string"), ("whole_station", "bool"), ("load_id", "int64"),
     ("line_number", "int64"),
-)  # fmt: skip
-"""The Parquet columns, in order; times are UTC, to the microsecond."""
-STATUS_PREFIX = "status"
+), "observed_at")  # fmt: skip
+"""What each line observed; times are UTC, to the microsecond."""
+CONTACT = Dataset("contact", "contact", (
+    ("source", "string"), ("station_id", "string"), ("said_at", "timestamp"),
+    ("seen_until", "timestamp"), ("heartbeat_us", "int64"), ("spoke", "bool"),
+    ("load_id", "int64"), ("line_number", "int64"),
+), "said_at")  # fmt: skip
+"""Each message of a charger a log holds (heartbeat_us: its heartbeat interval)."""
 
 
 def arrow() -> Any:
@@ -50,46 +75,60 @@ def arrow() -> Any:
     return pyarrow
 
 
-def schema() -> pa.Schema:
+def schema(dataset: Dataset) -> pa.Schema:
     pa = arrow()
     kinds = {"string": pa.string(), "bool": pa.bool_(), "int64": pa.int64(),
              "timestamp": pa.timestamp("us", tz="UTC")}  # fmt: skip
-    return pa.schema([(name, kinds[kind]) for name, kind in COLUMNS])
+    return pa.schema([(name, kinds[kind]) for name, kind in dataset.columns])
 
 
-def part_folder(lake: Lake, source: str) -> str:
-    """The folder of a source's status parts in the lake (a path of ``lake.fs``)."""
-    return f"{lake.root.rstrip('/')}/{STATUS_PREFIX}/source={source}"
+def part_folder(lake: Lake, source: str, dataset: Dataset = STATUS) -> str:
+    """The folder of a source's parts in the lake (a path of ``lake.fs``)."""
+    return f"{lake.root.rstrip('/')}/{dataset.prefix}/source={source}"
+
+
+def datasets_of(source: str) -> tuple[Dataset, ...]:
+    return (STATUS, CONTACT) if registry.source(source).reports_contact else (STATUS,)
 
 
 def write_load(conn: Connection, lake: Lake, source: str, load_id: int) -> int:
-    """Write load ``load_id``'s observations as its Parquet parts; returns the rows."""
-    pa = arrow()
-    query = read_sql("engines", "load_observations.sql").format(
-        observation=staging_view(source, "observation").as_string(conn)
+    """Write load ``load_id``'s observations (and messages) as its Parquet parts; returns
+    the observations."""
+    written = {dataset.prefix: _write(conn, lake, source, load_id, dataset)
+               for dataset in datasets_of(source)}  # fmt: skip
+    return written[STATUS.prefix]
+
+
+def _write(conn: Connection, lake: Lake, source: str, load_id: int, dataset: Dataset) -> int:
+    query = read_sql("engines", f"load_{dataset.prefix}.sql").format(
+        staging=staging_view(source, dataset.entity).as_string(conn)
     )
     with tempfile.TemporaryDirectory(prefix="chargewatch-parquet-") as folder:
-        text = Path(folder) / "observations.csv"
+        text = Path(folder) / "rows.csv"
         with text.open("wb") as out, conn.cursor() as cur:
             copy_sql = f"copy ({query}) to stdout (format csv, header true)"
             with cur.copy(copy_sql, {"source": source, "load_id": load_id}) as copy:
                 for block in copy:
                     out.write(block)
-        _remove_parts(lake, source, load_id)
-        return _write_days(pa, lake, source, load_id, text)
+        for path in lake.fs.glob(
+            f"{part_folder(lake, source, dataset)}/date=*/part-{load_id}.parquet"
+        ):
+            lake.fs.rm(path)
+        return _write_days(lake, source, load_id, dataset, text)
 
 
-def _write_days(pa: Any, lake: Lake, source: str, load_id: int, text: Path) -> int:
+def _write_days(lake: Lake, source: str, load_id: int, dataset: Dataset, text: Path) -> int:
     """Stream the CSV into one Parquet file per day, each day's rows in one writer."""
+    pa = arrow()
     writers: dict[str, Any] = {}
     rows = 0
     try:
-        for day, batch in _day_batches(pa, text):
+        for day, batch in _day_batches(dataset, text):
             if day not in writers:
-                path = f"{part_folder(lake, source)}/date={day}/part-{load_id}.parquet"
+                path = f"{part_folder(lake, source, dataset)}/date={day}/part-{load_id}.parquet"
                 lake.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
                 writers[day] = pa.parquet.ParquetWriter(
-                    lake.fs.open(path, "wb"), schema(), compression="zstd"
+                    lake.fs.open(path, "wb"), schema(dataset), compression="zstd"
                 )
             writers[day].write_table(batch)
             rows += batch.num_rows
@@ -99,29 +138,23 @@ def _write_days(pa: Any, lake: Lake, source: str, load_id: int, text: Path) -> i
     return rows
 
 
-def _day_batches(pa: Any, text: Path) -> Iterator[tuple[str, pa.Table]]:
-    """The CSV's rows as tables of one UTC day each, in the Parquet schema."""
-    compute = pa.compute
-    target = schema()
-    types = {f.name: (pa.int64() if f.name in ("observed_at", "seen_at") else f.type)
-             for f in target}  # fmt: skip
+def _day_batches(dataset: Dataset, text: Path) -> Iterator[tuple[str, pa.Table]]:
+    """The CSV's rows (times as microseconds) as tables of one UTC day each."""
+    pa = arrow()
+    target = schema(dataset)
+    types = {f.name: pa.int64() if f.name in dataset.times else f.type for f in target}
     options = pa.csv.ConvertOptions(
         column_types=types, strings_can_be_null=True, true_values=["t"], false_values=["f"]
     )
     with pa.csv.open_csv(str(text), convert_options=options) as reader:
         for batch in reader:
             table = pa.Table.from_batches([batch])
-            for name in ("observed_at", "seen_at"):
+            for name in dataset.times:
                 at = table.column(name).cast(pa.timestamp("us", tz="UTC"))
                 table = table.set_column(table.schema.get_field_index(name), name, at)
-            days = compute.strftime(table.column("observed_at"), format="%Y-%m-%d")
-            for day in compute.unique(days).to_pylist():
-                yield day, table.filter(compute.equal(days, day)).cast(target)
-
-
-def _remove_parts(lake: Lake, source: str, load_id: int) -> None:
-    for path in lake.fs.glob(f"{part_folder(lake, source)}/date=*/part-{load_id}.parquet"):
-        lake.fs.rm(path)
+            days = pa.compute.strftime(table.column(dataset.dated_by), format="%Y-%m-%d")
+            for day in pa.compute.unique(days).to_pylist():
+                yield day, table.filter(pa.compute.equal(days, day)).cast(target)
 
 
 def loads_written(lake: Lake, source: str) -> set[int]:

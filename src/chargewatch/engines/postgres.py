@@ -26,10 +26,11 @@ def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
         "start": job.start_us,
         "end": job.end_us,
         "max_gap": job.max_gap_us,
+        "offline_after": job.offline_after_us,
         "read_from": job.start_us - job.max_gap_us if job.polled else EVER,
     }
     for _, text in sql_files("engines/postgres"):
         conn.execute(text, params)
     rows = conn.execute(job.definition).fetchall()
-    conn.execute("drop table cw_month, cw_poll, cw_port, cw_observation")
+    conn.execute("drop table cw_month, cw_poll, cw_port, cw_observation, cw_contact")
     return [tuple(row) for row in rows]

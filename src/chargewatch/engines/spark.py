@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chargewatch.engines.month import INTERVAL_COLUMNS, MonthJob
-from chargewatch.engines.parquet import arrow, part_folder
+from chargewatch.engines.parquet import CONTACT, arrow, part_folder
 from chargewatch.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -84,11 +84,14 @@ def _configured_master() -> bool:
 
 def build(spark: Any, lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
     """The month's intervals (``month.INTERVAL_COLUMNS``), also left as Parquet in the lake."""
-    from pyspark.sql import functions
-
     parts = spark.read.parquet(_spark_path(lake, part_folder(lake, job.source)))
-    read_from = job.start_us - job.max_gap_us if job.polled else None
-    _bind(spark, functions, parts, job, read_from)
+    _bind_observations(parts, job)
+    _bind_ports(parts)
+    _bind_contacts(spark, lake, job.source)
+    spark.createDataFrame(
+        [(job.start_us, job.end_us, job.max_gap_us, job.offline_after_us)],
+        "month_start long, month_end long, max_gap long, offline_after long",
+    ).createOrReplaceTempView("cw_month")
     built = spark.sql(job.definition)
     target = (
         f"{lake.root.rstrip('/')}/results/intervals/source={job.source}/month={job.month:%Y-%m}"
@@ -97,8 +100,13 @@ def build(spark: Any, lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
     return _read_back(lake, target)
 
 
-def _bind(spark: Any, f: Any, parts: Any, job: MonthJob, read_from: int | None) -> None:
-    """The shared SQL's inputs as temporary views."""
+def _bind_observations(parts: Any, job: MonthJob) -> None:
+    """``cw_observation`` and ``cw_poll``: what was observed from the month's read start
+    (its max gap before it for a polled feed, else the beginning) to its end, read from
+    those days' folders only."""
+    from pyspark.sql import functions as f
+
+    read_from = job.start_us - job.max_gap_us if job.polled else None
     days = parts.where(f.col("date") <= _day(job.end_us))
     if read_from is not None:
         days = days.where(f.col("date") >= _day(read_from))
@@ -106,20 +114,45 @@ def _bind(spark: Any, f: Any, parts: Any, job: MonthJob, read_from: int | None) 
     window = days.where(at < job.end_us)
     if read_from is not None:
         window = window.where(at >= read_from)
-    observed = window.select(f.col("port_key"), at.alias("observed_at"), "status", "poll_succeeded")
-    observed.where(f.col("port_key").isNotNull()).select(
-        "port_key", "observed_at", "status"
-    ).createOrReplaceTempView("cw_observation")
+    observed = window.select("port_key", at.alias("observed_at"), "status", "poll_succeeded")
+    listed = observed.where(f.col("port_key").isNotNull())
+    listed.select("port_key", "observed_at", "status").createOrReplaceTempView("cw_observation")
+    succeeded = f.max(f.when(f.col("poll_succeeded"), 1).otherwise(0)) == 1
     observed.groupBy(f.col("observed_at").alias("polled_at")).agg(
-        (f.max(f.when(f.col("poll_succeeded"), 1).otherwise(0)) == 1).alias("succeeded")
+        succeeded.alias("succeeded")
     ).createOrReplaceTempView("cw_poll")
-    parts.where(f.col("port_key").isNotNull() & ~f.col("whole_station")).groupBy("port_key").agg(
-        f.max(f.unix_micros(f.col("seen_at"))).alias("until_at")
+
+
+def _bind_ports(parts: Any) -> None:
+    """``cw_port``: every port the feed's parts name, with its newest listing."""
+    from pyspark.sql import functions as f
+
+    parts.where(f.col("port_key").isNotNull()).groupBy("port_key").agg(
+        f.min("station_id").alias("station_id"),
+        (f.max(f.col("whole_station").cast("int")) == 1).alias("whole_station"),
+        f.max(f.unix_micros(f.col("seen_at"))).alias("until_at"),
     ).createOrReplaceTempView("cw_port")
-    spark.createDataFrame(
-        [(job.start_us, job.end_us, job.max_gap_us)],
-        "month_start long, month_end long, max_gap long",
-    ).createOrReplaceTempView("cw_month")
+
+
+def _bind_contacts(spark: Any, lake: Lake, source: str) -> None:
+    """``cw_contact``: the chargers' messages, once per (station, time) however many logs
+    hold them (none for a feed without them)."""
+    from pyspark.sql import functions as f
+
+    folder = part_folder(lake, source, CONTACT)
+    if not lake.fs.exists(folder):
+        spark.createDataFrame(
+            [],
+            "station_id string, said_at long, seen_until long, heartbeat_interval long, "
+            "spoke boolean",
+        ).createOrReplaceTempView("cw_contact")
+        return
+    contacts = spark.read.parquet(_spark_path(lake, folder))
+    contacts.groupBy("station_id", f.unix_micros(f.col("said_at")).alias("said_at")).agg(
+        f.max(f.unix_micros(f.col("seen_until"))).alias("seen_until"),
+        f.min("heartbeat_us").alias("heartbeat_interval"),
+        (f.max(f.col("spoke").cast("int")) == 1).alias("spoke"),
+    ).createOrReplaceTempView("cw_contact")
 
 
 def _day(moment_us: int) -> str:

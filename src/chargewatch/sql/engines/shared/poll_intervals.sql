@@ -5,7 +5,7 @@
 --   cw_month (month_start, month_end, max_gap): the month and the feed's gap;
 --   cw_poll (polled_at, succeeded): the feed's polls from max_gap before the
 --     month to its end;
---   cw_port (port_key): every port the feed has listed;
+--   cw_port (port_key, whole_station): every port the feed has listed;
 --   cw_observation (port_key, observed_at, status): what those polls listed.
 -- A successful poll's status holds until the feed's next poll, successful or
 -- failed, at most max_gap; a port it does not list was available; a failed
@@ -62,7 +62,7 @@ observed as (
     cross join spans as s
     left join listed as l
         on l.port_key = t.port_key and l.observed_at = s.polled_at and l.nth = 1
-    where s.ends_at > s.starts_at
+    where s.ends_at > s.starts_at and not t.whole_station
 ),
 
 marked as (

@@ -16,5 +16,5 @@ select
     o.whole_station,
     o.load_id,
     o.line_number
-from {observation} as o
+from {staging} as o
 where o.load_id = %(load_id)s
