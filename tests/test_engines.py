@@ -10,15 +10,19 @@ import random
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import s3fs
 from click.testing import CliRunner
 
+from chargewatch.aws.handler import Runtime
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
+from chargewatch.engines import emr_job
 from chargewatch.engines import spark as on_spark
 from chargewatch.engines.builds import build_months
 from chargewatch.errors import ConfigError
@@ -197,4 +201,43 @@ def test_spark_without_java_says_how_to_install_it(
     assert str(raised.value) == (
         "no java found. Spark needs Java 17 or newer: on Debian or Ubuntu, "
         "apt-get install openjdk-17-jre-headless (or set JAVA_HOME)"
+    )
+
+
+def test_a_cluster_jobs_month_in_the_lake_is_loaded_by_the_lambda_function(
+    make_settings: Callable[[], Settings], spark: Any, bucket: str, s3_endpoint: str
+) -> None:
+    """The job as spark-submit runs it writes the month under the lake's results; its
+    _SUCCESS marker, announced to the function, puts that month in the warehouse."""
+    local = make_settings()
+    _load(local, IRELAND)
+    loaded = _rows(local, INTERVALS)
+    emr_job.main(["--lake", local.lake, "--source", "esb", "--feed", "polls", "--month", "2018-11"])
+    store = s3fs.S3FileSystem(client_kwargs={"endpoint_url": s3_endpoint})
+    store.put(f"{local.lake}/results", f"{bucket}/lake/results", recursive=True)
+    on_aws = replace(local, lake_url=f"s3://{bucket}/lake", s3_endpoint_url=s3_endpoint)
+    with connect(on_aws) as conn:
+        conn.execute("delete from core.port_status_interval")
+    marker = "lake/results/intervals/source=esb/month=2018-11/_SUCCESS"
+    outcome = Runtime(on_aws).handle(
+        {"detail-type": "Object Created", "source": "aws.s3",
+         "detail": {"bucket": {"name": bucket}, "object": {"key": marker}}}
+    )  # fmt: skip
+    ports = len({row[1] for row in loaded})
+    assert outcome == {"outcomes": [{
+        "bucket": bucket, "key": marker, "status": "loaded",
+        "detail": f"esb 2018-11: {len(loaded)} intervals of {ports} ports",
+    }]}  # fmt: skip
+    assert _rows(on_aws, INTERVALS) == loaded
+
+
+def test_load_results_names_a_month_no_job_finished(
+    invoke: CliRunnerCall, settings: Settings
+) -> None:
+    _load(settings, IRELAND)
+    result = invoke("status", "load-results", "--source", "esb", "--month", "2018-10")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no finished Spark results for esb 2018-10 in file://{settings.lake}/results/intervals/"
+        "source=esb/month=2018-10: run the Spark job (chargewatch.engines.emr_job) first\n"
     )

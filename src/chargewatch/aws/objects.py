@@ -5,14 +5,17 @@ load once (``chargewatch.warehouse.load``), so a duplicate delivery or a
 concurrent invocation on the same object ends as ``already_loaded``. A file
 that is not an AFDC export, or is malformed, is copied under ``rejected/``
 with a JSON report beside it and counts as handled: retrying cannot fix it.
+The ``_SUCCESS`` marker a Spark job leaves beside a month's intervals in the lake
+(``results/intervals/source=…/month=…``) loads that month into the warehouse.
 Failures that may pass (database or S3 unreachable) raise ``TransientError``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -20,6 +23,7 @@ import fsspec
 import psycopg
 
 from chargewatch.aws.events import Delivery
+from chargewatch.engines.builds import load_results
 from chargewatch.errors import DataError, NotFoundError, TransientError
 from chargewatch.lake import Lake, storage_errors
 from chargewatch.pipeline import ingest_file
@@ -44,8 +48,12 @@ class Outcome:
 
 
 def process(conn: Connection, lake: Lake, delivery: Delivery, prefix: str) -> Outcome:
-    """Ingest the delivered object if it lies under ``prefix``; see the module docstring."""
+    """Ingest the delivered object if it lies under ``prefix``, or load the month a Spark
+    job finished if it is that job's ``_SUCCESS`` marker; see the module docstring."""
     bucket, key = delivery.bucket, delivery.key
+    finished = finished_month(lake, bucket, key)
+    if finished is not None:
+        return _load_results(conn, lake, bucket, key, *finished)
     if not key.startswith(prefix) or key.startswith(REJECTED_PREFIX):
         return Outcome(bucket, key, "ignored", detail=f"outside the incoming prefix {prefix!r}")
     try:
@@ -59,6 +67,29 @@ def process(conn: Connection, lake: Lake, delivery: Delivery, prefix: str) -> Ou
         return Outcome(bucket, key, "rejected", detail=f"{exc} (report: {report})")
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
         raise TransientError(f"s3://{bucket}/{key}: the database failed ({exc}); retry") from exc
+
+
+def finished_month(lake: Lake, bucket: str, key: str) -> tuple[str, date] | None:
+    """(feed, month) when ``key`` is the ``_SUCCESS`` marker of a Spark job's month in
+    this lake (``engines.emr_job``); else None."""
+    results = f"{lake.root.rstrip('/')}/results/intervals/"
+    found = re.fullmatch(
+        r"source=([\w-]+)/month=(\d{4})-(\d{2})/_SUCCESS", f"{bucket}/{key}".removeprefix(results)
+    )
+    if found is None or not f"{bucket}/{key}".startswith(results):
+        return None
+    return found.group(1), date(int(found.group(2)), int(found.group(3)), 1)
+
+
+def _load_results(
+    conn: Connection, lake: Lake, bucket: str, key: str, source: str, month: date
+) -> Outcome:
+    try:
+        built = load_results(conn, lake, source, month)
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        raise TransientError(f"s3://{bucket}/{key}: the database failed ({exc}); retry") from exc
+    detail = f"{source} {month:%Y-%m}: {built.intervals} intervals of {built.ports} ports"
+    return Outcome(bucket, key, "loaded", detail=detail)
 
 
 def _ingest(conn: Connection, lake: Lake, bucket: str, key: str) -> Outcome:

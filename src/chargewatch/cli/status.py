@@ -13,7 +13,13 @@ from chargewatch.cli.common import (
     warehouse,
     with_overrides,
 )
-from chargewatch.engines.builds import ENGINES, MonthBuilt, build_months, status_feeds
+from chargewatch.engines.builds import (
+    ENGINES,
+    MonthBuilt,
+    build_months,
+    load_results,
+    status_feeds,
+)
 from chargewatch.lake import Lake
 from chargewatch.times import is_month
 
@@ -90,3 +96,25 @@ def _line(one: MonthBuilt) -> str:
         f"{one.source} {one.month:%Y-%m}: {one.intervals:,} intervals of {one.ports:,} ports "
         f"({one.engine}, {one.seconds:.1f}s)"
     )
+
+
+@status.command("load-results")
+@click.option("--source", required=True, help="The status feed, e.g. esb.")
+@click.option("--month", callback=_month, required=True, help="The month, YYYY-MM.")
+@click.option("--lake", "lake_url", help="The lake the job wrote to (default: the settings').")
+@click.pass_context
+def load_results_command(
+    ctx: click.Context, source: str, month: date, lake_url: str | None
+) -> None:
+    """Put a month's intervals that a Spark job on a cluster left in the lake
+    (results/intervals/source=…/month=…) in the warehouse, in one transaction. The
+    AWS Lambda function does this itself when the job's _SUCCESS marker lands.
+
+    \b
+    Example:
+      chargewatch status load-results --source esb --month 2024-05 --lake s3://bucket/lake
+    """
+    settings = with_overrides(settings_from(ctx), lake_url=lake_url)
+    lake = Lake(settings.lake, settings.storage_options)
+    with warehouse(ctx, write=True) as conn:
+        click.echo(_line(load_results(conn, lake, source, month)))

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from chargewatch.engines import parquet, postgres
-from chargewatch.engines.month import MonthJob, month_job, months_of_feed, replace_month
+from chargewatch.engines.job import MonthJob
+from chargewatch.engines.month import month_job, months_of_feed, read_results, replace_month
 from chargewatch.errors import ConfigError
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
@@ -78,6 +79,18 @@ def build_months(
     return built
 
 
+def load_results(conn: Connection, lake: Lake, source: str, month: date) -> MonthBuilt:
+    """Put the month's intervals a Spark job left in the lake (``engines.emr_job``) in
+    the warehouse, in one transaction."""
+    job = month_job(conn, source, month)
+    started = time.perf_counter()
+    with conn.transaction():
+        rows = read_results(lake, job)
+        replace_month(conn, job, rows)
+    seconds = time.perf_counter() - started
+    return MonthBuilt(source, job.month, "spark", len(rows), len({r[0] for r in rows}), seconds)
+
+
 def months_of_load(conn: Connection, source: str, load_id: int) -> list[date]:
     """The months whose intervals load ``load_id`` of a status feed can change."""
     gap = month_job(conn, source, date.today()).max_gap_us
@@ -122,7 +135,17 @@ def _run(conn: Connection, lake: Lake, spark: Any, job: MonthJob) -> list[tuple[
         return postgres.build(conn, job)
     from chargewatch.engines import spark as on_spark
 
-    return on_spark.build(spark, lake, job)
+    on_spark.build(spark, spark_root(lake), job)
+    return read_results(lake, job)
+
+
+def spark_root(lake: Lake) -> str:
+    """The lake's root as Spark reads it: a local folder as it is, an object store's with
+    its scheme (``s3a://`` for S3, which Spark's Hadoop S3A connector reads)."""
+    protocol = lake.fs.protocol if isinstance(lake.fs.protocol, str) else lake.fs.protocol[0]
+    if protocol in ("file", "local"):
+        return str(lake.root)
+    return f"{'s3a' if protocol in ('s3', 's3a') else protocol}://{lake.root}"
 
 
 def _spark(

@@ -1,10 +1,7 @@
 """A month of a status feed's intervals built from scratch, by either engine, from one
-definition.
+definition (``engines.job``), and put in the warehouse.
 
-``sql/engines/shared/{poll,event}_intervals.sql`` are the definition: plain SQL that
-PostgreSQL and Spark SQL both run, over four inputs each engine binds
-(``cw_month``, ``cw_poll``, ``cw_port``, ``cw_observation``; times as microseconds
-since 1970 UTC). PostgreSQL binds them to the warehouse's tables
+PostgreSQL binds the definition's inputs to the warehouse's tables
 (``engines.postgres``), Spark to the lake's Parquet parts (``engines.spark``).
 Either way the month's intervals of the feed's ports replace those in
 ``core.port_status_interval`` in one transaction, so ``chargewatch uptime``, the
@@ -13,53 +10,19 @@ dashboard and Tableau read them unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from chargewatch.errors import ConfigError
+from chargewatch.engines.job import INTERVAL_COLUMNS, ONE_MICROSECOND, MonthJob
+from chargewatch.engines.parquet import arrow
+from chargewatch.errors import ConfigError, NotFoundError
 from chargewatch.sources import registry
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.sqlfiles import read_sql
 
 if TYPE_CHECKING:
+    from chargewatch.lake import Lake
     from chargewatch.warehouse.connect import Connection
-
-MICROS = 1_000_000
-ONE_MICROSECOND = timedelta(microseconds=1)
-INTERVAL_COLUMNS = ("port_key", "starts_at", "ends_at", "status")
-
-
-@dataclass(frozen=True)
-class MonthJob:
-    """One month of one feed: what both engines need to know."""
-
-    source: str
-    month: date
-    polled: bool
-    max_gap_us: int
-    offline_after_us: int | None = None
-
-    @property
-    def start_us(self) -> int:
-        return micros(datetime(self.month.year, self.month.month, 1, tzinfo=UTC))
-
-    @property
-    def end_us(self) -> int:
-        following = date(self.month.year + self.month.month // 12, self.month.month % 12 + 1, 1)
-        return micros(datetime(following.year, following.month, 1, tzinfo=UTC))
-
-    @property
-    def definition(self) -> str:
-        """The shared SQL that builds this feed's month."""
-        name = "poll_intervals.sql" if self.polled else "event_intervals.sql"
-        return read_sql("engines", "shared", name)
-
-
-def micros(moment: datetime) -> int:
-    """Microseconds since 1970-01-01 UTC."""
-    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86_400 + delta.seconds) * MICROS + delta.microseconds
 
 
 def month_job(conn: Connection, source_name: str, month: date) -> MonthJob:
@@ -104,3 +67,17 @@ def replace_month(conn: Connection, job: MonthJob, intervals: list[tuple[object,
     conn.execute(read_sql("engines", "insert_month.sql"), params)
     conn.execute("drop table cw_built")
     return len(intervals)
+
+
+def read_results(lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
+    """The month's intervals a Spark job left as Parquet in the lake."""
+    pa = arrow()
+    where = job.results(lake.root)
+    if not lake.fs.exists(f"{where}/_SUCCESS"):
+        raise NotFoundError(
+            f"no finished Spark results for {job.source} {job.month:%Y-%m} in "
+            f"{lake.uri_for(where)}: run the Spark job (chargewatch.engines.emr_job) first"
+        )
+    table = pa.parquet.read_table(where, filesystem=lake.fs)
+    columns = [table.column(name).to_pylist() for name in INTERVAL_COLUMNS]
+    return list(zip(*columns, strict=True))

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chargewatch.engines.job import CONTACT, STATUS, Dataset
 from chargewatch.errors import ConfigError
 from chargewatch.sources import registry
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -28,37 +28,6 @@ if TYPE_CHECKING:
 
     from chargewatch.lake import Lake
     from chargewatch.warehouse.connect import Connection
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """One kind of Parquet part: its folder, staging model, columns and the time that
-    dates it."""
-
-    prefix: str
-    entity: str
-    columns: tuple[tuple[str, str], ...]
-    dated_by: str
-
-    @property
-    def times(self) -> tuple[str, ...]:
-        return tuple(name for name, kind in self.columns if kind == "timestamp")
-
-
-STATUS = Dataset("status", "observation", (
-    ("source", "string"), ("port_key", "string"), ("station_id", "string"),
-    ("port_id", "string"), ("observed_at", "timestamp"), ("seen_at", "timestamp"),
-    ("poll_succeeded", "bool"), ("status", "string"), ("source_status", "string"),
-    ("error_code", "string"), ("whole_station", "bool"), ("load_id", "int64"),
-    ("line_number", "int64"),
-), "observed_at")  # fmt: skip
-"""What each line observed; times are UTC, to the microsecond."""
-CONTACT = Dataset("contact", "contact", (
-    ("source", "string"), ("station_id", "string"), ("said_at", "timestamp"),
-    ("seen_until", "timestamp"), ("heartbeat_us", "int64"), ("spoke", "bool"),
-    ("load_id", "int64"), ("line_number", "int64"),
-), "said_at")  # fmt: skip
-"""Each message of a charger a log holds (heartbeat_us: its heartbeat interval)."""
 
 
 def arrow() -> Any:
@@ -84,7 +53,7 @@ def schema(dataset: Dataset) -> pa.Schema:
 
 def part_folder(lake: Lake, source: str, dataset: Dataset = STATUS) -> str:
     """The folder of a source's parts in the lake (a path of ``lake.fs``)."""
-    return f"{lake.root.rstrip('/')}/{dataset.prefix}/source={source}"
+    return dataset.folder(lake.root, source)
 
 
 def datasets_of(source: str) -> tuple[Dataset, ...]:

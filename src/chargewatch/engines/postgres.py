@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from chargewatch.engines.month import MonthJob, micros
+from chargewatch.engines.job import MonthJob, micros
 from chargewatch.warehouse.sqlfiles import sql_files
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ EVER = micros(datetime.min.replace(tzinfo=UTC))
 
 
 def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
-    """The month's intervals (``month.INTERVAL_COLUMNS``), run in the caller's transaction."""
+    """The month's intervals (``job.INTERVAL_COLUMNS``), run in the caller's transaction."""
     params = {
         "source": job.source,
         "start": job.start_us,

@@ -2,11 +2,13 @@
 
 Spark reads ``status/source=<feed>/date=…`` (``engines.parquet``), pruned to the
 month's days (and the max gap before it) for what was observed, and the whole
-feed, one column, for its ports. It binds the shared SQL's inputs as views, runs
-the definition, and writes the month's intervals as Parquet under
-``results/intervals/source=<feed>/month=<YYYY-MM>`` in the lake, from where they
-replace the warehouse's. Local mode (``local[*]``) unless ``--master`` or
-Spark's own configuration says otherwise. Needs ``chargewatch[spark]`` and Java 17.
+feed, a few columns, for its ports; a feed's chargers' messages from
+``contact/source=<feed>``. It binds the shared SQL's inputs as views, runs the
+definition and writes the month's intervals as Parquet under
+``results/intervals/source=<feed>/month=<YYYY-MM>`` in the lake. Only PySpark and
+the standard library are needed here, so the same code runs on EMR Serverless
+(``engines.emr_job``). Local mode (``local[*]``) unless ``--master`` or Spark's own
+configuration says otherwise; Java 17 or newer.
 """
 
 from __future__ import annotations
@@ -16,14 +18,10 @@ import shutil
 import subprocess
 import warnings
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from chargewatch.engines.month import INTERVAL_COLUMNS, MonthJob
-from chargewatch.engines.parquet import CONTACT, arrow, part_folder
+from chargewatch.engines.job import CONTACT, STATUS, MonthJob
 from chargewatch.errors import ConfigError
-
-if TYPE_CHECKING:
-    from chargewatch.lake import Lake
 
 JAVA_HINT = (
     "Spark needs Java 17 or newer: on Debian or Ubuntu, "
@@ -52,52 +50,42 @@ def java_version() -> int:
     return int(found.group(2) or 0) if major == 1 and found else major
 
 
-def session(master: str | None = None) -> Any:
-    """A Spark session (``local[*]`` unless ``master``); ``ConfigError`` naming what is
-    missing when PySpark or Java is not there."""
+def session(master: str | None = None, *, check_java: bool = True) -> Any:
+    """A Spark session (``local[*]`` unless ``master`` or Spark's configuration names
+    one); ``ConfigError`` naming what is missing when PySpark or Java is not there."""
     try:
         # PySpark's note on the pandas it finds, which the build does not use.
         warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+        from pyspark import SparkConf
         from pyspark.sql import SparkSession
     except ImportError:
         raise ConfigError(
             "the Spark engine needs PySpark: pip install 'chargewatch[spark]'"
         ) from None
-    if java_version() < 17:
+    if check_java and java_version() < 17:
         raise ConfigError(f"java is older than 17. {JAVA_HINT}")
     builder = SparkSession.builder.appName("chargewatch status build")
-    if master:
-        builder = builder.master(master)
-    elif not _configured_master():
-        builder = builder.master("local[*]")
+    if master or not SparkConf().contains("spark.master"):
+        builder = builder.master(master or "local[*]")
     for key, value in SETTINGS.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 
 
-def _configured_master() -> bool:
-    """Whether Spark's own configuration (spark-submit, EMR) already names a master."""
-    from pyspark import SparkConf
-
-    return SparkConf().contains("spark.master")
-
-
-def build(spark: Any, lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
-    """The month's intervals (``month.INTERVAL_COLUMNS``), also left as Parquet in the lake."""
-    parts = spark.read.parquet(_spark_path(lake, part_folder(lake, job.source)))
+def build(spark: Any, root: str, job: MonthJob) -> str:
+    """Build the month from the parts under the lake's ``root`` (a path or URL Spark
+    reads) and write its intervals there as Parquet; returns where."""
+    parts = spark.read.parquet(STATUS.folder(root, job.source))
     _bind_observations(parts, job)
     _bind_ports(parts)
-    _bind_contacts(spark, lake, job.source)
+    _bind_contacts(spark, CONTACT.folder(root, job.source))
     spark.createDataFrame(
         [(job.start_us, job.end_us, job.max_gap_us, job.offline_after_us)],
         "month_start long, month_end long, max_gap long, offline_after long",
     ).createOrReplaceTempView("cw_month")
-    built = spark.sql(job.definition)
-    target = (
-        f"{lake.root.rstrip('/')}/results/intervals/source={job.source}/month={job.month:%Y-%m}"
-    )
-    built.write.mode("overwrite").parquet(_spark_path(lake, target))
-    return _read_back(lake, target)
+    target = job.results(root)
+    spark.sql(job.definition).write.mode("overwrite").parquet(target)
+    return target
 
 
 def _bind_observations(parts: Any, job: MonthJob) -> None:
@@ -134,20 +122,21 @@ def _bind_ports(parts: Any) -> None:
     ).createOrReplaceTempView("cw_port")
 
 
-def _bind_contacts(spark: Any, lake: Lake, source: str) -> None:
+def _bind_contacts(spark: Any, folder: str) -> None:
     """``cw_contact``: the chargers' messages, once per (station, time) however many logs
     hold them (none for a feed without them)."""
+    from pyspark.errors import AnalysisException
     from pyspark.sql import functions as f
 
-    folder = part_folder(lake, source, CONTACT)
-    if not lake.fs.exists(folder):
+    try:
+        contacts = spark.read.parquet(folder)
+    except AnalysisException:  # no such folder: a feed without messages
         spark.createDataFrame(
             [],
             "station_id string, said_at long, seen_until long, heartbeat_interval long, "
             "spoke boolean",
         ).createOrReplaceTempView("cw_contact")
         return
-    contacts = spark.read.parquet(_spark_path(lake, folder))
     contacts.groupBy("station_id", f.unix_micros(f.col("said_at")).alias("said_at")).agg(
         f.max(f.unix_micros(f.col("seen_until"))).alias("seen_until"),
         f.min("heartbeat_us").alias("heartbeat_interval"),
@@ -158,19 +147,3 @@ def _bind_contacts(spark: Any, lake: Lake, source: str) -> None:
 def _day(moment_us: int) -> str:
     """The UTC day of a time in microseconds, as the parts' ``date=`` folders name it."""
     return f"{datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=moment_us):%Y-%m-%d}"
-
-
-def _spark_path(lake: Lake, path: str) -> str:
-    """A lake path as Spark reads it: a local folder as it is, an object store's with
-    its scheme (``s3a://`` for S3, which the Hadoop S3A connector reads)."""
-    protocol = lake.fs.protocol if isinstance(lake.fs.protocol, str) else lake.fs.protocol[0]
-    if protocol in ("file", "local"):
-        return path
-    return f"{'s3a' if protocol in ('s3', 's3a') else protocol}://{path}"
-
-
-def _read_back(lake: Lake, target: str) -> list[tuple[object, ...]]:
-    pa = arrow()
-    table = pa.parquet.read_table(target, filesystem=lake.fs)
-    columns = [table.column(name).to_pylist() for name in INTERVAL_COLUMNS]
-    return list(zip(*columns, strict=True))
