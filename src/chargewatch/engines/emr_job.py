@@ -15,7 +15,7 @@ the same by hand). Without ``--month``: the month before this one.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from chargewatch.engines import spark
 from chargewatch.engines.job import ONE_MICROSECOND, MonthJob
@@ -38,7 +38,7 @@ def job_from(argv: list[str] | None = None) -> tuple[str, MonthJob]:
     month = (
         date(int(args.month[:4]), int(args.month[5:7]), 1)
         if args.month
-        else previous_month(datetime.now(UTC).date())
+        else previous_month(datetime.now(timezone.utc).date())
     )
     offline = args.offline_after_minutes
     return args.lake, MonthJob(

@@ -11,7 +11,7 @@ declared here too (``STATUS``, ``CONTACT``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 
 MICROS = 1_000_000
@@ -31,12 +31,12 @@ class MonthJob:
 
     @property
     def start_us(self) -> int:
-        return micros(datetime(self.month.year, self.month.month, 1, tzinfo=UTC))
+        return micros(datetime(self.month.year, self.month.month, 1, tzinfo=timezone.utc))
 
     @property
     def end_us(self) -> int:
         following = date(self.month.year + self.month.month // 12, self.month.month % 12 + 1, 1)
-        return micros(datetime(following.year, following.month, 1, tzinfo=UTC))
+        return micros(datetime(following.year, following.month, 1, tzinfo=timezone.utc))
 
     @property
     def definition(self) -> str:
@@ -52,7 +52,7 @@ class MonthJob:
 
 def micros(moment: datetime) -> int:
     """Microseconds since 1970-01-01 UTC."""
-    return (moment - datetime(1970, 1, 1, tzinfo=UTC)) // ONE_MICROSECOND
+    return (moment - datetime(1970, 1, 1, tzinfo=timezone.utc)) // ONE_MICROSECOND
 
 
 @dataclass(frozen=True)

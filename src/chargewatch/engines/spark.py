@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from chargewatch.engines.job import CONTACT, STATUS, MonthJob
@@ -146,4 +146,6 @@ def _bind_contacts(spark: Any, folder: str) -> None:
 
 def _day(moment_us: int) -> str:
     """The UTC day of a time in microseconds, as the parts' ``date=`` folders name it."""
-    return f"{datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=moment_us):%Y-%m-%d}"
+    return (
+        f"{datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=moment_us):%Y-%m-%d}"
+    )
