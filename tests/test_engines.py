@@ -14,7 +14,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pyarrow.parquet as pq
 import pytest
 import s3fs
 from click.testing import CliRunner
@@ -22,7 +24,7 @@ from click.testing import CliRunner
 from chargewatch.aws.handler import Runtime
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
-from chargewatch.engines import emr_job
+from chargewatch.engines import emr_job, parquet
 from chargewatch.engines import spark as on_spark
 from chargewatch.engines.builds import build_months
 from chargewatch.errors import ConfigError
@@ -241,3 +243,25 @@ def test_load_results_names_a_month_no_job_finished(
         f"Error: no finished Spark results for esb 2018-10 in file://{settings.lake}/results/intervals/"
         "source=esb/month=2018-10: run the Spark job (chargewatch.engines.emr_job) first\n"
     )
+
+
+def test_a_loads_parquet_parts_hold_its_lines_by_utc_day_and_writing_them_again_changes_nothing(
+    settings: Settings,
+) -> None:
+    _load(settings, IRELAND)
+    days: dict[str, int] = {}
+    with IRELAND.open(encoding="utf-8", newline="") as feed:
+        for day, hhmm, *_ in (line.split("\t") for line in feed):
+            clock = int(hhmm)
+            local = datetime.strptime(day, "%Y%m%d").replace(
+                hour=clock // 100, minute=clock % 100, tzinfo=ZoneInfo("Europe/Dublin")
+            )
+            utc_day = f"{local.astimezone(ZoneInfo('UTC')):%Y-%m-%d}"
+            days[utc_day] = days.get(utc_day, 0) + 1
+    lake = Lake(settings.lake)
+    with connect(settings) as conn:
+        for _ in range(2):
+            assert parquet.write_load(conn, lake, "esb", 1) == sum(days.values())
+    folder = Path(settings.lake) / "status" / "source=esb"
+    written = {p.parent.name: pq.read_table(p).num_rows for p in folder.glob("date=*/*.parquet")}
+    assert written == {f"date={day}": rows for day, rows in days.items()}

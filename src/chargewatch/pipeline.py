@@ -55,9 +55,9 @@ def ingest_file(
     (``port_status.configure``): once the file is loaded, for all the feed holds
     (``ConfigError`` if the file's source is not a feed they apply to).
     ``feed_map`` reads the file as a status CSV by its column and status maps.
-    A status feed's load then keeps its observations as Parquet in the lake (with
-    pyarrow installed) and, with ``engine`` ``spark``, builds the months it changed
-    again on Spark (``engines.builds.after_load``).
+    With ``engine`` ``spark``, a status feed's load then keeps its observations as
+    Parquet in the lake and builds the months it changed again on Spark
+    (``engines.builds.after_load``).
     """
     check_as_of(as_of)
     label = file_name(url)

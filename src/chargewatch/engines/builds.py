@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -112,18 +111,17 @@ def after_load(
     master: str | None = None,
     progress: Progress = NULL_PROGRESS,
 ) -> list[MonthBuilt]:
-    """What a status load leaves to do outside its transaction: its observations as
-    Parquet (when pyarrow is installed), and with the Spark engine, the months it
-    changed built again on Spark. Nothing for another source or a file loaded before."""
+    """With the Spark engine, what a status load leaves to do outside its transaction:
+    its observations as Parquet in the lake, and the months it changed built again on
+    Spark. Nothing otherwise (the PostgreSQL engine's loads stay as fast as they were;
+    ``build_months`` on Spark writes the parts a load lacks), for another source, or
+    for a file loaded before."""
     check_engine(engine)
     source = registry.source(result.source)
-    if source.model != "port_status" or result.already_loaded:
+    if engine != "spark" or source.model != "port_status" or result.already_loaded:
         return []
-    if engine == "spark" or importlib.util.find_spec("pyarrow") is not None:
-        progress.step(f"{source.name}: writing load {result.load_id}'s observations as Parquet")
-        parquet.write_load(conn, lake, source.name, result.load_id)
-    if engine != "spark":
-        return []
+    progress.step(f"{source.name}: writing load {result.load_id}'s observations as Parquet")
+    parquet.write_load(conn, lake, source.name, result.load_id)
     months = months_of_load(conn, source.name, result.load_id)
     return build_months(
         conn, lake, source.name, months, engine=engine, master=master, progress=progress

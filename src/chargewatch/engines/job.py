@@ -1,10 +1,10 @@
 """What a month's build is, for either engine, with nothing but the standard library:
 the Spark side runs where only PySpark is installed (``engines.emr_job``).
 
-``sql/engines/shared/{poll,event}_intervals.sql`` are the definition: plain SQL that
-PostgreSQL and Spark SQL both run, over inputs each engine binds (``cw_month``,
-``cw_poll``, ``cw_port``, ``cw_observation``, ``cw_contact``; times as microseconds
-since 1970 UTC). The lake's Parquet datasets they are bound from on Spark are
+``sql/engines/shared/`` is the definition: plain SQL that PostgreSQL and Spark SQL
+both run, in steps (``MonthJob.steps``), over inputs each engine binds
+(``cw_month``, ``cw_poll``, ``cw_port``, ``cw_observation``, ``cw_contact``; times as
+microseconds since 1970 UTC). The lake's Parquet datasets they are bound from on Spark are
 declared here too (``STATUS``, ``CONTACT``).
 """
 
@@ -39,11 +39,13 @@ class MonthJob:
         return micros(datetime(following.year, following.month, 1, tzinfo=timezone.utc))
 
     @property
-    def definition(self) -> str:
-        """The shared SQL that builds this feed's month."""
-        name = "poll_intervals.sql" if self.polled else "event_intervals.sql"
+    def steps(self) -> list[tuple[str, str]]:
+        """The shared SQL that builds this feed's month, in order: (name the engine gives
+        the step's result, its text); the last step's result is the month's intervals."""
+        spans = "poll_spans.sql" if self.polled else "event_spans.sql"
         folder = resources.files("chargewatch").joinpath("sql", "engines", "shared")
-        return folder.joinpath(name).read_text(encoding="utf-8")
+        named = (("cw_status_rank", "status_rank.sql"), ("cw_span", spans), ("", "join_runs.sql"))
+        return [(name, folder.joinpath(file).read_text(encoding="utf-8")) for name, file in named]
 
     def results(self, root: str) -> str:
         """Where the month's intervals are written as Parquet, under the lake's ``root``."""

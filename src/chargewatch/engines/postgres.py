@@ -31,6 +31,10 @@ def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
     }
     for _, text in sql_files("engines/postgres"):
         conn.execute(text, params)
-    rows = conn.execute(job.definition).fetchall()
-    conn.execute("drop table cw_month, cw_poll, cw_port, cw_observation, cw_contact")
+    *steps, (_, last) = job.steps
+    for name, text in steps:
+        conn.execute(f"create temporary table {name} on commit drop as {text}")
+    rows = conn.execute(last).fetchall()
+    bound = ("cw_month", "cw_poll", "cw_port", "cw_observation", "cw_contact")
+    conn.execute(f"drop table {', '.join([*bound, *(name for name, _ in steps)])}")
     return [tuple(row) for row in rows]

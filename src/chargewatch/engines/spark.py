@@ -84,7 +84,10 @@ def build(spark: Any, root: str, job: MonthJob) -> str:
         "month_start long, month_end long, max_gap long, offline_after long",
     ).createOrReplaceTempView("cw_month")
     target = job.results(root)
-    spark.sql(job.definition).write.mode("overwrite").parquet(target)
+    *steps, (_, last) = job.steps
+    for name, text in steps:
+        spark.sql(text).createOrReplaceTempView(name)
+    spark.sql(last).write.mode("overwrite").parquet(target)
     return target
 
 

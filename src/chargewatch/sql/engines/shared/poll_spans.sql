@@ -1,6 +1,7 @@
--- The status intervals of a polled feed's ports in one month, from scratch.
--- One text for both engines (PostgreSQL and Spark SQL): times are integers,
--- microseconds since 1970-01-01 UTC, so no engine's date functions are used.
+-- Step 2 of the shared month build (becomes cw_span): what a polled feed observed
+-- of its ports in one month, in spans of one status. One text for both engines
+-- (PostgreSQL and Spark SQL): times are integers, microseconds since
+-- 1970-01-01 UTC, so no engine's date functions are used.
 -- Inputs, bound by the engine:
 --   cw_month (month_start, month_end, max_gap): the month and the feed's gap;
 --   cw_poll (polled_at, succeeded): the feed's polls from max_gap before the
@@ -10,7 +11,7 @@
 -- A successful poll's status holds until the feed's next poll, successful or
 -- failed, at most max_gap; a port it does not list was available; a failed
 -- poll observed nothing; two listings of a port in one poll: the more severe
--- stands (SPEC §4b). Runs of one status are joined.
+-- stands (SPEC §4b); cw_status_rank (step 1) says which is more severe.
 -- Grain: one row per (port_key, starts_at).
 with polls as (
     select
@@ -38,18 +39,10 @@ listed as (
         o.status,
         row_number() over (
             partition by o.port_key, o.observed_at
-            order by
-                case o.status
-                    when 'out_of_service' then 6
-                    when 'offline' then 5
-                    when 'in_use' then 4
-                    when 'reserved' then 3
-                    when 'not_in_service' then 2
-                    when 'available' then 1
-                    else 0
-                end desc
+            order by coalesce(k.status_rank, 0) desc
         ) as nth
     from cw_observation as o
+    left join cw_status_rank as k on k.status = o.status
 ),
 
 observed as (
@@ -63,36 +56,12 @@ observed as (
     left join listed as l
         on l.port_key = t.port_key and l.observed_at = s.polled_at and l.nth = 1
     where s.ends_at > s.starts_at and not t.whole_station
-),
-
-marked as (
-    select
-        o.port_key,
-        o.starts_at,
-        o.ends_at,
-        o.status,
-        case
-            when lag(o.ends_at) over w = o.starts_at and lag(o.status) over w = o.status then 0
-            else 1
-        end as starts_run
-    from observed as o
-    window w as (partition by o.port_key order by o.starts_at)
-),
-
-runs as (
-    select
-        m.port_key,
-        m.starts_at,
-        m.ends_at,
-        m.status,
-        sum(m.starts_run) over (partition by m.port_key order by m.starts_at) as run
-    from marked as m
 )
 
 select
-    r.port_key,
-    min(r.starts_at) as starts_at,
-    max(r.ends_at) as ends_at,
-    r.status
-from runs as r
-group by r.port_key, r.run, r.status
+    o.port_key,
+    o.starts_at,
+    o.ends_at,
+    o.status
+from observed as o
+where o.ends_at > o.starts_at

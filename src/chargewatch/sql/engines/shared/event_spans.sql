@@ -1,6 +1,7 @@
--- The status intervals of an event feed's ports in one month, from scratch.
--- One text for both engines (PostgreSQL and Spark SQL): times are integers,
--- microseconds since 1970-01-01 UTC, so no engine's date functions are used.
+-- Step 2 of the shared month build (becomes cw_span): what an event feed observed
+-- of its ports in one month, in spans of one status. One text for both engines
+-- (PostgreSQL and Spark SQL): times are integers, microseconds since
+-- 1970-01-01 UTC, so no engine's date functions are used.
 -- Inputs, bound by the engine:
 --   cw_month (month_start, month_end, offline_after): the month, and how long
 --     a charger may say nothing before it is offline (null: three heartbeat
@@ -17,7 +18,8 @@
 -- that listed it or its station, or held a message of its charger); two at
 -- one time: the more severe stands. Where a charger said nothing for longer
 -- than offline_after, its ports were offline from its last message until it
--- spoke again or its watch ended (SPEC §4b). Runs of one status are joined.
+-- spoke again or its watch ended (SPEC §4b); cw_status_rank (step 1) says
+-- which status is more severe.
 -- Grain: one row per (port_key, starts_at).
 with heard as (
     select
@@ -47,21 +49,13 @@ events as (
         o.status,
         row_number() over (
             partition by w.port_key, o.observed_at
-            order by
-                case o.status
-                    when 'out_of_service' then 6
-                    when 'offline' then 5
-                    when 'in_use' then 4
-                    when 'reserved' then 3
-                    when 'not_in_service' then 2
-                    when 'available' then 1
-                    else 0
-                end desc
+            order by coalesce(k.status_rank, 0) desc
         ) as nth
     from watched as w
     inner join cw_port as s
         on s.station_id = w.station_id and (s.port_key = w.port_key or s.whole_station)
     inner join cw_observation as o on o.port_key = s.port_key
+    left join cw_status_rank as k on k.status = o.status
 ),
 
 held as (
@@ -148,36 +142,12 @@ observed as (
     left join offline as o
         on o.port_key = p.port_key and o.starts_at <= p.starts_at and o.ends_at >= p.ends_at
     where p.ends_at > p.starts_at and p.starts_at < m.month_end and p.ends_at > m.month_start
-),
-
-marked as (
-    select
-        o.port_key,
-        o.starts_at,
-        o.ends_at,
-        o.status,
-        case
-            when lag(o.ends_at) over w = o.starts_at and lag(o.status) over w = o.status then 0
-            else 1
-        end as starts_run
-    from observed as o
-    window w as (partition by o.port_key order by o.starts_at)
-),
-
-runs as (
-    select
-        m.port_key,
-        m.starts_at,
-        m.ends_at,
-        m.status,
-        sum(m.starts_run) over (partition by m.port_key order by m.starts_at) as run
-    from marked as m
 )
 
 select
-    r.port_key,
-    min(r.starts_at) as starts_at,
-    max(r.ends_at) as ends_at,
-    r.status
-from runs as r
-group by r.port_key, r.run, r.status
+    o.port_key,
+    o.starts_at,
+    o.ends_at,
+    o.status
+from observed as o
+where o.ends_at > o.starts_at
