@@ -214,6 +214,8 @@ def test_a_cluster_jobs_month_in_the_lake_is_loaded_by_the_lambda_function(
     local = make_settings()
     _load(local, IRELAND)
     loaded = _rows(local, INTERVALS)
+    with connect(local) as conn:
+        parquet.write_load(conn, Lake(local.lake), "esb", 1)  # as a load on the Spark engine does
     emr_job.main(["--lake", local.lake, "--source", "esb", "--feed", "polls", "--month", "2018-11"])
     store = s3fs.S3FileSystem(client_kwargs={"endpoint_url": s3_endpoint})
     store.put(f"{local.lake}/results", f"{bucket}/lake/results", recursive=True)
