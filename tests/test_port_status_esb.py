@@ -437,11 +437,26 @@ def test_a_saved_feed_with_a_note_after_its_records_loads_them_and_notes_the_foo
         ).fetchall()
         (note,) = conn.execute("select detail from core.load_normalisation").fetchone() or ("",)
     assert set(events) == {(r[2], r[3], r[4]) for r in records}
+    with connect(settings) as conn:
+        assert conn.execute("select read_path from core.load").fetchone() == ("fast",)
     assert len(events) == len({(r[2], r[3], r[5]) for r in records})
     assert note == (
         f"{len(footer)} line(s) after the last record are not records; ignored: "
         + "; ".join(f"line {n}: {text!r}" for n, text in footer)
     )
+    latin = tmp_path / "latin_with_note.tsv"
+    latin.write_bytes(
+        LINE.format(time="0005", code="OOS", extra=" Caf\xe9").encode("cp1252") + b"\nsource: x\n"
+    )
+    assert invoke("ingest", str(latin)).exit_code == 0
+    with connect(settings) as conn:
+        kept = conn.execute(
+            "select l.read_path, array_agg(n.rule order by n.rule), min(r.address) "
+            "from core.load as l join core.load_normalisation as n using (load_id) "
+            "join raw.esb_status as r using (load_id) where l.file_name = 'latin_with_note.tsv' "
+            "group by 1"
+        ).fetchone()
+    assert kept == ("fast", ["encoding", "footer"], "Addr Café")
     moved = tmp_path / "note_first.tsv"
     moved.write_text("\n".join([lines[0], footer[0][1], lines[1]]) + "\n", encoding="utf-8")
     result = invoke("ingest", str(moved))

@@ -47,6 +47,9 @@ class Settings:
         builds status intervals after a status load and for ``chargewatch status build``.
     spark_master: ``CHARGEWATCH_SPARK_MASTER``; the Spark master URL (default
         ``local[*]``, unless Spark's own configuration names one).
+    status_parquet: ``CHARGEWATCH_STATUS_PARQUET`` (``true``); every status load also
+        writes its Parquet parts to the lake, for a Spark job elsewhere (the Spark
+        engine writes them anyway).
     source_env: every other ``CHARGEWATCH_<SOURCE>_<NAME>`` variable, for the settings
         a source package reads itself (``source_setting``), e.g. ``CHARGEWATCH_OCM_API_KEY``.
     """
@@ -59,6 +62,7 @@ class Settings:
     afdc_api_url: str = AFDC_API_URL
     engine: str = "postgres"
     spark_master: str | None = None
+    status_parquet: bool = False
     source_env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -74,6 +78,7 @@ class Settings:
             afdc_api_url=env.get("CHARGEWATCH_AFDC_API_URL") or AFDC_API_URL,
             engine=(env.get("CHARGEWATCH_ENGINE") or "postgres").lower(),
             spark_master=env.get("CHARGEWATCH_SPARK_MASTER") or None,
+            status_parquet=(env.get("CHARGEWATCH_STATUS_PARQUET") or "").lower() in ("1", "true"),
             source_env={k: v for k, v in env.items() if k.startswith("CHARGEWATCH_") and v},
         )
 

@@ -44,6 +44,7 @@ def ingest_file(
     feed_map: FeedMap | None = None,
     engine: str = "postgres",
     spark_master: str | None = None,
+    status_parquet: bool = False,
     progress: Progress = NULL_PROGRESS,
 ) -> LoadResult:
     """Check, land and load one file of any registered source (an AFDC CSV export or API
@@ -55,9 +56,9 @@ def ingest_file(
     (``port_status.configure``): once the file is loaded, for all the feed holds
     (``ConfigError`` if the file's source is not a feed they apply to).
     ``feed_map`` reads the file as a status CSV by its column and status maps.
-    With ``engine`` ``spark``, a status feed's load then keeps its observations as
-    Parquet in the lake and builds the months it changed again on Spark
-    (``engines.builds.after_load``).
+    With ``engine`` ``spark`` (or ``status_parquet``), a status feed's load then keeps
+    its observations as Parquet in the lake; with ``spark`` it builds the months it
+    changed again on Spark (``engines.builds.after_load``).
     """
     check_as_of(as_of)
     label = file_name(url)
@@ -87,7 +88,10 @@ def ingest_file(
         raise
     if (max_gap or offline_after) and port_status.configure(conn, source, max_gap, offline_after):
         progress.step(f"{source.name}: every status interval rebuilt for the new setting")
-    after_load(conn, lake, result, engine=engine, master=spark_master, progress=progress)
+    after_load(
+        conn, lake, result, engine=engine, master=spark_master, parts=status_parquet,
+        progress=progress,
+    )  # fmt: skip
     return result
 
 
@@ -108,7 +112,8 @@ def pull_file(
         path = download(settings, Path(folder), progress)
         return ingest_file(
             conn, lake, str(path), as_of=as_of, engine=settings.engine,
-            spark_master=settings.spark_master, progress=progress,
+            spark_master=settings.spark_master, status_parquet=settings.status_parquet,
+            progress=progress,
         )  # fmt: skip
 
 

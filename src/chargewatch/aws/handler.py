@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from dataclasses import replace
 from typing import Any
 
 from chargewatch.aws.events import Delivery, Unreadable, deliveries, is_sqs
@@ -81,7 +82,8 @@ class Runtime:
         return {"outcomes": [o.as_log() for o in outcomes]}
 
     def _process(self, delivery: Delivery) -> Outcome:
-        outcome = process(self.connection(), self.lake, delivery, self.prefix)
+        parquet = self.settings.status_parquet
+        outcome = process(self.connection(), self.lake, delivery, self.prefix, parquet)
         level = logging.WARNING if outcome.status == "rejected" else logging.INFO
         emit(level, outcome.status, **outcome.as_log())
         return outcome
@@ -94,12 +96,7 @@ def settings_from_env() -> tuple[Settings, str]:
     if secret and settings.database_url is None:
         from chargewatch.aws.secrets import database_url_from_secret
 
-        settings = Settings(
-            home=settings.home,
-            database_url=database_url_from_secret(secret),
-            lake_url=settings.lake_url,
-            s3_endpoint_url=settings.s3_endpoint_url,
-        )
+        settings = replace(settings, database_url=database_url_from_secret(secret))
     if settings.database_url is None:
         raise ConfigError(
             "no database: set CHARGEWATCH_DATABASE_SECRET_ARN (a Secrets Manager secret in RDS "

@@ -47,7 +47,9 @@ class Outcome:
         return {k: v for k, v in asdict(self).items() if v not in (None, {})}
 
 
-def process(conn: Connection, lake: Lake, delivery: Delivery, prefix: str) -> Outcome:
+def process(
+    conn: Connection, lake: Lake, delivery: Delivery, prefix: str, status_parquet: bool = False
+) -> Outcome:
     """Ingest the delivered object if it lies under ``prefix``, or load the month a Spark
     job finished if it is that job's ``_SUCCESS`` marker; see the module docstring."""
     bucket, key = delivery.bucket, delivery.key
@@ -57,10 +59,11 @@ def process(conn: Connection, lake: Lake, delivery: Delivery, prefix: str) -> Ou
     if not key.startswith(prefix) or key.startswith(REJECTED_PREFIX):
         return Outcome(bucket, key, "ignored", detail=f"outside the incoming prefix {prefix!r}")
     try:
-        return _ingest(conn, lake, bucket, key)
+        return _ingest(conn, lake, bucket, key, status_parquet)
     except NotFoundError:
         if delivery.key_may_be_encoded and unquote_plus(key) != key:
-            return process(conn, lake, Delivery(bucket, unquote_plus(key)), prefix)
+            decoded = Delivery(bucket, unquote_plus(key))
+            return process(conn, lake, decoded, prefix, status_parquet)
         return Outcome(bucket, key, "ignored", detail="no such object (deleted since?)")
     except DataError as exc:
         report = reject(lake, bucket, key, prefix, exc)
@@ -86,14 +89,16 @@ def _load_results(
 ) -> Outcome:
     try:
         built = load_results(conn, lake, source, month)
+    except DataError as exc:  # results that do not stand: a retry cannot fix them
+        return Outcome(bucket, key, "rejected", detail=str(exc))
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
         raise TransientError(f"s3://{bucket}/{key}: the database failed ({exc}); retry") from exc
     detail = f"{source} {month:%Y-%m}: {built.intervals} intervals of {built.ports} ports"
     return Outcome(bucket, key, "loaded", detail=detail)
 
 
-def _ingest(conn: Connection, lake: Lake, bucket: str, key: str) -> Outcome:
-    result = ingest_file(conn, lake, f"s3://{bucket}/{key}")
+def _ingest(conn: Connection, lake: Lake, bucket: str, key: str, status_parquet: bool) -> Outcome:
+    result = ingest_file(conn, lake, f"s3://{bucket}/{key}", status_parquet=status_parquet)
     status = "already_loaded" if result.already_loaded else "loaded"
     counts = {
         "rows_read": result.rows_read,

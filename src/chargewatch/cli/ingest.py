@@ -145,7 +145,8 @@ def ingest_files(
                 day = as_of.date() if as_of else None
                 result = ingest_file(
                     conn, lake, url, as_of=day, columns=columns, engine=settings.engine,
-                    spark_master=settings.spark_master, progress=progress, **(feed or {}),
+                    spark_master=settings.spark_master, status_parquet=settings.status_parquet,
+                    progress=progress, **(feed or {}),
                 )  # fmt: skip
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)

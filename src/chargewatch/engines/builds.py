@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from chargewatch.engines import parquet, postgres
 from chargewatch.engines.job import MonthJob
 from chargewatch.engines.month import month_job, months_of_feed, read_results, replace_month
-from chargewatch.errors import ConfigError
+from chargewatch.errors import ConfigError, DataError
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
+from chargewatch.warehouse import history
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
@@ -70,6 +71,7 @@ def build_months(
         progress.step(f"{source} {job.month:%Y-%m}: building on {engine}")
         started = time.perf_counter()
         with conn.transaction():
+            history.lock_source(conn, source)  # no load of the feed runs beside the month
             rows = _run(conn, lake, spark, job)
             replace_month(conn, job, rows)
         ports = len({row[0] for row in rows})
@@ -84,7 +86,12 @@ def load_results(conn: Connection, lake: Lake, source: str, month: date) -> Mont
     job = month_job(conn, source, month)
     started = time.perf_counter()
     with conn.transaction():
-        rows = read_results(lake, job)
+        history.lock_source(conn, source)
+        rows = read_results(conn, lake, job)
+        if not rows:
+            raise DataError(
+                f"the Spark job built no interval for {source} {month:%Y-%m}; nothing replaced"
+            )
         replace_month(conn, job, rows)
     seconds = time.perf_counter() - started
     return MonthBuilt(source, job.month, "spark", len(rows), len({r[0] for r in rows}), seconds)
@@ -109,19 +116,23 @@ def after_load(
     *,
     engine: str = "postgres",
     master: str | None = None,
+    parts: bool = False,
     progress: Progress = NULL_PROGRESS,
 ) -> list[MonthBuilt]:
-    """With the Spark engine, what a status load leaves to do outside its transaction:
-    its observations as Parquet in the lake, and the months it changed built again on
-    Spark. Nothing otherwise (the PostgreSQL engine's loads stay as fast as they were;
-    ``build_months`` on Spark writes the parts a load lacks), for another source, or
-    for a file loaded before."""
+    """What a status load leaves to do outside its transaction: with the Spark engine or
+    ``parts``, its observations as Parquet in the lake; with the Spark engine, the months
+    it changed built again on Spark. Nothing otherwise (the default's loads stay as fast
+    as they were; ``build_months`` on Spark writes the parts a load lacks), for another
+    source, or for a file loaded before."""
     check_engine(engine)
     source = registry.source(result.source)
-    if engine != "spark" or source.model != "port_status" or result.already_loaded:
+    if source.model != "port_status" or result.already_loaded:
         return []
-    progress.step(f"{source.name}: writing load {result.load_id}'s observations as Parquet")
-    parquet.write_load(conn, lake, source.name, result.load_id)
+    if engine == "spark" or parts:
+        progress.step(f"{source.name}: writing load {result.load_id}'s observations as Parquet")
+        parquet.write_load(conn, lake, source.name, result.load_id)
+    if engine != "spark":
+        return []
     months = months_of_load(conn, source.name, result.load_id)
     return build_months(
         conn, lake, source.name, months, engine=engine, master=master, progress=progress
@@ -134,7 +145,7 @@ def _run(conn: Connection, lake: Lake, spark: Any, job: MonthJob) -> list[tuple[
     from chargewatch.engines import spark as on_spark
 
     on_spark.build(spark, spark_root(lake), job)
-    return read_results(lake, job)
+    return read_results(conn, lake, job)
 
 
 def spark_root(lake: Lake) -> str:

@@ -34,6 +34,9 @@ def job_from(argv: list[str] | None = None) -> tuple[str, MonthJob]:
     parser.add_argument("--month", help="YYYY-MM (default: the month before this one).")
     parser.add_argument("--max-gap-minutes", type=float, default=15.0)
     parser.add_argument("--offline-after-minutes", type=float)
+    parser.add_argument(
+        "--contacts", action="store_true", help="The chargers' messages count (OCPP logs)."
+    )
     args = parser.parse_args(argv)
     month = (
         date(int(args.month[:4]), int(args.month[5:7]), 1)
@@ -47,6 +50,7 @@ def job_from(argv: list[str] | None = None) -> tuple[str, MonthJob]:
         args.feed == "polls",
         timedelta(minutes=args.max_gap_minutes) // ONE_MICROSECOND,
         timedelta(minutes=offline) // ONE_MICROSECOND if offline is not None else None,
+        args.contacts,
     )
 
 

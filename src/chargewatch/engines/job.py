@@ -28,6 +28,8 @@ class MonthJob:
     polled: bool
     max_gap_us: int
     offline_after_us: int | None = None
+    contacts: bool = False
+    """The feed's chargers' messages count (OCPP): their Parquet parts must be there."""
 
     @property
     def start_us(self) -> int:
@@ -43,9 +45,9 @@ class MonthJob:
         """The shared SQL that builds this feed's month, in order: (name the engine gives
         the step's result, its text); the last step's result is the month's intervals."""
         spans = "poll_spans.sql" if self.polled else "event_spans.sql"
-        folder = resources.files("chargewatch").joinpath("sql", "engines", "shared")
+        folder = resources.files("chargewatch") / "sql" / "engines" / "shared"  # 3.9: one part each
         named = (("cw_status_rank", "status_rank.sql"), ("cw_span", spans), ("", "join_runs.sql"))
-        return [(name, folder.joinpath(file).read_text(encoding="utf-8")) for name, file in named]
+        return [(name, (folder / file).read_text(encoding="utf-8")) for name, file in named]
 
     def results(self, root: str) -> str:
         """Where the month's intervals are written as Parquet, under the lake's ``root``."""

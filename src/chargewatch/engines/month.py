@@ -11,11 +11,11 @@ dashboard and Tableau read them unchanged.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chargewatch.engines.job import INTERVAL_COLUMNS, ONE_MICROSECOND, MonthJob
 from chargewatch.engines.parquet import arrow
-from chargewatch.errors import ConfigError, NotFoundError
+from chargewatch.errors import ConfigError, DataError, NotFoundError
 from chargewatch.sources import registry
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -39,6 +39,7 @@ def month_job(conn: Connection, source_name: str, month: date) -> MonthJob:
         source.status_feed == "polls",
         gap // ONE_MICROSECOND if gap is not None else 0,
         offline // ONE_MICROSECOND if offline is not None else None,
+        source.reports_contact,
     )
 
 
@@ -69,8 +70,10 @@ def replace_month(conn: Connection, job: MonthJob, intervals: list[tuple[object,
     return len(intervals)
 
 
-def read_results(lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
-    """The month's intervals a Spark job left as Parquet in the lake."""
+def read_results(conn: Connection, lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
+    """The month's intervals a Spark job left as Parquet in the lake, once they prove to
+    be built from every load of the feed with the feed's settings (``DataError`` naming
+    what differs: the job must run again)."""
     pa = arrow()
     where = job.results(lake.root)
     if not lake.fs.exists(f"{where}/_SUCCESS"):
@@ -79,5 +82,24 @@ def read_results(lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
             f"{lake.uri_for(where)}: run the Spark job (chargewatch.engines.emr_job) first"
         )
     table = pa.parquet.read_table(where, filesystem=lake.fs)
+    if table.num_rows:
+        _check_provenance(conn, job, table.slice(0, 1).to_pylist()[0], lake.uri_for(where))
     columns = [table.column(name).to_pylist() for name in INTERVAL_COLUMNS]
     return list(zip(*columns, strict=True))
+
+
+def _check_provenance(conn: Connection, job: MonthJob, first: dict[str, Any], where: str) -> None:
+    rows = conn.execute(
+        "select load_id from core.load where source = %s and status = 'loaded' order by 1",
+        (job.source,),
+    ).fetchall()
+    loaded = ",".join(str(row[0]) for row in rows)
+    built = (first["loads"], first["max_gap_us"], first["offline_after_us"])
+    wanted = (loaded, job.max_gap_us, job.offline_after_us)
+    if built != wanted:
+        raise DataError(
+            f"{where}: built from loads {built[0] or 'none'} with max gap {built[1]} µs and "
+            f"offline-after {built[2]} µs, but the warehouse has loads {loaded or 'none'} with "
+            f"{wanted[1]} µs and {wanted[2]} µs; run the Spark job again (after a Spark-engine "
+            "load or status build has written every load's Parquet parts)"
+        )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +66,17 @@ def write_load(conn: Connection, lake: Lake, source: str, load_id: int) -> int:
     the observations."""
     written = {dataset.prefix: _write(conn, lake, source, load_id, dataset)
                for dataset in datasets_of(source)}  # fmt: skip
+    with lake.fs.open(_marker(lake, source, load_id), "wb") as marker:
+        marker.write(b"%d\n" % written[STATUS.prefix])
     return written[STATUS.prefix]
+
+
+def _marker(lake: Lake, source: str, load_id: int) -> str:
+    """Written last, once every dataset of the load is: what ``loads_written`` counts
+    (a folder Spark skips, its name starting with an underscore)."""
+    folder = f"{part_folder(lake, source)}/_loads"
+    lake.fs.makedirs(folder, exist_ok=True)
+    return f"{folder}/{load_id}"
 
 
 def _write(conn: Connection, lake: Lake, source: str, load_id: int, dataset: Dataset) -> int:
@@ -87,23 +98,21 @@ def _write(conn: Connection, lake: Lake, source: str, load_id: int, dataset: Dat
 
 
 def _write_days(lake: Lake, source: str, load_id: int, dataset: Dataset, text: Path) -> int:
-    """Stream the CSV into one Parquet file per day, each day's rows in one writer."""
+    """Stream the CSV into one Parquet file per day, each day's rows in one writer; every
+    file is closed (and, on an object store, uploaded) before this returns."""
     pa = arrow()
-    writers: dict[str, Any] = {}
-    rows = 0
-    try:
+    with ExitStack() as files:
+        writers: dict[str, Any] = {}
+        rows = 0
         for day, batch in _day_batches(dataset, text):
             if day not in writers:
                 path = f"{part_folder(lake, source, dataset)}/date={day}/part-{load_id}.parquet"
                 lake.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-                writers[day] = pa.parquet.ParquetWriter(
-                    lake.fs.open(path, "wb"), schema(dataset), compression="zstd"
-                )
+                sink = files.enter_context(lake.fs.open(path, "wb"))
+                writers[day] = pa.parquet.ParquetWriter(sink, schema(dataset), compression="zstd")
+                files.callback(writers[day].close)  # runs before its sink is closed
             writers[day].write_table(batch)
             rows += batch.num_rows
-    finally:
-        for writer in writers.values():
-            writer.close()
     return rows
 
 
@@ -113,7 +122,11 @@ def _day_batches(dataset: Dataset, text: Path) -> Iterator[tuple[str, pa.Table]]
     target = schema(dataset)
     types = {f.name: pa.int64() if f.name in dataset.times else f.type for f in target}
     options = pa.csv.ConvertOptions(
-        column_types=types, strings_can_be_null=True, true_values=["t"], false_values=["f"]
+        column_types=types,
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+        true_values=["t"],
+        false_values=["f"],
     )
     with pa.csv.open_csv(str(text), convert_options=options) as reader:
         for batch in reader:
@@ -127,6 +140,6 @@ def _day_batches(dataset: Dataset, text: Path) -> Iterator[tuple[str, pa.Table]]
 
 
 def loads_written(lake: Lake, source: str) -> set[int]:
-    """The loads of ``source`` whose parts are in the lake."""
-    found = lake.fs.glob(f"{part_folder(lake, source)}/date=*/part-*.parquet")
-    return {int(path.rsplit("part-", 1)[1].split(".")[0]) for path in found}
+    """The loads of ``source`` whose parts are all in the lake."""
+    found = lake.fs.glob(f"{part_folder(lake, source)}/_loads/*")
+    return {int(path.rsplit("/", 1)[1]) for path in found}

@@ -13,6 +13,7 @@ configuration says otherwise; Java 17 or newer.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -36,12 +37,14 @@ SETTINGS = {
     "spark.ui.showConsoleProgress": "false",
     "spark.log.level": "ERROR",
 }
-"""Defaults a cluster's own configuration can override (``spark-defaults.conf``)."""
+"""Defaults; a cluster's own configuration (``spark-defaults.conf``, EMR's) wins."""
 
 
 def java_version() -> int:
     """The major version of the ``java`` Spark would start; ``ConfigError`` if none."""
-    java = shutil.which("java")
+    home = os.environ.get("JAVA_HOME")
+    beside = os.path.join(home, "bin", "java") if home else ""
+    java = beside if beside and os.access(beside, os.X_OK) else shutil.which("java")
     if java is None:
         raise ConfigError(f"no java found. {JAVA_HINT}")
     shown = subprocess.run([java, "-version"], check=False, capture_output=True, text=True).stderr
@@ -65,10 +68,12 @@ def session(master: str | None = None, *, check_java: bool = True) -> Any:
     if check_java and java_version() < 17:
         raise ConfigError(f"java is older than 17. {JAVA_HINT}")
     builder = SparkSession.builder.appName("chargewatch status build")
-    if master or not SparkConf().contains("spark.master"):
+    configured = SparkConf()
+    if master or not configured.contains("spark.master"):
         builder = builder.master(master or "local[*]")
     for key, value in SETTINGS.items():
-        builder = builder.config(key, value)
+        if not configured.contains(key):
+            builder = builder.config(key, value)
     return builder.getOrCreate()
 
 
@@ -78,7 +83,7 @@ def build(spark: Any, root: str, job: MonthJob) -> str:
     parts = spark.read.parquet(STATUS.folder(root, job.source))
     _bind_observations(parts, job)
     _bind_ports(parts)
-    _bind_contacts(spark, CONTACT.folder(root, job.source))
+    _bind_contacts(spark, CONTACT.folder(root, job.source) if job.contacts else None)
     spark.createDataFrame(
         [(job.start_us, job.end_us, job.max_gap_us, job.offline_after_us)],
         "month_start long, month_end long, max_gap long, offline_after long",
@@ -87,8 +92,23 @@ def build(spark: Any, root: str, job: MonthJob) -> str:
     *steps, (_, last) = job.steps
     for name, text in steps:
         spark.sql(text).createOrReplaceTempView(name)
-    spark.sql(last).write.mode("overwrite").parquet(target)
+    _with_provenance(spark.sql(last), parts, job).write.mode("overwrite").parquet(target)
     return target
+
+
+def _with_provenance(built: Any, parts: Any, job: MonthJob) -> Any:
+    """The intervals with what they were built from on every row (the loads read and the
+    feed's settings), so that whoever loads them can check it against the warehouse."""
+    from pyspark.sql import functions as f
+
+    loads = ",".join(
+        str(row[0]) for row in parts.select("load_id").distinct().orderBy("load_id").collect()
+    )
+    return (
+        built.withColumn("loads", f.lit(loads))
+        .withColumn("max_gap_us", f.lit(job.max_gap_us).cast("long"))
+        .withColumn("offline_after_us", f.lit(job.offline_after_us).cast("long"))
+    )
 
 
 def _bind_observations(parts: Any, job: MonthJob) -> None:
@@ -125,21 +145,19 @@ def _bind_ports(parts: Any) -> None:
     ).createOrReplaceTempView("cw_port")
 
 
-def _bind_contacts(spark: Any, folder: str) -> None:
-    """``cw_contact``: the chargers' messages, once per (station, time) however many logs
-    hold them (none for a feed without them)."""
-    from pyspark.errors import AnalysisException
+def _bind_contacts(spark: Any, folder: str | None) -> None:
+    """``cw_contact``: the chargers' messages in ``folder``, once per (station, time) however
+    many logs hold them; none for a feed without them (``folder`` None)."""
     from pyspark.sql import functions as f
 
-    try:
-        contacts = spark.read.parquet(folder)
-    except AnalysisException:  # no such folder: a feed without messages
+    if folder is None:
         spark.createDataFrame(
             [],
             "station_id string, said_at long, seen_until long, heartbeat_interval long, "
             "spoke boolean",
         ).createOrReplaceTempView("cw_contact")
         return
+    contacts = spark.read.parquet(folder)
     contacts.groupBy("station_id", f.unix_micros(f.col("said_at")).alias("said_at")).agg(
         f.max(f.unix_micros(f.col("seen_until"))).alias("seen_until"),
         f.min("heartbeat_us").alias("heartbeat_interval"),

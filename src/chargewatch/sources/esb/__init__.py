@@ -117,20 +117,46 @@ def rows(
         yield [line, *fields]
 
 
-def numbered(stream: BinaryIO, load_id: int) -> Iterable[bytes]:
+def numbered(
+    stream: BinaryIO, load_id: int, footer: list[tuple[int, str]] | None = None
+) -> Iterable[bytes]:
     """The file's lines for COPY, each prefixed with the load and its line number;
-    blank lines dropped (they keep their numbers)."""
+    blank lines dropped (they keep their numbers). With ``footer``, lines without a
+    tab at the very end (in the last block read) are left out and put there instead."""
     prefix = b"%d\t" % load_id + b"%d\t"
     number = 1
     tail = b""
+    held: list[bytes] = []
     while block := stream.read(CHUNK_BYTES):
         chunk = tail + block
         cut = chunk.rfind(b"\n") + 1
         lines, tail = chunk[:cut].split(b"\n")[:-1], chunk[cut:]
-        yield _numbered(lines, number, prefix)
+        if held:
+            yield _numbered(held, number - len(held), prefix)
+        held = lines
         number += len(lines)
     if tail.strip():
-        yield _numbered([tail], number, prefix)
+        held, number = [*held, tail], number + 1
+    kept = _without_footer(held, number - len(held), footer) if footer is not None else held
+    if kept:
+        yield _numbered(kept, number - len(held), prefix)
+
+
+def _without_footer(lines: list[bytes], first: int, footer: list[tuple[int, str]]) -> list[bytes]:
+    end = len(lines)
+    while end and b"\t" not in lines[end - 1]:
+        end -= 1
+    for at, line in enumerate(lines[end:], start=first + end):
+        if line.strip():
+            footer.append((at, line.decode("utf-8", "replace").strip()))
+    return lines[:end]
+
+
+def footer_note(footer: list[tuple[int, str]]) -> list[tuple[str, str, str]]:
+    """The load's note of the lines it left out as a footer (none when there were none)."""
+    lines = "; ".join(f"line {line}: {text[:60]!r}" for line, text in footer)
+    detail = f"{len(footer)} line(s) after the last record are not records; ignored: {lines}"
+    return [("", "footer", detail)] if footer else []
 
 
 def _numbered(lines: list[bytes], first: int, prefix: bytes) -> bytes:
@@ -187,9 +213,11 @@ class EsbFile:
         """Fast as UTF-8, else fast as Windows-1252 (the feed's few other bytes, noted on
         the load), else line by line."""
         for encoding, notes in (("UTF8", []), ("WIN1252", [WINDOWS_1252])):
+            footer: list[tuple[int, str]] = []
             try:
                 with conn.transaction():
-                    return self._copy(conn, load_id, body, progress, encoding), notes
+                    path = self._copy(conn, load_id, body, progress, encoding, footer)
+                    return path, notes + footer_note(footer)
             except psycopg.errors.CharacterNotInRepertoire:
                 continue
             except psycopg.errors.DataError:
@@ -197,12 +225,19 @@ class EsbFile:
         return self._copy_rows(conn, load_id, body)
 
     def _copy(
-        self, conn: Connection, load_id: int, body: Body, progress: Progress, encoding: str
+        self,
+        conn: Connection,
+        load_id: int,
+        body: Body,
+        progress: Progress,
+        encoding: str,
+        footer: list[tuple[int, str]],
     ) -> str:
-        """COPY the bytes as they are, numbered; checks every poll's date and time."""
+        """COPY the bytes as they are, numbered, but for a footer; checks every poll's
+        date and time."""
         statement = _COPY + _AS_IS.format(encoding)
         with body.open() as stream, conn.cursor() as cur, cur.copy(statement) as copy:
-            for data in numbered(stream, load_id):
+            for data in numbered(stream, load_id, footer):
                 copy.write(data)
                 progress.advance(len(data))
         bad = conn.execute(_BAD_TIME, (load_id,)).fetchone()
@@ -223,10 +258,7 @@ class EsbFile:
         ):
             for row in rows(text, self.label, footer):
                 copy.write_row([load_id, *row])
-        lines = "; ".join(f"line {line}: {text[:60]!r}" for line, text in footer)
-        detail = f"{len(footer)} line(s) after the last record are not records; ignored: {lines}"
-        notes = [("", "footer", detail)] if footer else []
-        return "exact", notes
+        return "exact", footer_note(footer)
 
 
 def _mark_first_passes(conn: Connection, load_id: int, first: date, last: date) -> None:

@@ -61,7 +61,7 @@ def _row(place: Mapping[str, Any], number: int) -> list[Any]:
     levels = [_level(e) for e in ports]
     spot = place.get("coordinates")
     spot = spot if isinstance(spot, dict) else {}
-    status = _station_status(set(statuses))
+    status = _station_status({str(e.get("status")) for e in ports if e.get("status")}, evses)
     operator = place.get("operator")
     return [
         number, place.get("country_code"), place.get("party_id"), str(place["id"]),
@@ -97,11 +97,11 @@ def _connector_text(evses: Sequence[Mapping[str, Any]]) -> str:
     return " ".join(sorted({connector_codes().get(s, s) for s in standards}))
 
 
-def _station_status(statuses: set[str]) -> str:
+def _station_status(statuses: set[str], evses: list[dict[str, Any]]) -> str:
+    """From the statuses of the EVSEs not removed; removed when every EVSE is."""
     if not statuses:
-        return "unknown"
+        return "removed" if evses else "unknown"
     for status, codes in (
-        ("removed", {"REMOVED"}),
         ("planned", {"PLANNED"}),
         ("temporarily_unavailable", {"INOPERATIVE", "OUTOFORDER"}),
     ):
