@@ -218,7 +218,7 @@ def test_a_cluster_jobs_month_in_the_lake_is_loaded_by_the_lambda_function(
         parquet.write_load(conn, Lake(local.lake), "esb", 1)  # as a load on the Spark engine does
     emr_job.main(["--lake", local.lake, "--source", "esb", "--feed", "polls", "--month", "2018-11"])
     store = s3fs.S3FileSystem(client_kwargs={"endpoint_url": s3_endpoint})
-    store.put(f"{local.lake}/results", f"{bucket}/lake/results", recursive=True)
+    store.put(f"{local.lake}/results/", f"{bucket}/lake/results/", recursive=True)
     on_aws = replace(local, lake_url=f"s3://{bucket}/lake", s3_endpoint_url=s3_endpoint)
     with connect(on_aws) as conn:
         conn.execute("delete from core.port_status_interval")
@@ -232,6 +232,24 @@ def test_a_cluster_jobs_month_in_the_lake_is_loaded_by_the_lambda_function(
         "bucket": bucket, "key": marker, "status": "loaded",
         "detail": f"esb 2018-11: {len(loaded)} intervals of {ports} ports",
     }]}  # fmt: skip
+    assert _rows(on_aws, INTERVALS) == loaded
+    emr_job.main([
+        "--lake", local.lake, "--source", "esb", "--feed", "polls", "--month", "2018-11",
+        "--max-gap-minutes", "10",
+    ])  # fmt: skip
+    store.rm(f"{bucket}/lake/results", recursive=True)  # a new run's results replace the old
+    store.put(f"{local.lake}/results/", f"{bucket}/lake/results/", recursive=True)
+    (stale,) = Runtime(on_aws).handle(
+        {"detail-type": "Object Created", "source": "aws.s3",
+         "detail": {"bucket": {"name": bucket}, "object": {"key": marker}}}
+    )["outcomes"]  # fmt: skip
+    assert stale["status"] == "rejected"
+    assert stale["detail"] == (
+        f"s3://{bucket}/lake/results/intervals/source=esb/month=2018-11: built from loads 1 "
+        "with max gap 600000000 µs and offline-after None µs, but the warehouse has loads 1 "
+        "with 900000000 µs and None µs; run the Spark job again (after a Spark-engine load or "
+        "status build has written every load's Parquet parts)"
+    )
     assert _rows(on_aws, INTERVALS) == loaded
 
 
