@@ -107,8 +107,8 @@ def register(settings: Settings, ports: int) -> None:
     with connect(settings) as conn, conn.transaction():
         conn.execute(
             "insert into core.load (load_id, source, file_name, sha256, status, model, as_of_date) "
-            "overriding system value values (1, 'esb', 'synthetic', 'x', 'loaded', 'port_status', "
-            "'2018-11-30')"
+            "overriding system value values (1, 'esb', 'synthetic', repeat('0', 64), 'loaded', "
+            "'port_status', '2018-11-30')"
         )
         conn.execute(
             "insert into core.port (source, port_key, station_id, port_id, first_seen, last_seen, "
