@@ -63,8 +63,8 @@ def build(
     them in the warehouse in place of the loader's, one transaction per month.
 
     Both engines run one definition (the SQL in sql/engines/shared): PostgreSQL
-    over the warehouse's events, Spark over the Parquet each status load keeps
-    in the lake (status/source=…/date=…; written now for loads that lack it).
+    over the warehouse's events, Spark over each status load's Parquet parts in
+    the lake (status/source=…/date=…; written first for loads that lack them).
     chargewatch uptime, the dashboard and Tableau then read the result.
 
     \b
