@@ -31,7 +31,7 @@ JAVA_HINT = (
 SETTINGS = {
     "spark.sql.session.timeZone": "UTC",
     "spark.ui.enabled": "false",
-    "spark.sql.shuffle.partitions": "8",
+    "spark.sql.shuffle.partitions": "64",
     "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
     "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
     "spark.ui.showConsoleProgress": "false",
@@ -135,14 +135,17 @@ def _bind_observations(parts: Any, job: MonthJob) -> None:
 
 
 def _bind_ports(parts: Any) -> None:
-    """``cw_port``: every port the feed's parts name, with its newest listing."""
+    """``cw_port``: every port the feed's parts name, with its newest listing, spread by
+    port over the shuffle's partitions (a few thousand rows, but each meets every poll
+    of the month: kept in one task, that product alone would fill its memory)."""
     from pyspark.sql import functions as f
 
+    spread = int(parts.sparkSession.conf.get("spark.sql.shuffle.partitions"))
     parts.where(f.col("port_key").isNotNull()).groupBy("port_key").agg(
         f.min("station_id").alias("station_id"),
         (f.max(f.col("whole_station").cast("int")) == 1).alias("whole_station"),
         f.max(f.unix_micros(f.col("seen_at"))).alias("until_at"),
-    ).createOrReplaceTempView("cw_port")
+    ).repartition(spread, "port_key").createOrReplaceTempView("cw_port")
 
 
 def _bind_contacts(spark: Any, folder: str | None) -> None:
