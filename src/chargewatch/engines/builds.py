@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from chargewatch.engines import parquet, postgres
 from chargewatch.engines.job import MonthJob
-from chargewatch.engines.month import month_job, months_of_feed, read_results, replace_month
+from chargewatch.engines.month import (
+    copy_results,
+    month_job,
+    months_of_feed,
+    replace_month,
+    start_month,
+)
 from chargewatch.errors import ConfigError, DataError
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
@@ -72,11 +78,11 @@ def build_months(
         started = time.perf_counter()
         with conn.transaction():
             history.lock_source(conn, source)  # no load of the feed runs beside the month
-            rows = _run(conn, lake, spark, job)
-            replace_month(conn, job, rows)
-        ports = len({row[0] for row in rows})
+            start_month(conn)
+            _run(conn, lake, spark, job)
+            intervals, ports = replace_month(conn, job)
         seconds = time.perf_counter() - started
-        built.append(MonthBuilt(source, job.month, engine, len(rows), ports, seconds))
+        built.append(MonthBuilt(source, job.month, engine, intervals, ports, seconds))
     return built
 
 
@@ -87,14 +93,14 @@ def load_results(conn: Connection, lake: Lake, source: str, month: date) -> Mont
     started = time.perf_counter()
     with conn.transaction():
         history.lock_source(conn, source)
-        rows = read_results(conn, lake, job)
-        if not rows:
+        start_month(conn)
+        if not copy_results(conn, lake, job):
             raise DataError(
                 f"the Spark job built no interval for {source} {month:%Y-%m}; nothing replaced"
             )
-        replace_month(conn, job, rows)
+        intervals, ports = replace_month(conn, job)
     seconds = time.perf_counter() - started
-    return MonthBuilt(source, job.month, "spark", len(rows), len({r[0] for r in rows}), seconds)
+    return MonthBuilt(source, job.month, "spark", intervals, ports, seconds)
 
 
 def months_of_load(conn: Connection, source: str, load_id: int) -> list[date]:
@@ -139,13 +145,14 @@ def after_load(
     )
 
 
-def _run(conn: Connection, lake: Lake, spark: Any, job: MonthJob) -> list[tuple[object, ...]]:
+def _run(conn: Connection, lake: Lake, spark: Any, job: MonthJob) -> int:
+    """Build the month into ``cw_built`` on the engine ``spark`` says; returns how many."""
     if spark is None:
         return postgres.build(conn, job)
     from chargewatch.engines import spark as on_spark
 
     on_spark.build(spark, spark_root(lake), job)
-    return read_results(conn, lake, job)
+    return copy_results(conn, lake, job)
 
 
 def spark_root(lake: Lake) -> str:

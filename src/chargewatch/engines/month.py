@@ -53,27 +53,35 @@ def months_of_feed(conn: Connection, source: str) -> list[date]:
     return [row[0] for row in rows]
 
 
-def replace_month(conn: Connection, job: MonthJob, intervals: list[tuple[object, ...]]) -> int:
-    """Put ``intervals`` (``INTERVAL_COLUMNS``, times in microseconds) in place of the
-    feed's intervals of the month; returns how many. Run in the caller's transaction."""
+BUILT = "cw_built"
+"""The temporary table a month's intervals are built into before they replace the
+feed's: port_key, starts_at, ends_at (microseconds since 1970 UTC), status."""
+
+
+def start_month(conn: Connection) -> None:
+    """An empty ``cw_built`` for this transaction's month."""
     conn.execute(
-        "create temporary table cw_built (port_key text, starts_at bigint, ends_at bigint, "
+        f"create temporary table {BUILT} (port_key text, starts_at bigint, ends_at bigint, "
         "status text) on commit drop"
     )
-    with conn.cursor() as cur, cur.copy("copy cw_built from stdin") as copy:
-        for row in intervals:
-            copy.write_row(row)
+
+
+def replace_month(conn: Connection, job: MonthJob) -> tuple[int, int]:
+    """Put the month's intervals in ``cw_built`` in place of the feed's intervals of the
+    month; returns (intervals, ports). Run in the caller's transaction."""
     params = {"source": job.source, "month": job.month}
     conn.execute(read_sql("engines", "delete_month.sql"), params)
     conn.execute(read_sql("engines", "insert_month.sql"), params)
-    conn.execute("drop table cw_built")
-    return len(intervals)
+    row = conn.execute(f"select count(*), count(distinct port_key) from {BUILT}").fetchone()
+    conn.execute(f"drop table {BUILT}")
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
-def read_results(conn: Connection, lake: Lake, job: MonthJob) -> list[tuple[object, ...]]:
-    """The month's intervals a Spark job left as Parquet in the lake, once they prove to
-    be built from every load of the feed with the feed's settings (``DataError`` naming
-    what differs: the job must run again)."""
+def copy_results(conn: Connection, lake: Lake, job: MonthJob) -> int:
+    """Stream the month's intervals a Spark job left as Parquet in the lake into
+    ``cw_built``, a batch at a time, once they prove to be built from every load of the
+    feed with the feed's settings (``DataError`` naming what differs: the job must run
+    again); returns how many."""
     pa = arrow()
     where = job.results(lake.root)
     if not lake.fs.exists(f"{where}/_SUCCESS"):
@@ -81,11 +89,19 @@ def read_results(conn: Connection, lake: Lake, job: MonthJob) -> list[tuple[obje
             f"no finished Spark results for {job.source} {job.month:%Y-%m} in "
             f"{lake.uri_for(where)}: run the Spark job (chargewatch.engines.emr_job) first"
         )
-    table = pa.parquet.read_table(where, filesystem=lake.fs)
-    if table.num_rows:
-        _check_provenance(conn, job, table.slice(0, 1).to_pylist()[0], lake.uri_for(where))
-    columns = [table.column(name).to_pylist() for name in INTERVAL_COLUMNS]
-    return list(zip(*columns, strict=True))
+    results = pa.dataset.dataset(where, filesystem=lake.fs, format="parquet")
+    first = results.head(1).to_pylist()
+    if first:
+        _check_provenance(conn, job, first[0], lake.uri_for(where))
+    copied = 0
+    options = pa.csv.WriteOptions(include_header=False)
+    with conn.cursor() as cur, cur.copy(f"copy {BUILT} from stdin (format csv)") as copy:
+        for batch in results.to_batches(columns=list(INTERVAL_COLUMNS)):
+            sink = pa.BufferOutputStream()
+            pa.csv.write_csv(batch, sink, write_options=options)
+            copy.write(sink.getvalue().to_pybytes())
+            copied += batch.num_rows
+    return copied
 
 
 def _check_provenance(conn: Connection, job: MonthJob, first: dict[str, Any], where: str) -> None:

@@ -37,6 +37,7 @@ def arrow() -> Any:
         import pyarrow
         import pyarrow.compute
         import pyarrow.csv
+        import pyarrow.dataset
         import pyarrow.parquet
     except ImportError:
         raise ConfigError(

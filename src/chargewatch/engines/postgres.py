@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from chargewatch.engines.job import MonthJob, micros
+from chargewatch.engines.job import INTERVAL_COLUMNS, MonthJob, micros
+from chargewatch.engines.month import BUILT
 from chargewatch.warehouse.sqlfiles import sql_files
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ EVER = micros(datetime.min.replace(tzinfo=UTC))
 """A time before any feed's first observation (year 1), in microseconds."""
 
 
-def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
-    """The month's intervals (``job.INTERVAL_COLUMNS``), run in the caller's transaction."""
+def build(conn: Connection, job: MonthJob) -> int:
+    """Build the month's intervals into ``cw_built`` (``month.start_month``), in the
+    caller's transaction; returns how many."""
     params = {
         "source": job.source,
         "start": job.start_us,
@@ -34,7 +36,8 @@ def build(conn: Connection, job: MonthJob) -> list[tuple[object, ...]]:
     *steps, (_, last) = job.steps
     for name, text in steps:
         conn.execute(f"create temporary table {name} on commit drop as {text}")
-    rows = conn.execute(last).fetchall()
+    columns = ", ".join(INTERVAL_COLUMNS)
+    built = conn.execute(f"insert into {BUILT} ({columns}) select {columns} from ({last}) as b")
     bound = ("cw_month", "cw_poll", "cw_port", "cw_observation", "cw_contact")
     conn.execute(f"drop table {', '.join([*bound, *(name for name, _ in steps)])}")
-    return [tuple(row) for row in rows]
+    return built.rowcount
