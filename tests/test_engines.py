@@ -192,6 +192,13 @@ def test_status_build_says_what_it_cannot_build(invoke: CliRunnerCall, settings:
     assert invoke("status", "build").stdout == (
         "No status feed loaded yet. Load one with: chargewatch ingest FILE\n"
     )
+    _load(settings, IRELAND)
+    env = {**settings_env(settings), "CHARGEWATCH_ENGINE": "sparky"}
+    unknown = CliRunner().invoke(cli, ["status", "build"], env=env)
+    assert (unknown.exit_code, unknown.stderr) == (
+        1,
+        "Error: engine 'sparky' (CHARGEWATCH_ENGINE): expected one of postgres, spark\n",
+    )
 
 
 def test_spark_without_java_says_how_to_install_it(

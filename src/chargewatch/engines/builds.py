@@ -20,7 +20,7 @@ from chargewatch.engines.month import (
 from chargewatch.errors import ConfigError, DataError
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
-from chargewatch.warehouse import history
+from chargewatch.warehouse import history, port_status
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
@@ -43,8 +43,12 @@ class MonthBuilt:
 
 
 def check_engine(engine: str) -> str:
+    """``engine`` if there is one by that name (``CHARGEWATCH_ENGINE`` is not checked on
+    reading), else ``ConfigError``."""
     if engine not in ENGINES:
-        raise ConfigError(f"engine {engine!r}: expected one of {', '.join(ENGINES)}")
+        raise ConfigError(
+            f"engine {engine!r} (CHARGEWATCH_ENGINE): expected one of {', '.join(ENGINES)}"
+        )
     return engine
 
 
@@ -69,6 +73,7 @@ def build_months(
 ) -> list[MonthBuilt]:
     """Build ``months`` (default: every month the feed's intervals reach) of ``source``
     from scratch with ``engine`` and put them in the warehouse, a month per transaction."""
+    check_engine(engine)
     month_job(conn, source, date.today())  # a feed this build does not cover is refused first
     jobs = [month_job(conn, source, m) for m in (months or months_of_feed(conn, source))]
     spark = _spark(conn, lake, source, master, progress) if engine == "spark" else None
@@ -105,13 +110,11 @@ def load_results(conn: Connection, lake: Lake, source: str, month: date) -> Mont
 
 def months_of_load(conn: Connection, source: str, load_id: int) -> list[date]:
     """The months whose intervals load ``load_id`` of a status feed can change."""
-    gap = month_job(conn, source, date.today()).max_gap_us
+    gap = port_status.settings(conn, registry.source(source))["max_gap"] or timedelta(0)
     query = read_sql("engines", "load_months.sql").format(
         observation=staging_view(source, "observation").as_string(conn)
     )
-    rows = conn.execute(
-        query, {"load_id": load_id, "max_gap": timedelta(microseconds=gap)}
-    ).fetchall()
+    rows = conn.execute(query, {"load_id": load_id, "max_gap": gap}).fetchall()
     return [row[0] for row in rows]
 
 
@@ -170,12 +173,13 @@ def _spark(
     """A Spark session, once every load of the feed has its Parquet parts in the lake."""
     from chargewatch.engines import spark as on_spark
 
+    progress.step("starting Spark")
+    session = on_spark.session(master)  # says first what is missing: PySpark, Java
     missing = [n for n in _loads(conn, source) if n not in parquet.loads_written(lake, source)]
     for load_id in missing:
         progress.step(f"{source}: writing load {load_id}'s observations as Parquet")
         parquet.write_load(conn, lake, source, load_id)
-    progress.step("starting Spark")
-    return on_spark.session(master)
+    return session
 
 
 def _loads(conn: Connection, source: str) -> list[int]:
