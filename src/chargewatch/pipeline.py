@@ -56,6 +56,7 @@ def ingest_file(
     (``port_status.configure``): once the file is loaded, for all the feed holds
     (``ConfigError`` if the file's source is not a feed they apply to).
     ``feed_map`` reads the file as a status CSV by its column and status maps.
+    A station file's load computes coverage again (``coverage.store``).
     With ``engine`` ``spark`` (or ``status_parquet``), a status feed's load then keeps
     its observations as Parquet in the lake; with ``spark`` it builds the months it
     changed again on Spark (``engines.builds.after_load``).
@@ -92,6 +93,10 @@ def ingest_file(
         conn, lake, result, engine=engine, master=spark_master, parts=status_parquet,
         progress=progress,
     )  # fmt: skip
+    if source.model == "stations":
+        from chargewatch.coverage.store import refresh
+
+        refresh(conn, progress)
     return result
 
 

@@ -17,7 +17,7 @@ from chargewatch.cli.common import (
 )
 from chargewatch.cli.render import rows_csv
 from chargewatch.config import Settings
-from chargewatch.warehouse.connect import connect
+from chargewatch.warehouse.connect import Connection, connect
 from chargewatch.warehouse.history import rebuild_all
 from chargewatch.warehouse.migrate import build, migrate
 from chargewatch.warehouse.roles import role_grants
@@ -84,6 +84,7 @@ def migrate_command(ctx: click.Context) -> None:
     """
     with connect(settings_from(ctx), migrate=False) as conn:
         applied = migrate(conn)
+        refresh_coverage(conn)
     click.echo("Up to date; nothing to apply." if not applied else "Applied: " + ", ".join(applied))
 
 
@@ -96,7 +97,10 @@ def build_command(ctx: click.Context, everything: bool) -> None:
     Core objects (functions, core views) define derived data: rebuilding them
     also recounts each snapshot's KPI groups and keys station names again.
     Reporting views are rebuilt alone, so a changed view or comment costs no
-    recount. Migrations must be applied first (chargewatch db migrate).
+    recount. Reference tables (the shipped Census geography and EV
+    registrations) are loaded again when this chargewatch ships new ones, and
+    the coverage of each snapshot date computed again from them. Migrations
+    must be applied first (chargewatch db migrate).
 
     \b
     Examples:
@@ -105,6 +109,7 @@ def build_command(ctx: click.Context, everything: bool) -> None:
     """
     with warehouse(ctx, check=False) as conn:
         rebuilt = build(conn, force=everything)
+        refresh_coverage(conn)
     click.echo(
         "Up to date; nothing to rebuild." if not rebuilt else "Rebuilt: " + ", ".join(rebuilt)
     )
@@ -285,3 +290,10 @@ def _embedded_only(ctx: click.Context, verb: str) -> Settings:
             "another server, which chargewatch neither starts nor stops"
         )
     return settings
+
+
+def refresh_coverage(conn: Connection) -> None:
+    """Coverage of the snapshot dates whose stations or geography changed, computed again."""
+    from chargewatch.coverage.store import refresh
+
+    refresh(conn)

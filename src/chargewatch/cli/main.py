@@ -97,6 +97,9 @@ def cli(
     Or Open Charge Map beside it, and how the two registries compare:
       chargewatch pull ocm --country US
       chargewatch quality --compare afdc ocm
+    Who lives far from fast charging, and where new sites would help most:
+      chargewatch gaps --by county
+      chargewatch sites --within 50 --top 20
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -118,6 +121,7 @@ def _register() -> None:
         docs,
         exclusions,
         export,
+        gaps,
         ingest,
         kpi,
         loads,
@@ -142,6 +146,8 @@ def _register() -> None:
     cli.add_command(uptime.outages)
     cli.add_command(status.status)
     cli.add_command(exclusions.exclusions)
+    cli.add_command(gaps.gaps)
+    cli.add_command(gaps.sites)
     cli.add_command(report.report)
     cli.add_command(export.export)
     cli.add_command(docs.docs)

@@ -8,7 +8,8 @@ changed. Core objects (``sql/core_objects``: functions and core views, and each
 source's ``sql/staging`` models) define derived data, so
 rebuilding them also recounts every snapshot's KPI groups and keys station names
 again; reporting views (``sql/reporting``) are rebuilt alone, so editing a view or
-its comment costs no recount. Write paths (ingest, pull, ``db migrate``, ``db
+its comment costs no recount; reference tables (the shipped geography) are loaded
+again when the package's tables change. Write paths (ingest, pull, ``db migrate``, ``db
 build``) bring a warehouse up to date; read paths only ``check_current`` and
 never change one, except that a database with no schema at all gets its first.
 An advisory lock makes concurrent processes migrate one at a time.
@@ -20,7 +21,7 @@ import hashlib
 import re
 from functools import cache
 
-from chargewatch import measures
+from chargewatch import geography, measures
 from chargewatch.errors import ConfigError
 from chargewatch.quarantine import Reason
 from chargewatch.sources.registry import SOURCES
@@ -68,6 +69,8 @@ BUILD_PARTS: dict[str, tuple[str, ...]] = {
     "reporting views": ("reporting",),
 }
 """Each part of the build and the folders rebuilt with it (views depend on core objects)."""
+REFERENCE = "reference tables"
+"""The part of the build that loads the shipped geography (``chargewatch.geography``)."""
 
 
 @cache
@@ -108,6 +111,7 @@ def build_checksums() -> dict[str, str]:
             for reason in Reason:
                 digest.update(f"{reason.value}={reason.description}\n".encode())
         found[part] = digest.hexdigest()
+    found[REFERENCE] = geography.checksum()
     return found
 
 
@@ -226,9 +230,24 @@ def stale_parts(conn: Connection) -> list[str]:
 def _build(conn: Connection, *, force: bool) -> list[str]:
     """The stale parts rebuilt, in the caller's transaction; core objects take the
     reporting views and the derived data with them."""
-    stale = list(BUILD_PARTS) if force else stale_parts(conn)
+    stale = [*BUILD_PARTS, REFERENCE] if force else stale_parts(conn)
     if not stale:
         return []
+    rebuilt = _build_sql(conn, stale) if set(stale) & set(BUILD_PARTS) else []
+    if REFERENCE in stale:
+        geography.load(conn)
+        rebuilt.append(REFERENCE)
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into core.schema_repeatable (name, checksum) values (%s, %s) "
+            "on conflict (name) do update set checksum = excluded.checksum, applied_at = now()",
+            [(part, build_checksums()[part]) for part in rebuilt],
+        )
+    conn.execute("delete from core.schema_repeatable where name = 'all'")
+    return rebuilt
+
+
+def _build_sql(conn: Connection, stale: list[str]) -> list[str]:
     conn.execute("drop schema if exists reporting cascade")
     conn.execute("create schema reporting")
     rebuilt = (
@@ -241,13 +260,6 @@ def _build(conn: Connection, *, force: bool) -> list[str]:
         rebuild_station_groups(conn)
         rekey_station_names(conn)
     _store_reason_codes(conn)
-    with conn.cursor() as cur:
-        cur.executemany(
-            "insert into core.schema_repeatable (name, checksum) values (%s, %s) "
-            "on conflict (name) do update set checksum = excluded.checksum, applied_at = now()",
-            [(part, build_checksums()[part]) for part in rebuilt],
-        )
-    conn.execute("delete from core.schema_repeatable where name = 'all'")
     return rebuilt
 
 

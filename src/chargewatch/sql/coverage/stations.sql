@@ -1,0 +1,64 @@
+-- The public charging stations that count for coverage on a date, over every
+-- source: each source's stations as its snapshots list them on %(as_of)s
+-- (existing, public, with coordinates), without the ones another registry
+-- lists too (reporting.station_match's one-to-one pairs, with %(dedupe)s:
+-- the station of source_b gives way to its station_a when both count).
+-- is_dcfc: a DC fast station for coverage (operational or status not given,
+-- at least one DC fast port); is_level2: the same, with Level 2 ports;
+-- is_counted: no other registry's station stands for it.
+-- Grain: one row per (source, station_id).
+with listed as materialized (
+    select
+        h.source,
+        h.source_station_id as station_id,
+        h.name as station_name,
+        h.state,
+        h.latitude,
+        h.longitude,
+        h.status,
+        coalesce(h.dc_fast_port_count, 0) as dc_fast_port_count,
+        coalesce(h.level2_port_count, 0) as level2_port_count,
+        coalesce(h.level1_port_count, 0) as level1_port_count,
+        h.status in ('operational', 'unknown') and coalesce(h.dc_fast_port_count, 0) > 0
+            as is_dcfc,
+        h.status in ('operational', 'unknown') and coalesce(h.level2_port_count, 0) > 0
+            as is_level2
+    from core.station_history as h
+    where
+        h.valid_from <= %(as_of)s
+        and (h.valid_to is null or h.valid_to > %(as_of)s)
+        and core.is_existing(h.status)
+        and h.access = 'public'
+        and h.latitude is not null
+        and h.longitude is not null
+),
+
+shadowed as (
+    select
+        m.source_b as source,
+        m.station_b as station_id,
+        bool_or(a.is_dcfc) as by_dcfc,
+        bool_or(a.is_level2) as by_level2
+    from core.station_matches() as m
+    inner join listed as a on a.source = m.source_a and a.station_id = m.station_a
+    where %(dedupe)s and m.is_best
+    group by m.source_b, m.station_b
+)
+
+select
+    l.source,
+    l.station_id,
+    l.station_name,
+    l.state,
+    l.latitude,
+    l.longitude,
+    l.status,
+    l.dc_fast_port_count,
+    l.level2_port_count,
+    l.level1_port_count,
+    l.is_dcfc and not coalesce(s.by_dcfc, false) as is_dcfc,
+    l.is_level2 and not coalesce(s.by_level2, false) as is_level2,
+    s.source is null as is_counted
+from listed as l
+left join shadowed as s on s.source = l.source and s.station_id = l.station_id
+order by l.source, l.station_id
