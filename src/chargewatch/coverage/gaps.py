@@ -15,7 +15,10 @@ are, so a county on a border is served from across it. States are their counties
 taken together: a state's population is its counties',
 its nearest_dcfc_miles the farthest any of its counties is from a DC fast station,
 its stations and ports within those within N miles of any of its counties, and it
-counts as beyond when one of its counties is.
+counts as beyond when one of its counties is. Its public ports are those of the
+stations located in it that are operational or of unknown status (each counted once
+across registries), per 1,000 EVs registered there in the newest year on or before
+the date and per 100,000 people.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from chargewatch.warehouse.connect import Connection
 DEFAULT_MILES = 50.0
 LEVEL2_MILES = 10.0
 BY = ("county", "zcta", "state")
+WORKING = ("operational", "unknown")
+"""The statuses whose stations count: operational, or not given."""
 
 
 @dataclass
@@ -248,7 +253,8 @@ def state_groups(
 
     names = state_names(conn)
     beyond = coverage.beyond(within)
-    counted = network.stations.take(network.stations.is_counted)
+    working = np.array([s in WORKING for s in network.stations.status], dtype=bool)
+    counted = network.stations.take(network.stations.is_counted & working)
     groups = []
     for code in sorted(set(areas.state)):
         members = np.array([s == code for s in areas.state], dtype=bool)
