@@ -41,7 +41,7 @@ def test_an_older_database_upgrades_in_place(settings: Settings) -> None:
         applied = migrate(conn)
         newer = [name for _, name, _ in migrations()[3:]]
         owned = [f"{source}/{name}" for source, _, name, _ in source_migrations()]
-        assert applied == [*newer, *owned, "core objects", "reporting views"]
+        assert applied == [*newer, *owned, "core objects", "reporting views", "reference tables"]
         assert scalar(conn, "select max(version) from core.schema_migration") == migrations()[-1][0]
         assert (
             dict(conn.execute("select name, checksum from core.schema_repeatable").fetchall())
@@ -97,6 +97,14 @@ def test_reading_never_migrates_and_says_what_to_run(
 
 def test_build_rebuilds_what_changed_or_everything(invoke: CliRunnerCall, conn: Connection) -> None:
     assert invoke("db", "build").stdout == "Up to date; nothing to rebuild.\n"
-    assert invoke("db", "build", "--all").stdout == "Rebuilt: core objects, reporting views\n"
+    assert (
+        invoke("db", "build", "--all").stdout
+        == "Rebuilt: core objects, reporting views, reference tables\n"
+    )
+    conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'reference tables'")
+    conn.execute("delete from core.geo_area where kind = 'zcta'")
+    conn.commit()
+    assert invoke("db", "build").stdout == "Rebuilt: reference tables\n"
+    assert scalar(conn, "select count(*) from core.geo_area where kind = 'zcta'") == 33791
     conn.execute("update core.schema_repeatable set checksum = 'x' where name = 'reporting views'")
     assert invoke("db", "build").stdout == "Rebuilt: reporting views\n"

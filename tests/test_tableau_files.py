@@ -45,7 +45,7 @@ def test_defaults_connect_where_db_serve_listens(invoke: CliRunnerCall, tmp_path
     # What test_db_serve.py sees db serve print with its default --port.
     expected = ("127.0.0.1", "5432", "postgres", "chargewatch_tableau", "username-password")
     sources = [Datasource.from_file(str(tds)), *Workbook(str(twb)).datasources]
-    assert len(sources) == 4  # the .tds, and the workbook's three
+    assert len(sources) == 5  # the .tds, and the workbook's four
     for source in sources:
         (connection,) = source.connections
         found = (connection.server, connection.port, connection.dbname, connection.username,
@@ -63,7 +63,7 @@ def test_options_name_another_server(invoke: CliRunnerCall, tmp_path: Path) -> N
                       "chargewatch", "--user", "analyst", "--sslmode", "require")  # fmt: skip
     postgres = [e for p in (tds, twb) for e in ET.parse(p).getroot().iter("connection")
                 if e.attrib["class"] == "postgres"]  # fmt: skip
-    assert len(postgres) == 4
+    assert len(postgres) == 5
     for element in postgres:
         assert {k: element.attrib[k] for k in ("server", "port", "dbname", "username", "sslmode")} == {
             "server": "db.example", "port": "6543", "dbname": "chargewatch", "username": "analyst",
@@ -86,9 +86,12 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Port uptime by month",
         "Ports at 97% by month",
         "Port uptime map",
+        "Distance to DC fast by county",
+        "Worst-served counties",
+        "Population beyond 50 miles",
     ]
-    assert workbook.dashboards == ["chargewatch", "chargewatch uptime"]
-    counts, stations, uptime = workbook.datasources
+    assert workbook.dashboards == ["chargewatch", "chargewatch uptime", "chargewatch coverage"]
+    counts, stations, uptime, coverage = workbook.datasources
     formulas = {f.caption: f.calculation for f in counts.fields.values() if f.calculation}
     assert formulas == {
         "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
@@ -117,6 +120,11 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
     }
     assert sorted(uptime.fields["[Calculation_uptime_nevi]"].worksheets) == [
         "Port uptime by month", "Port uptime map"]  # fmt: skip
+    assert {f.caption: f.calculation for f in coverage.fields.values() if f.calculation} == {
+        "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
+        "Population beyond 50 miles": "IF [is_beyond] THEN [population] ELSE 0 END",
+    }
+    assert coverage.fields["[geoid]"].worksheets == ["Distance to DC fast by county"]
     tds_fields = Datasource.from_file(str(tds)).fields
     assert {f.caption for f in tds_fields.values() if f.calculation} == set(formulas)
 

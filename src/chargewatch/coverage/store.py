@@ -24,7 +24,7 @@ from chargewatch.warehouse.connect import Connection
 COLUMNS = (
     "as_of_date", "kind", "geoid", "within_miles", "nearest_dcfc_miles", "nearest_dcfc_source",
     "nearest_dcfc_station_id", "nearest_dcfc_name", "dcfc_stations_within", "dcfc_ports_within",
-    "level2_ports_within_10", "public_ports",
+    "level2_ports_within_10", "is_beyond", "public_ports",
 )  # fmt: skip
 
 
@@ -93,6 +93,6 @@ def _row(day: date, kind: str, group: dict[str, Any]) -> tuple[Any, ...]:
         day, kind, group["geoid"], DEFAULT_MILES, group["nearest_dcfc_miles"],
         group.get("nearest_dcfc_source"), group.get("nearest_dcfc_station_id"),
         group.get("nearest_dcfc_name"), group["dcfc_stations_within"],
-        group["dcfc_ports_within"], group.get("level2_ports_within_10"),
+        group["dcfc_ports_within"], group.get("level2_ports_within_10"), group["is_beyond"],
         group.get("public_ports"),
     )  # fmt: skip

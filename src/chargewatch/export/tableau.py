@@ -18,7 +18,10 @@ colour by status, name, network and ports in the tooltip), KPIs by state, the
 operational-rate trend, and a dashboard of them all; and, over
 ``reporting.port_uptime_month``, NEVI uptime by month (minutes summed, then
 divided), the share of port-months at 97% or more, and a map of ports coloured
-by uptime, in a second dashboard. The ``.tds`` is the KPI counts source with
+by uptime, in a second dashboard; over ``reporting.county_coverage``, counties
+coloured by miles to the nearest DC fast station (geoid has Tableau's County
+role, so the marks become a filled map in one click), the worst-served counties
+and the population beyond 50 miles by date, in a third. The ``.tds`` is the KPI counts source with
 those calculations, to build one's own sheets on.
 
 The XML follows what Tableau Desktop writes (datasource → federated connection
@@ -177,8 +180,32 @@ PORT_UPTIME = Source(
         UPTIME_NEVI, OBSERVED_SHARE, AT_97,
     ),
 )
+POPULATION_BEYOND = Field(
+    "Calculation_population_beyond", "integer", "measure", "quantitative",
+    "Population beyond 50 miles", "IF [is_beyond] THEN [population] ELSE 0 END",
+)
+COUNTY_COVERAGE = Source(
+    "federated.chargewatch_county_coverage",
+    "chargewatch county coverage",
+    "county_coverage",
+    (
+        Field("as_of_date", "date", "dimension", "ordinal"),
+        Field("geoid", "string", semantic_role="[County].[Name]"),
+        Field("name", "string"),
+        Field("state", "string", semantic_role="[State].[Name]"),
+        Field("latitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Latitude]"),
+        Field("longitude", "real", "measure", "quantitative",
+              semantic_role="[Geographical].[Longitude]"),
+        Field("nearest_dcfc_miles", "real", "measure", "quantitative"),
+        _count("population"),
+        _count("dcfc_stations_within"),
+        Field("is_beyond", "boolean"),
+        NEWEST, POPULATION_BEYOND,
+    ),
+)
 # fmt: on
-SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME)
+SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME, COUNTY_COVERAGE)
 
 # A use of a field on a shelf: (derivation, field name). usr = an aggregate calculation as is.
 Use = tuple[str, str]
@@ -224,6 +251,19 @@ UPTIME_SHEETS = (
                    ("lod", ("none", "port_key")), ("tooltip", ("none", "station_id")),
                    ("tooltip", ("none", "port_id")), ("tooltip", ("usr", OBSERVED_SHARE.name))),
     ),
+)
+COVERAGE_SHEETS = (
+    Sheet(
+        "Distance to DC fast by county", COUNTY_COVERAGE, "Circle",
+        rows=(("avg", "latitude"),), cols=(("avg", "longitude"),),
+        encodings=(("color", ("avg", "nearest_dcfc_miles")), ("lod", ("none", "geoid")),
+                   ("tooltip", ("none", "name")), ("tooltip", ("sum", "population"))),
+        newest_only=True,
+    ),
+    Sheet("Worst-served counties", COUNTY_COVERAGE, "Bar", rows=(("none", "name"),),
+          cols=(("avg", "nearest_dcfc_miles"),), newest_only=True),
+    Sheet("Population beyond 50 miles", COUNTY_COVERAGE, "Line", cols=(("none", "as_of_date"),),
+          rows=(("sum", POPULATION_BEYOND.name),)),
 )
 # fmt: on
 
@@ -291,7 +331,7 @@ def twb(target: Target) -> str:
     for source in SOURCES:
         sources.append(datasource(target, source))
     worksheets = ET.SubElement(workbook, "worksheets")
-    for sheet in (*SHEETS, *UPTIME_SHEETS):
+    for sheet in (*SHEETS, *UPTIME_SHEETS, *COVERAGE_SHEETS):
         worksheets.append(_worksheet(sheet))
     dashboards = ET.SubElement(workbook, "dashboards")
     tile_width = 100000 // len(KPI_FORMULAS)
@@ -301,6 +341,7 @@ def twb(target: Target) -> str:
     dashboards.append(_dashboard("chargewatch", SHEETS, boxes))
     uptime_boxes = [(0, 0, 50000, 50000), (0, 50000, 50000, 50000), (50000, 0, 50000, 100000)]
     dashboards.append(_dashboard("chargewatch uptime", UPTIME_SHEETS, uptime_boxes))
+    dashboards.append(_dashboard("chargewatch coverage", COVERAGE_SHEETS, uptime_boxes))
     return _document(workbook)
 
 

@@ -38,6 +38,7 @@ create table core.area_coverage (
     dcfc_stations_within integer not null,
     dcfc_ports_within integer not null,
     level2_ports_within_10 integer,
+    is_beyond boolean not null,
     public_ports integer,
     primary key (as_of_date, kind, geoid)
 );
