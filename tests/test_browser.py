@@ -307,3 +307,39 @@ def test_the_page_and_the_report_say_which_date_each_state_stands_on(
         assert coverage[ny_first] == "NY first loaded"
         assert "NY first loaded" in browser.find_element(By.CSS_SELECTOR, "svg.chart").text
         screenshot(browser, name)
+
+
+def _county_fills(browser: webdriver.Chrome) -> dict[str, str]:
+    paths = browser.find_elements(By.CSS_SELECTOR, "svg.county-map path.county.judged")
+    return {p.get_attribute("data-geoid") or "": p.get_attribute("fill") or "" for p in paths}
+
+
+def test_the_coverage_map_is_legible_for_the_country_and_for_one_state(
+    browser: webdriver.Chrome, dashboard: str, loaded: CliRunnerCall, tmp_path: Path
+) -> None:
+    from chargewatch.serve.county_map import colour
+
+    expected = json.loads(loaded("gaps", "--format", "json").stdout)
+    browser.get(f"{dashboard}/gaps")
+    fills = _county_fills(browser)
+    assert fills == {g["geoid"]: colour(g["nearest_dcfc_miles"]) for g in expected["groups"]}
+    box = browser.find_element(By.CSS_SELECTOR, "svg.county-map").rect
+    assert box["width"] > 800 and box["height"] > 350  # the whole country, readable
+    summary = browser.find_element(By.CSS_SELECTOR, ".gaps .summary").text
+    assert f"{expected['summary']['population']:,} people" in summary
+    screenshot(browser, "gaps-us")
+    browser.get(f"{dashboard}/gaps?state=WA")
+    washington = _county_fills(browser)
+    assert len(washington) == 39 and all(g.startswith("53") for g in washington)
+    county = browser.find_element(By.CSS_SELECTOR, 'path.county[data-geoid="53033"]').rect
+    assert county["width"] > 40  # King County is drawn large enough to see, not a speck
+    sites = json.loads(loaded("sites", "--state", "WA", "--top", "10", "--format", "json").stdout)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.county-map g.site")) == len(
+        sites["sites"]
+    )
+    screenshot(browser, "gaps-wa")
+    path = tmp_path / "report.html"
+    assert loaded("report", str(path)).exit_code == 0
+    browser.get(path.as_uri())
+    assert _county_fills(browser) == fills
+    screenshot(browser, "report-gaps")

@@ -197,6 +197,8 @@ def area_groups(
                 "geoid": geoid,
                 "name": areas.name[i],
                 "state": areas.state[i],
+                "latitude": float(areas.lat[i]),
+                "longitude": float(areas.lon[i]),
                 "population": count_or_none(areas.population[i]),
                 "nearest_dcfc_miles": miles_or_none(coverage.nearest_miles[i]),
                 "dcfc_stations_within": int(coverage.dcfc_within[i]),

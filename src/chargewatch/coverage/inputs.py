@@ -90,7 +90,7 @@ class Stations:
 def read_areas(conn: Connection, kind: str) -> Areas:
     """Counties or ZCTAs (``ConfigError`` when the reference tables are not loaded)."""
     rows = conn.execute(
-        "select geoid, name, state, latitude, longitude, population from core.geo_area "
+        "select geoid, name, state, latitude, longitude, population from reporting.area "
         "where kind = %s and latitude is not null order by geoid",
         (kind,),
     ).fetchall()
@@ -110,7 +110,7 @@ def read_areas(conn: Connection, kind: str) -> Areas:
 
 def state_names(conn: Connection) -> dict[str, str]:
     """Two-letter code → state name, for the states the reference tables know."""
-    rows = conn.execute("select state, name from core.geo_area where kind = 'state'").fetchall()
+    rows = conn.execute("select state, name from reporting.area where kind = 'state'").fetchall()
     return {str(code): str(name) for code, name in rows}
 
 
@@ -118,7 +118,8 @@ def read_stations(conn: Connection, as_of: date) -> Stations:
     """Every source's public stations as listed on ``as_of``, duplicates across
     registries marked (matched only when more than one source is loaded)."""
     sources = conn.execute(
-        "select count(distinct source) from core.load where status = 'loaded' and model = 'stations'"
+        "select count(distinct source) from reporting.load "
+        "where status = 'loaded' and model = 'stations'"
     ).fetchone()
     dedupe = bool(sources and sources[0] > 1)
     rows = conn.execute(
@@ -147,7 +148,7 @@ def registrations(conn: Connection, as_of: date) -> dict[str, tuple[int, int]]:
     """Each state's EV registrations of the newest year on or before ``as_of``'s (the
     oldest year when all are newer): state → (year, count)."""
     rows = conn.execute(
-        "select distinct on (state) state, year, ev_registrations from core.ev_registration "
+        "select distinct on (state) state, year, ev_registrations from reporting.ev_registration "
         "order by state, year <= %s desc, "
         "case when year <= %s then -year else year end",
         (as_of.year, as_of.year),
@@ -160,7 +161,7 @@ def covered_states(conn: Connection, as_of: date) -> list[str]:
     covers its state, a national file every state in it): only their areas are judged."""
     rows = conn.execute(
         "select distinct s.state from reporting.state_snapshot as s "
-        "inner join core.geo_area as g on g.kind = 'state' and g.state = s.state "
+        "inner join reporting.area as g on g.kind = 'state' and g.state = s.state "
         "where s.as_of_date = %s order by s.state",
         (as_of,),
     ).fetchall()

@@ -163,7 +163,7 @@ def sites(
 
 def _fips(conn: Connection, states: list[str]) -> list[str]:
     rows = conn.execute(
-        "select geoid from core.geo_area where kind = 'state' and state = any(%s) order by 1",
+        "select geoid from reporting.area where kind = 'state' and state = any(%s) order by 1",
         (states,),
     ).fetchall()
     return [str(row[0]) for row in rows]

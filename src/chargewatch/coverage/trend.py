@@ -43,7 +43,7 @@ class Dated:
 
 def snapshot_dates(conn: Connection) -> list[date]:
     rows = conn.execute(
-        "select distinct as_of_date from core.load "
+        "select distinct as_of_date from reporting.load "
         "where status = 'loaded' and model = 'stations' order by 1"
     ).fetchall()
     return [row[0] for row in rows]

@@ -45,6 +45,7 @@ from chargewatch.serve.report import KPI_TILES, tile_changes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart
 from chargewatch.serve.templates import environment
+from chargewatch.serve.gaps_page import add_gaps_routes
 from chargewatch.serve.uptime_page import add_uptime_routes
 from chargewatch.warehouse.connect import Connection, connect_reader
 
@@ -157,6 +158,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     add_report_routes(app, db)
     add_uptime_routes(app, db)
+    add_gaps_routes(app, db)
 
     @app.get("/api/down", summary="Stations in an open outage, longest first")
     def down(filters: Filters = chosen) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from chargewatch.kpi import kpi_trend, station_kpis
 from chargewatch.quality import load_quality
 from chargewatch.reliability import reliability
 from chargewatch.serve.filters import Filters, coverage
+from chargewatch.serve.gaps_page import coverage_overview
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
 from chargewatch.serve.templates import environment
 from chargewatch.serve.timeline import outage_timeline
@@ -78,6 +79,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
         "stations": [(float(lon), float(lat), status) for lon, lat, status in stations],
         "coverage": coverage(conn, Filters()),
         "uptime": uptime_overview(conn),
+        "cov": coverage_overview(conn),
     }
 
 

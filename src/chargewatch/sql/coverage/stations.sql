@@ -6,28 +6,27 @@
 -- is_dcfc: a DC fast station for coverage (operational or status not given,
 -- at least one DC fast port); is_level2: the same, with Level 2 ports;
 -- is_counted: no other registry's station stands for it.
+-- Reads reporting only, so the dashboard's reader login can run it.
 -- Grain: one row per (source, station_id).
 with listed as materialized (
     select
         h.source,
-        h.source_station_id as station_id,
-        h.name as station_name,
+        h.station_id,
+        h.station_name,
         h.state,
         h.latitude,
         h.longitude,
         h.status,
-        coalesce(h.dc_fast_port_count, 0) as dc_fast_port_count,
-        coalesce(h.level2_port_count, 0) as level2_port_count,
-        coalesce(h.level1_port_count, 0) as level1_port_count,
-        h.status in ('operational', 'unknown') and coalesce(h.dc_fast_port_count, 0) > 0
-            as is_dcfc,
-        h.status in ('operational', 'unknown') and coalesce(h.level2_port_count, 0) > 0
-            as is_level2
-    from core.station_history as h
+        h.dc_fast_port_count,
+        h.level2_port_count,
+        h.level1_port_count,
+        h.status in ('operational', 'unknown') and h.dc_fast_port_count > 0 as is_dcfc,
+        h.status in ('operational', 'unknown') and h.level2_port_count > 0 as is_level2
+    from reporting.station_history as h
     where
         h.valid_from <= %(as_of)s
         and (h.valid_to is null or h.valid_to > %(as_of)s)
-        and core.is_existing(h.status)
+        and h.is_existing
         and h.access = 'public'
         and h.latitude is not null
         and h.longitude is not null
@@ -39,7 +38,7 @@ shadowed as (
         m.station_b as station_id,
         bool_or(a.is_dcfc) as by_dcfc,
         bool_or(a.is_level2) as by_level2
-    from core.station_matches() as m
+    from reporting.station_match as m
     inner join listed as a on a.source = m.source_a and a.station_id = m.station_a
     where %(dedupe)s and m.is_best
     group by m.source_b, m.station_b
