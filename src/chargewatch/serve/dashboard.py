@@ -41,11 +41,11 @@ from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.serve import filters as data
 from chargewatch.serve.api import add_report_routes
 from chargewatch.serve.filters import NAMES, Filters
+from chargewatch.serve.gaps_page import add_gaps_routes
 from chargewatch.serve.report import KPI_TILES, tile_changes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart
 from chargewatch.serve.templates import environment
-from chargewatch.serve.gaps_page import add_gaps_routes
 from chargewatch.serve.uptime_page import add_uptime_routes
 from chargewatch.warehouse.connect import Connection, connect_reader
 
