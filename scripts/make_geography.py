@@ -19,7 +19,9 @@ EV registrations by state) under the given folder and writes:
 
 A ZCTA has no state in the Gazetteer: it takes the state whose outline holds
 its internal point, or, for a point the 1:20m outlines leave in the water, the
-state of the nearest county's internal point. The outlines are generalised by
+state of the nearest county's internal point (ZCTAs of the Virgin Islands, Guam,
+the Northern Marianas and American Samoa are left out: those territories have no
+counties here). The outlines are generalised by
 a kilometre or so, so where that state differs from the one most ZCTAs of the
 same three-digit ZIP prefix are in and the point lies within 3 km of that
 state's outline, it takes the prefix's state (27 ZCTAs on rivers that are
@@ -58,6 +60,9 @@ RENAMED = {"46113": "46102", "02270": "02158"}
 Hampton → Kusilvak); Connecticut's planning regions and Alaska's Chugach and Copper
 River have no 2010 outline and are left undrawn."""
 Rings = list[list[list[float]]]
+TERRITORIES = ("008", "969", "96799")
+"""ZIP prefixes of the Virgin Islands, Guam and the Northern Marianas, and American
+Samoa: territories the county files do not cover, whose ZCTAs are left out."""
 
 
 def pipe_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -141,7 +146,9 @@ def segment_km(ax: float, ay: float, bx: float, by: float) -> float:
     return math.hypot(ax + t * dx, ay + t * dy) * 111.2
 
 
-def nearest_state(lon: float, lat: float, counties: list[dict[str, str]]) -> str:
+def nearest_county(lon: float, lat: float, counties: list[dict[str, str]]) -> tuple[str, float]:
+    """The state of the county whose internal point is nearest, and how far it is (miles)."""
+
     def miles(row: dict[str, str]) -> float:
         la, lo = math.radians(float(row["INTPTLAT"])), math.radians(float(row["INTPTLONG"]))
         dlat, dlon = la - math.radians(lat), lo - math.radians(lon)
@@ -151,7 +158,8 @@ def nearest_state(lon: float, lat: float, counties: list[dict[str, str]]) -> str
         )
         return 2 * 3958.8 * math.asin(math.sqrt(a))
 
-    return min(counties, key=miles)["USPS"]
+    nearest = min(counties, key=miles)
+    return nearest["USPS"], miles(nearest)
 
 
 def area_rows(data: Path) -> list[list[str]]:
@@ -172,7 +180,9 @@ def area_rows(data: Path) -> list[list[str]]:
     zctas = []
     for row in pipe_rows(data / INPUTS["zctas"]):
         lon, lat = float(row["INTPTLONG"]), float(row["INTPTLAT"])
-        zctas.append((row, finder.state(lon, lat) or nearest_state(lon, lat, counties)))
+        if row["GEOID"].startswith(TERRITORIES):
+            continue
+        zctas.append((row, finder.state(lon, lat) or nearest_county(lon, lat, counties)[0]))
     prefix = prefix_states(zctas)
     for row, found in zctas:
         usual = prefix[row["GEOID"][:3]]

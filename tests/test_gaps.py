@@ -117,7 +117,18 @@ FERRY = (48.473256, -118.533589)
 ASOTIN = (46.181861, -117.227781)
 NEZ_PERCE = (46.333791, -116.760909)
 BOISE = (43.6, -116.2)
-FIFTY_SOUTH = (FERRY[0] - math.degrees(50 / R), FERRY[1])
+
+
+def _exactly_fifty_south() -> tuple[float, float]:
+    """The point due south of Ferry's whose haversine distance is 50 miles or the least
+    float above it: a rule of strict "less than 50" would call it beyond."""
+    lat = FERRY[0] - math.degrees(50 / R)
+    while miles(*FERRY, lat, FERRY[1]) < 50:
+        lat = math.nextafter(lat, -90)
+    return lat, FERRY[1]
+
+
+FIFTY_SOUTH = _exactly_fifty_south()
 
 
 def station(
@@ -159,6 +170,7 @@ def _groups(invoke: CliRunnerCall, *args: str) -> dict[str, Any]:
 
 
 def test_a_county_exactly_fifty_miles_away_is_within(handmade: CliRunnerCall) -> None:
+    assert 50 <= miles(*FERRY, *FIFTY_SOUTH) < 50 + 1e-9
     ferry = _groups(handmade, "--state", "WA")["by_geoid"]["53019"]
     assert ferry["nearest_dcfc_miles"] == 50.0
     assert ferry["nearest_dcfc_station_id"] == "1"
@@ -277,3 +289,96 @@ def test_trend_names_the_county_that_lost_its_only_station(
     assert lost["53019"]["nearest_dcfc_miles"] == round(miles(*FERRY, *BOISE), 2)
     reasons = {s["reason"] for s in lost["53003"]["lost_stations"]}
     assert reasons == {"gone (no longer listed as an existing public station)"}
+
+
+def _ocm_poi(poi_id: int, title: str, point: tuple[float, float]) -> dict[str, Any]:
+    """An operational public Open Charge Map POI in Washington with two CHAdeMO ports."""
+    return {
+        "ID": poi_id, "DataProviderID": 1, "UsageTypeID": 1, "StatusTypeID": 50,
+        "AddressInfo": {"Title": title, "CountryID": 2, "StateOrProvince": "WA",
+                        "Latitude": point[0], "Longitude": point[1]},
+        "Connections": [{"ConnectionTypeID": 2, "LevelID": 3, "Quantity": 2}],
+    }  # fmt: skip
+
+
+def test_a_station_two_registries_list_counts_once(
+    handmade: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """Open Charge Map lists AFDC's station 1 again (11 m away, the same name) and one
+    station of its own 20 miles north of Ferry's point: Ferry then has two DC fast
+    stations within 50 miles, not three, and four DC fast ports."""
+    north = (FERRY[0] + math.degrees(20 / R), FERRY[1])
+    pois = [_ocm_poi(101, "Station 1", (FIFTY_SOUTH[0] + 0.0001, FIFTY_SOUTH[1])),
+            _ocm_poi(102, "Zebra Quokka Garage", north)]  # fmt: skip
+    path = tmp_path / "ocm.jsonl"
+    path.write_text("\n".join(json.dumps(p) for p in pois) + "\n", encoding="utf-8")
+    assert handmade("ingest", "-q", str(path), "--as-of", "2024-03-01").exit_code == 0
+    pair = conn.execute(
+        "select station_a, station_b, is_best from reporting.station_match "
+        "where source_a = 'afdc' and source_b = 'ocm'"
+    ).fetchall()
+    assert pair == [("1", "101", True)]
+    ferry = _groups(handmade, "--state", "WA")["by_geoid"]["53019"]
+    assert (ferry["dcfc_stations_within"], ferry["dcfc_ports_within"]) == (2, 4)
+    assert ferry["nearest_dcfc_miles"] == round(miles(*FERRY, *north), 2)
+    assert ferry["nearest_dcfc_source"] == "ocm"
+
+
+def test_no_dc_fast_station_at_all(invoke: CliRunnerCall, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "level2.csv", [station(1, "WA", "E", FERRY, 0, "public")])
+    assert invoke("ingest", "-q", path, "--as-of", "2024-03-01").exit_code == 0
+    report = _groups(invoke, "--state", "WA")
+    assert all(g["nearest_dcfc_miles"] is None and g["is_beyond"] for g in report["groups"])
+    assert all(g["nearest_dcfc_station_id"] is None for g in report["groups"])
+    summary = report["summary"]
+    assert summary["areas_beyond"] == summary["areas"] == 39
+    assert summary["population_beyond"] == summary["population"] and summary["share_beyond"] == 1
+    ferry = report["by_geoid"]["53019"]
+    assert ferry["level2_ports_within_10"] == 2  # station 1's two Level 2 ports
+    table = invoke("gaps", "--state", "WA", "--limit", "1").stdout
+    assert " none │" in table
+
+
+def test_the_reporting_views_hold_what_the_cli_prints(
+    handmade: CliRunnerCall, conn: Connection
+) -> None:
+    counties = _groups(handmade, "--state", "WA")
+    rows = conn.execute(
+        "select geoid, nearest_dcfc_miles, dcfc_stations_within, dcfc_ports_within, "
+        "level2_ports_within_10, is_beyond, population from reporting.county_coverage "
+        "where state = 'WA' and as_of_date = '2024-03-01'"
+    ).fetchall()
+    assert {r[0]: r[1:] for r in rows} == {
+        g["geoid"]: (g["nearest_dcfc_miles"], g["dcfc_stations_within"], g["dcfc_ports_within"],
+                     g["level2_ports_within_10"], g["is_beyond"], g["population"])
+        for g in counties["groups"]
+    }  # fmt: skip
+    state = _groups(handmade, "--by", "state", "--state", "WA")["groups"][0]
+    row = conn.execute(
+        "select population, population_beyond, counties_beyond, nearest_dcfc_miles, "
+        "dcfc_stations_within, public_ports, ev_registrations, ports_per_1000_evs "
+        "from reporting.state_coverage where state = 'WA'"
+    ).fetchone()
+    assert row == (
+        state["population"], state["population_beyond"], state["counties_beyond"],
+        state["nearest_dcfc_miles"], state["dcfc_stations_within"], state["public_ports"],
+        state["ev_registrations"], state["ports_per_1000_evs"],
+    )  # fmt: skip
+    assert state["geoid"] == "53"
+    trend = conn.execute(
+        "select areas, population, areas_beyond, population_beyond from reporting.coverage_trend "
+        "where kind = 'county'"
+    ).fetchall()
+    both = _groups(handmade)["summary"]
+    assert trend == [
+        (both["areas"], both["population"], both["areas_beyond"], both["population_beyond"])
+    ]
+
+
+def test_the_pages_trend_is_the_cli_trend(handmade: CliRunnerCall, conn: Connection) -> None:
+    from chargewatch.serve.gaps_page import kept_trend
+
+    cli = json.loads(handmade("gaps", "--trend", "--format", "json").stdout)["trend"]
+    assert kept_trend(conn, None) == cli
+    wa = json.loads(handmade("gaps", "--trend", "--state", "WA", "--format", "json").stdout)
+    assert kept_trend(conn, "WA") == wa["trend"]

@@ -137,6 +137,8 @@ def rebuild_history(ctx: click.Context, quiet: bool) -> None:
         conn.transaction(),
     ):
         applied = rebuild_all(conn, progress)
+    with warehouse(ctx, write=True) as conn:
+        refresh_coverage(conn)
     if not applied:
         click.echo("No loads yet; nothing to rebuild.")
     for source, snapshots in applied.items():

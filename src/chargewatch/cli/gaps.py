@@ -187,8 +187,8 @@ def _show_trend(report: dict[str, Any], output_format: str) -> None:
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many sites to propose.")  # fmt: skip
 @click.option(
-    "--resolution", type=click.IntRange(0, 9), default=5, show_default=True,
-    help="H3 resolution of the candidate cells (5: about 250 km²; 6: about 36 km²).",
+    "--resolution", type=click.IntRange(0, 7), default=5, show_default=True,
+    help="H3 resolution of the candidate cells (5: about 250 km²; 6: about 36 km²; 7: 5 km²).",
 )  # fmt: skip
 @click.option(
     "--by", type=click.Choice(["zcta", "county"]), default="zcta", show_default=True,

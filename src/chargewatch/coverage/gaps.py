@@ -257,12 +257,12 @@ def state_groups(
     beyond = coverage.beyond(within)
     working = np.array([s in WORKING for s in network.stations.status], dtype=bool)
     counted = network.stations.take(network.stations.is_counted & working)
+    fips = {state: geoid[:2] for state, geoid in zip(areas.state, areas.geoid, strict=True)}
     groups = []
     for code in sorted(set(areas.state)):
         members = np.array([s == code for s in areas.state], dtype=bool)
         reach = _reach(areas.take(members), network, within)
         population = areas.population[members]
-        known = not np.isnan(population).any()
         people = float(np.nansum(population))
         ports = int(
             counted.all_ports[np.array([s == code for s in counted.state], dtype=bool)].sum()
@@ -270,10 +270,10 @@ def state_groups(
         year, registered = evs.get(code, (None, None))
         groups.append(
             {
-                "geoid": code,
+                "geoid": fips[code],
                 "name": names.get(code, code),
                 "state": code,
-                "population": int(people) if known else None,
+                "population": int(people),
                 "nearest_dcfc_miles": miles_or_none(float(np.max(coverage.nearest_miles[members]))),
                 "dcfc_stations_within": len(reach),
                 "dcfc_ports_within": int(network.dcfc.dc_fast_ports[reach].sum()),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import h3
@@ -37,6 +37,8 @@ from chargewatch.errors import ConfigError
 from chargewatch.warehouse.connect import Connection
 
 DEFAULT_RESOLUTION = 5
+MAX_RESOLUTION = 7
+"""About 5 km² a cell: two million candidate cells for the whole country."""
 
 
 @dataclass
@@ -56,7 +58,7 @@ class Candidates:
         return cls(ordered, lat, lon)
 
 
-@cache
+@lru_cache(maxsize=8)
 def land_cells(fips: tuple[str, ...], resolution: int) -> tuple[str, ...]:
     """The cells whose centres lie inside the counties of the states (FIPS codes)."""
     found: set[str] = set()
@@ -136,8 +138,11 @@ def sites(
     """The greedy sites for the covered states (or one), as JSON."""
     if by not in ("county", "zcta"):
         raise ConfigError(f"sites are chosen over counties or ZCTAs, not {by!r}")
-    if not 0 <= resolution <= 9:
-        raise ConfigError(f"--resolution must be an H3 resolution from 0 to 9, not {resolution}")
+    if not 0 <= resolution <= MAX_RESOLUTION:
+        raise ConfigError(
+            f"--resolution must be an H3 resolution from 0 to {MAX_RESOLUTION}, not {resolution} "
+            "(resolution 8 would propose over ten million cells for the country)"
+        )
     check_options(by, within)
     day = resolve_as_of(conn, as_of)
     areas = judged_areas(conn, by, day, state)

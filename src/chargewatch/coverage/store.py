@@ -1,6 +1,9 @@
 """Coverage kept in the warehouse for the reporting views (and Tableau): every area's
-coverage within the default 50 miles on every snapshot date, computed again when the
-station loads or the reference tables it stands on change."""
+coverage within the default 50 miles on every snapshot date, computed again for the
+dates whose station loads, reference tables or definition changed. With one source a
+new snapshot computes its own date (and the later ones, for an older file); with
+several, every date, since duplicates across registries are matched on the current
+stations. A history rebuild clears what was kept (``warehouse.history``)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,9 @@ from chargewatch.coverage.gaps import (
 from chargewatch.coverage.inputs import read_stations, registrations
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.sqlfiles import read_sql
 
+COVERAGE_LOCK = 0x63_77_63_76  # "cwcv": one process computes coverage at a time
 COLUMNS = (
     "as_of_date", "kind", "geoid", "within_miles", "nearest_dcfc_miles", "nearest_dcfc_source",
     "nearest_dcfc_station_id", "nearest_dcfc_name", "dcfc_stations_within", "dcfc_ports_within",
@@ -28,37 +33,45 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def fingerprint(conn: Connection) -> str:
-    """What every date's coverage stands on: the loaded station files (all of them, since
-    duplicates across registries are judged on the current stations) and the geography."""
-    row = conn.execute(
-        "select string_agg(load_id::text, ',' order by load_id) from core.load "
-        "where status = 'loaded' and model = 'stations'"
-    ).fetchone()
-    loads = str(row[0]) if row and row[0] else ""
-    return hashlib.sha256(f"{loads}|{geography.checksum()}".encode()).hexdigest()
+DEFINITION_VERSION = "1"
+"""Bumped when the coverage code changes what it computes (the SQL is checksummed)."""
+
+
+def fingerprints(conn: Connection) -> dict[date, str]:
+    """What each snapshot date's coverage stands on: the station files loaded up to it
+    (all of them when several sources are loaded, since duplicates across registries
+    are judged on the current stations), the geography and the definition."""
+    rows = conn.execute(
+        "select as_of_date, load_id, source from core.load "
+        "where status = 'loaded' and model = 'stations' order by as_of_date, load_id"
+    ).fetchall()
+    several = len({row[2] for row in rows}) > 1
+    definition = hashlib.sha256(
+        f"{DEFINITION_VERSION}|{read_sql('coverage', 'stations.sql')}|{geography.checksum()}".encode()
+    ).hexdigest()
+    found = {}
+    for day in sorted({row[0] for row in rows}):
+        loads = ",".join(str(row[1]) for row in rows if several or row[0] <= day)
+        found[day] = hashlib.sha256(f"{loads}|{definition}".encode()).hexdigest()
+    return found
 
 
 def refresh(conn: Connection, progress: Progress = NULL_PROGRESS) -> list[date]:
     """Compute the coverage of every snapshot date whose inputs changed, drop that of
-    dates no longer loaded; returns the dates computed."""
-    stamp = fingerprint(conn)
-    dates = [
-        row[0]
-        for row in conn.execute(
-            "select distinct as_of_date from core.load "
-            "where status = 'loaded' and model = 'stations' order by 1"
-        ).fetchall()
-    ]
-    rows = conn.execute("select as_of_date, fingerprint from core.coverage_build").fetchall()
-    built: dict[date, str] = {row[0]: str(row[1]) for row in rows}
-    stale = [day for day in dates if built.get(day) != stamp]
+    dates no longer loaded; returns the dates computed. Concurrent loads take turns
+    (an advisory lock), the later one finding the work done."""
     with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (COVERAGE_LOCK,))
+        wanted = fingerprints(conn)
+        dates = list(wanted)
+        rows = conn.execute("select as_of_date, fingerprint from core.coverage_build").fetchall()
+        built: dict[date, str] = {row[0]: str(row[1]) for row in rows}
+        stale = [day for day in dates if built.get(day) != wanted[day]]
         conn.execute("delete from core.area_coverage where not (as_of_date = any(%s))", (dates,))
         conn.execute("delete from core.coverage_build where not (as_of_date = any(%s))", (dates,))
         for day in stale:
             progress.step(f"coverage as of {day}")
-            _store(conn, day, stamp)
+            _store(conn, day, wanted[day])
     return stale
 
 

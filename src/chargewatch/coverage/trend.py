@@ -137,4 +137,6 @@ def _reason(listed: Stations, key: tuple[str, str]) -> str:
         return "temporarily unavailable"
     if listed.dc_fast_ports[i] == 0:
         return "no DC fast port"
+    if listed.is_dcfc[i]:
+        return "moved out of reach"
     return "counted under another registry's listing"

@@ -5,8 +5,9 @@ It uses the station map's Albers USA projection and view (``svg.view_for``): ove
 the judged counties' internal points, so one state fills the map and the whole
 country shows the lower 48 with the insets. Outlines are thinned to about half a
 displayed pixel, so the whole country stays a few hundred kilobytes. Counties that
-are not judged (states no snapshot covers) are pale grey; Connecticut's planning
-regions have no 2010 outline and are not drawn.
+are not judged (states no snapshot covers) are pale grey. Counties created since 2010
+(Connecticut's planning regions, Alaska's Chugach and Copper River) have no outline:
+the 2010 counties they replaced are shaded as the new county nearest them, and say so.
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ STYLE = (
 )
 
 
-def colour(miles: float | None) -> str:
-    """The fill of a county whose nearest DC fast station is ``miles`` away."""
+def colour(miles: float | None, beyond: bool = False) -> str:
+    """The fill of a county whose nearest DC fast station is ``miles`` away (rounded);
+    one ``beyond`` the distance that serves is never drawn as served."""
     if miles is None:
         return BINS[-1][1]
-    return next(fill for limit, fill, _ in BINS if miles <= limit)
+    fill = next(fill for limit, fill, _ in BINS if miles <= limit)
+    return BINS[3][1] if beyond and fill in (b[1] for b in BINS[:3]) else fill
 
 
 def _path(view: View, polygons: list[list[list[list[float]]]]) -> str:
@@ -75,14 +78,33 @@ def county_map(
     ]
     for geoid, polygons in outlines.items():
         group = judged.get(geoid)
+        kind = "judged"
+        if group is None:
+            group, kind = _successor(geoid, polygons, groups), "successor"
         if group is None and judged and not _near(view, polygons):
             continue
-        parts.append(_county(view, geoid, polygons, group))
+        parts.append(_county(view, geoid, polygons, group, kind))
     parts += [p.replace('class="state"', 'class="state-line"') for p in _state_paths()]
     parts += [_site(view, site) for site in sites]
     parts += _legend(view, within)
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _successor(
+    geoid: str, polygons: list[list[list[list[float]]]], groups: Sequence[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """For a 2010 outline whose county is gone (Connecticut's counties, Alaska's
+    Valdez-Cordova), the judged county of the same state whose point is nearest its
+    first ring's middle; None when its state is not judged."""
+    same = [g for g in groups if g["geoid"][:2] == geoid[:2]]
+    if not same:
+        return None
+    ring = polygons[0][0]
+    lon = sum(p[0] for p in ring) / len(ring)
+    lat = sum(p[1] for p in ring) / len(ring)
+    nearest = min(same, key=lambda g: (g["latitude"] - lat) ** 2 + (g["longitude"] - lon) ** 2)
+    return {**nearest, "name": f"{nearest['name']} (drawn on a 2010 county)"}
 
 
 def _points(groups: Sequence[dict[str, Any]]) -> list[tuple[float, float]]:
@@ -99,14 +121,14 @@ def _near(view: View, polygons: list[list[list[list[float]]]]) -> bool:
     )
 
 
-def _county(view: View, geoid: str, polygons: Any, group: dict[str, Any] | None) -> str:
+def _county(view: View, geoid: str, polygons: Any, group: dict[str, Any] | None, kind: str) -> str:
     if group is None:
         return f'<path class="county" d="{_path(view, polygons)}" fill="{NOT_JUDGED}"/>'
     miles = group["nearest_dcfc_miles"]
     label = "no DC fast station" if miles is None else f"{miles:.1f} mi to DC fast"
     return (
-        f'<path class="county judged" data-geoid="{geoid}" d="{_path(view, polygons)}" '
-        f'fill="{colour(miles)}"><title>{escape(group["name"])}, {group["state"]}: {label}'
+        f'<path class="county {kind}" data-geoid="{geoid}" d="{_path(view, polygons)}" '
+        f'fill="{colour(miles, group["is_beyond"])}"><title>{escape(group["name"])}, {group["state"]}: {label}'
         f"</title></path>"
     )
 

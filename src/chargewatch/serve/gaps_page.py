@@ -3,7 +3,8 @@
 ``/api/gaps`` is ``chargewatch gaps --format json`` and ``/api/sites`` is
 ``chargewatch sites --format json`` (the same contracts); the page and the report's
 section show ``coverage_overview``: the county map with the proposed sites, the
-population beyond 50 miles on every date, and the worst-served counties.
+population beyond 50 miles on every date (as the loads kept it), and the
+worst-served counties.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from chargewatch import __version__
 from chargewatch.errors import ConfigError
 from chargewatch.serve.templates import environment
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.sqlfiles import read_sql
 
 if TYPE_CHECKING:
     from chargewatch.serve.dashboard import ReaderConnection
@@ -31,7 +33,6 @@ def coverage_overview(conn: Connection, state: str | None = None) -> dict[str, A
     """What the page and the report show; ``{"empty": message}`` when nothing can be."""
     from chargewatch.coverage.gaps import gaps
     from chargewatch.coverage.siting import sites
-    from chargewatch.coverage.trend import trend
     from chargewatch.serve.county_map import BINS, county_map
 
     try:
@@ -46,11 +47,29 @@ def coverage_overview(conn: Connection, state: str | None = None) -> dict[str, A
     return {
         "gaps": report,
         "sites": proposed,
-        "trend": trend(conn, by="county", state=state)["trend"],
+        "trend": kept_trend(conn, state),
         "worst": worst,
         "bins": BINS,
         "map_svg": county_map(report["groups"], proposed["sites"], report["within_miles"]),
     }
+
+
+def kept_trend(conn: Connection, state: str | None) -> list[dict[str, Any]]:
+    """The county summary of every snapshot date as the loads kept it (within 50 miles),
+    in the shape of ``gaps --trend``: read, not computed again on every page view."""
+    rows = conn.execute(read_sql("serve", "coverage_trend.sql"), {"state": state}).fetchall()
+    return [
+        {
+            "as_of": day.isoformat(),
+            "states": list(states),
+            "summary": {
+                "areas": areas, "population": people, "areas_beyond": beyond,
+                "population_beyond": people_beyond,
+                "share_beyond": round(people_beyond / people, 4) if people else None,
+            },
+        }
+        for day, states, areas, people, beyond, people_beyond in rows
+    ]  # fmt: skip
 
 
 def render_gaps(conn: Connection, state: str | None) -> str:
@@ -90,7 +109,7 @@ def add_gaps_routes(app: FastAPI, db: ReaderConnection) -> None:
     def sites_json(
         within: Miles = 50.0,
         top: Annotated[int, Query(ge=1, le=200)] = 20,
-        resolution: Annotated[int, Query(ge=0, le=9)] = 5,
+        resolution: Annotated[int, Query(ge=0, le=7)] = 5,
         state: State = None,
     ) -> dict[str, Any]:
         chosen = _state(state)

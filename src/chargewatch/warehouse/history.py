@@ -81,6 +81,7 @@ def rebuild_all(conn: Connection, progress: Progress = NULL_PROGRESS) -> dict[st
         _rebuild(conn, source, order, progress)
         applied[source] = len(order)
     stations.key_station_names(conn)
+    conn.execute("delete from core.coverage_build")  # the kept coverage is computed again
     return applied
 
 

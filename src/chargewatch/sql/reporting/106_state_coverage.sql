@@ -49,9 +49,9 @@ select
     round(c.public_ports * 100000.0 / nullif(n.population, 0), 2)::float8
         as ports_per_100k_people
 from core.area_coverage as c
-inner join core.geo_area as g on g.kind = 'state' and g.state = c.geoid
-inner join counties as n on n.as_of_date = c.as_of_date and n.state = c.geoid
-left join registered as r on r.as_of_date = c.as_of_date and r.state = c.geoid
+inner join core.geo_area as g on g.kind = 'state' and g.geoid = c.geoid
+inner join counties as n on n.as_of_date = c.as_of_date and n.state = g.state
+left join registered as r on r.as_of_date = c.as_of_date and r.state = g.state
 where c.kind = 'state';
 
 comment on view reporting.state_coverage is
