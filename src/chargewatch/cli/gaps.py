@@ -3,8 +3,9 @@ sites would serve the most of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.table import Table
@@ -12,6 +13,7 @@ from rich.table import Table
 from chargewatch.cli.common import date_option, format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
 
+F = TypeVar("F", bound=Callable[..., Any])
 AREA_FIELDS = (
     "geoid", "name", "state", "population", "nearest_dcfc_miles", "dcfc_stations_within",
     "dcfc_ports_within", "level2_ports_within_10", "is_beyond", "nearest_dcfc_source",
@@ -31,10 +33,14 @@ within_option = click.option(
     "--within", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
     metavar="MILES", help="Served means a DC fast station at most this many miles away.",
 )  # fmt: skip
-state_option = click.option(
-    "--state", metavar="XX", callback=lambda _c, _p, v: v.upper() if v else v,
-    help="Only this state's areas are listed and summed (stations anywhere still count).",
-)  # fmt: skip
+
+
+def state_option(help_text: str) -> Callable[[F], F]:
+    """``--state XX``, upper-cased."""
+    return click.option(
+        "--state", metavar="XX", callback=lambda _c, _p, v: v.upper() if v else v,
+        help=help_text,
+    )  # fmt: skip
 
 
 @click.command()
@@ -43,7 +49,7 @@ state_option = click.option(
     help="One row per county, ZIP code tabulation area or state.",
 )  # fmt: skip
 @within_option
-@state_option
+@state_option("Only this state's areas are listed and summed (stations anywhere still count).")
 @date_option("--as-of", "As the stations stood on this date (its newest snapshot on or before).")
 @click.option("--trend", is_flag=True, help="The summary on every snapshot date, oldest first.")
 @limit_option(
@@ -124,8 +130,12 @@ def _show_gaps(report: dict[str, Any], limit: int) -> None:
     click.echo(
         f"As of {report['as_of']}, {s['population_beyond']:,} of {s['population']:,} people"
         f"{share} live more than {report['within_miles']:g} miles from a public DC fast "
-        f"station; {s['areas_beyond']:,} of {s['areas']:,} {kind} in "
-        f"{_states(report['states'])}."
+        f"station; {s['areas_beyond']:,} of {s['areas']:,} {kind} "
+        + (
+            "have a county that far."
+            if report["by"] == "state"
+            else f"in {_states(report['states'])}."
+        )
     )
     table = Table(title=f"Worst-served {kind}")
     for name in ("geoid", "name", "state", "population", "nearest DC fast, miles",
@@ -194,7 +204,7 @@ def _show_trend(report: dict[str, Any], output_format: str) -> None:
     "--by", type=click.Choice(["zcta", "county"]), default="zcta", show_default=True,
     help="The areas whose population is served.",
 )  # fmt: skip
-@state_option
+@state_option("Sites for this state's people only, in cells inside it (stations anywhere count).")
 @date_option("--as-of", "As the stations stood on this date (its newest snapshot on or before).")
 @format_option("table", "json", "csv")
 @click.pass_context

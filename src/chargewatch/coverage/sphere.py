@@ -66,7 +66,7 @@ class SphereIndex:
     def nearest(self, lat: Floats, lon: Floats) -> Nearest:
         if self.tree is None:
             return Nearest(np.full(len(lat), -1, dtype=np.int64), np.full(len(lat), np.nan))
-        _, found = self.tree.query(unit_vectors(lat, lon), k=1)
+        _, found = self.tree.query(unit_vectors(lat, lon), k=1, workers=-1)
         index = np.asarray(found, dtype=np.int64)
         return Nearest(index, haversine(lat, lon, self.lat[index], self.lon[index]))
 
@@ -97,5 +97,5 @@ class SphereIndex:
 
     def _lengths(self, points: Floats, radius: float) -> Ints:
         assert self.tree is not None
-        found = self.tree.query_ball_point(points, radius, return_length=True)
+        found = self.tree.query_ball_point(points, radius, return_length=True, workers=-1)
         return np.asarray(found, dtype=np.int64)
