@@ -289,6 +289,11 @@ def test_trend_names_the_county_that_lost_its_only_station(
     assert lost["53019"]["nearest_dcfc_miles"] == round(miles(*FERRY, *BOISE), 2)
     reasons = {s["reason"] for s in lost["53003"]["lost_stations"]}
     assert reasons == {"gone (no longer listed as an existing public station)"}
+    then = _groups(handmade, "--state", "WA", "--as-of", "2024-05-31")
+    assert then["as_of"] == "2024-03-01"  # the newest snapshot on or before the date
+    assert then["by_geoid"]["53019"]["nearest_dcfc_miles"] == 50.0
+    now = _groups(handmade, "--state", "WA")
+    assert now["as_of"] == "2024-06-01" and now["by_geoid"]["53019"]["is_beyond"] is True
 
 
 def _ocm_poi(poi_id: int, title: str, point: tuple[float, float]) -> dict[str, Any]:
