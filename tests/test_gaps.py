@@ -371,8 +371,8 @@ def test_the_reporting_views_hold_what_the_cli_prints(
     )  # fmt: skip
     assert state["geoid"] == "53"
     trend = conn.execute(
-        "select areas, population, areas_beyond, population_beyond from reporting.coverage_trend "
-        "where kind = 'county'"
+        "select sum(areas), sum(population), sum(areas_beyond), sum(population_beyond) "
+        "from reporting.coverage_trend where kind = 'county'"
     ).fetchall()
     both = _groups(handmade)["summary"]
     assert trend == [

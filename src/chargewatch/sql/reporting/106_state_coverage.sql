@@ -4,16 +4,14 @@
 create view reporting.state_coverage as
 with counties as (
     select
-        c.as_of_date,
-        a.state,
-        count(*) as counties,
-        count(*) filter (where c.is_beyond) as counties_beyond,
-        sum(a.population)::bigint as population,
-        coalesce(sum(a.population) filter (where c.is_beyond), 0)::bigint as population_beyond
-    from core.area_coverage as c
-    inner join core.geo_area as a on a.kind = c.kind and a.geoid = c.geoid
-    where c.kind = 'county'
-    group by c.as_of_date, a.state
+        as_of_date,
+        state,
+        areas as counties,
+        areas_beyond as counties_beyond,
+        population,
+        population_beyond
+    from reporting.coverage_trend
+    where kind = 'county'
 ),
 
 registered as (

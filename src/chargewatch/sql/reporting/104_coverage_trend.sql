@@ -1,10 +1,11 @@
 -- reporting.coverage_trend: who lives beyond 50 miles of DC fast charging, on
--- every snapshot date, over the counties or the ZCTAs of the covered states.
--- Grain: one row per (as_of_date, kind).
+-- every snapshot date, per covered state, over its counties or its ZCTAs.
+-- Grain: one row per (as_of_date, kind, state).
 create view reporting.coverage_trend as
 select
     c.as_of_date,
     c.kind,
+    a.state,
     count(*) as areas,
     coalesce(sum(a.population), 0)::bigint as population,
     count(*) filter (where c.is_beyond) as areas_beyond,
@@ -17,14 +18,17 @@ select
 from core.area_coverage as c
 inner join core.geo_area as a on a.kind = c.kind and a.geoid = c.geoid
 where c.kind in ('county', 'zcta')
-group by c.as_of_date, c.kind;
+group by c.as_of_date, c.kind, a.state;
 
 comment on view reporting.coverage_trend is
-    'One row per snapshot date and kind of area (county, zcta): the summary of chargewatch '
-    'gaps --trend. Covered states can differ between dates (see reporting.state_snapshot).';
+    'One row per snapshot date, kind of area (county, zcta) and covered state: the summary '
+    'of chargewatch gaps --trend, state by state (sum the counts over states for a wider '
+    'total; recompute share_beyond from the sums). Covered states can differ between dates '
+    '(see reporting.state_snapshot).';
 comment on column reporting.coverage_trend.as_of_date is 'The snapshot date.';
 comment on column reporting.coverage_trend.kind is 'county or zcta.';
-comment on column reporting.coverage_trend.areas is 'Areas of the covered states.';
+comment on column reporting.coverage_trend.state is 'Two-letter state code.';
+comment on column reporting.coverage_trend.areas is 'Areas of the state.';
 comment on column reporting.coverage_trend.population is
     'Their population (areas without one count in no total).';
 comment on column reporting.coverage_trend.areas_beyond is
