@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def run(settings: Settings, path: Path, repeat: int) -> None:
         print(f"stations' query (baseline): {query:.3f}s for {len(stations):,} public "
               f"stations, {dcfc:,} DC fast")  # fmt: skip
         for by in ("zcta", "county", "state"):
-            seconds, report = timed(lambda by=by: gaps(conn, by=by), repeat)
+            seconds, report = timed(partial(gaps, conn, by=by), repeat)
             s = report["summary"]
             print(f"gaps --by {by}: {seconds:.2f}s ({seconds / query:.1f}x the stations' query); "
                   f"{s['areas']:,} areas, {s['areas_beyond']:,} beyond 50 mi "
@@ -137,9 +138,8 @@ def run(settings: Settings, path: Path, repeat: int) -> None:
         for resolution in (5, 6):
             land_cells.cache_clear()
             for within in (50.0, 20.0):
-                seconds, report = timed(
-                    lambda r=resolution, w=within: sites(conn, within=w, top=20, resolution=r), 1
-                )
+                compute = partial(sites, conn, within=within, top=20, resolution=resolution)
+                seconds, report = timed(compute, 1)
                 served = report["sites"][-1]["population_served"] if report["sites"] else 0
                 print(f"sites --top 20 --resolution {resolution} --within {within:g}: "
                       f"{seconds:.2f}s (cells and all); {len(report['sites'])} sites serve "
