@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -39,12 +40,13 @@ from typing import Any
 import numpy as np
 
 from chargewatch.config import Settings
-from chargewatch.coverage.gaps import gaps, resolve_as_of
+from chargewatch.coverage.gaps import gaps
 from chargewatch.coverage.inputs import read_areas, read_stations
 from chargewatch.coverage.siting import land_cells, sites
 from chargewatch.coverage.sphere import haversine
 from chargewatch.coverage.store import refresh
 from chargewatch.geography import area_rows
+from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.warehouse import lifecycle
@@ -94,10 +96,16 @@ def timed(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return statistics.median(seconds), result
 
 
+def newest(conn: Connection) -> date:
+    day = snapshot_on_or_before(conn)
+    assert day is not None, "the benchmark's file was not loaded"
+    return day
+
+
 def brute_force_seconds(conn: Connection, sample: int) -> float:
     """Seconds a brute-force nearest distance would take for every ZCTA, measured on
     ``sample`` of them against every DC fast station."""
-    day = resolve_as_of(conn, None)
+    day = newest(conn)
     stations = read_stations(conn, day)
     dcfc = stations.take(stations.is_dcfc)
     areas = read_areas(conn, "zcta")
@@ -122,7 +130,7 @@ def run(settings: Settings, path: Path, repeat: int) -> None:
         kept, _ = timed(lambda: refresh(conn), 1)
         print(f"load of {result.rows_loaded:,} stations (with the coverage it keeps): "
               f"{load:.2f}s; the kept coverage alone (counties, ZCTAs, states): {kept:.2f}s")  # fmt: skip
-        day = resolve_as_of(conn, None)
+        day = newest(conn)
         query, stations = timed(lambda: read_stations(conn, day), repeat)
         dcfc = int(stations.is_dcfc.sum())
         print(f"stations' query (baseline): {query:.3f}s for {len(stations):,} public "

@@ -16,7 +16,8 @@ HINT = "No loads yet. Load a file with: chargewatch ingest FILE\n"
 NY = AFDC_DIR / "afdc_NY_allfuels_2025-02.csv"
 
 READING = [("kpi",), ("kpi", "--by", "state"), ("kpi", "--trend"), ("loads",), ("quality",),
-           ("reliability",)]  # fmt: skip
+           ("reliability",), ("gaps",), ("gaps", "--by", "state"), ("gaps", "--trend"),
+           ("sites",)]  # fmt: skip
 
 
 @pytest.mark.parametrize("args", READING, ids=" ".join)

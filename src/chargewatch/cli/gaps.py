@@ -10,7 +10,14 @@ from typing import Any, TypeVar
 import click
 from rich.table import Table
 
-from chargewatch.cli.common import date_option, format_option, limit_option, stdout, warehouse
+from chargewatch.cli.common import (
+    date_option,
+    format_option,
+    limit_option,
+    say_empty,
+    stdout,
+    warehouse,
+)
 from chargewatch.cli.render import as_json, rows_csv
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,6 +105,10 @@ def gaps(
             report = compute(
                 conn, by=by, within=within, state=state, as_of=as_of.date() if as_of else None
             )
+    if not (report["trend"] if trend else report["as_of"]):
+        say_empty(output_format)
+        if output_format == "table":
+            return
     if output_format == "json":
         click.echo(as_json(report))
     elif trend:
@@ -239,6 +250,10 @@ def sites(
             conn, within=within, top=top, resolution=resolution, by=by, state=state,
             as_of=as_of.date() if as_of else None,
         )  # fmt: skip
+    if report["as_of"] is None:
+        say_empty(output_format)
+        if output_format == "table":
+            return
     if output_format == "json":
         click.echo(as_json(report))
     elif output_format == "csv":

@@ -104,16 +104,6 @@ def cover(areas: Areas, network: Network, within: float) -> Cover:
     )
 
 
-def resolve_as_of(conn: Connection, as_of: date | None) -> date:
-    """The snapshot date coverage is read at: the newest on or before ``as_of``."""
-    found = snapshot_on_or_before(conn, as_of)
-    if found is None:
-        raise ConfigError(
-            "no station snapshot is loaded; load one first, e.g.: chargewatch ingest FILE.csv"
-        )
-    return found
-
-
 def check_options(by: str, within: float) -> None:
     if by not in BY:
         raise ConfigError(f"cannot group coverage by {by!r}; choose one of {', '.join(BY)}")
@@ -152,9 +142,13 @@ def gaps(
     state: str | None = None,
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    """Coverage of counties, ZCTAs or states on a snapshot date, as the JSON contract."""
+    """Coverage of counties, ZCTAs or states on a snapshot date, as the JSON contract
+    (``as_of`` null and no groups when no station file is loaded)."""
     check_options(by, within)
-    day = resolve_as_of(conn, as_of)
+    day = snapshot_on_or_before(conn, as_of)
+    if day is None:
+        return {"as_of": None, "within_miles": number(within), "by": by, "states": [],
+                "summary": summary([]), "groups": []}  # fmt: skip
     areas = judged_areas(conn, "zcta" if by == "zcta" else "county", day, state)
     network = Network.of(read_stations(conn, day))
     coverage = cover(areas, network, within)

@@ -29,11 +29,11 @@ from chargewatch.coverage.gaps import (
     cover,
     judged_areas,
     number,
-    resolve_as_of,
 )
 from chargewatch.coverage.inputs import Areas, read_stations
 from chargewatch.coverage.sphere import Floats, SphereIndex
 from chargewatch.errors import ConfigError
+from chargewatch.kpi import snapshot_on_or_before
 from chargewatch.warehouse.connect import Connection
 
 DEFAULT_RESOLUTION = 5
@@ -135,7 +135,8 @@ def sites(
     state: str | None = None,
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    """The greedy sites for the covered states (or one), as JSON."""
+    """The greedy sites for the covered states (or one), as JSON (``as_of`` null and no
+    sites when no station file is loaded)."""
     if by not in ("county", "zcta"):
         raise ConfigError(f"sites are chosen over counties or ZCTAs, not {by!r}")
     if not 0 <= resolution <= MAX_RESOLUTION:
@@ -144,7 +145,10 @@ def sites(
             "(resolution 8 would propose over ten million cells for the country)"
         )
     check_options(by, within)
-    day = resolve_as_of(conn, as_of)
+    day = snapshot_on_or_before(conn, as_of)
+    if day is None:
+        return {"as_of": None, "within_miles": number(within), "resolution": resolution, "by": by,
+                "states": [], "unserved": {"areas": 0, "population": 0}, "sites": []}  # fmt: skip
     areas = judged_areas(conn, by, day, state)
     network = Network.of(read_stations(conn, day))
     beyond = cover(areas, network, within).beyond(within) & ~np.isnan(areas.population)

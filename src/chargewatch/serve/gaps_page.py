@@ -39,6 +39,8 @@ def coverage_overview(conn: Connection, state: str | None = None) -> dict[str, A
         report = gaps(conn, by="county", state=state)
     except ConfigError as exc:
         return {"empty": str(exc)}
+    if report["as_of"] is None:
+        return {"empty": "No station file loaded yet. Load one with: chargewatch ingest FILE"}
     proposed = sites(conn, top=SHOWN_SITES, state=state)
     worst = sorted(
         report["groups"],
