@@ -288,7 +288,7 @@ def test_trend_names_the_county_that_lost_its_only_station(
     assert lost["53019"]["previous_nearest_dcfc_miles"] == 50.0
     assert lost["53019"]["nearest_dcfc_miles"] == round(miles(*FERRY, *BOISE), 2)
     reasons = {s["reason"] for s in lost["53003"]["lost_stations"]}
-    assert reasons == {"gone (no longer listed as an existing public station)"}
+    assert reasons == {"gone: no longer listed as an existing public station"}
     then = _groups(handmade, "--state", "WA", "--as-of", "2024-05-31")
     assert then["as_of"] == "2024-03-01"  # the newest snapshot on or before the date
     assert then["by_geoid"]["53019"]["nearest_dcfc_miles"] == 50.0
@@ -387,3 +387,20 @@ def test_the_pages_trend_is_the_cli_trend(handmade: CliRunnerCall, conn: Connect
     assert kept_trend(conn, None) == cli
     wa = json.loads(handmade("gaps", "--trend", "--state", "WA", "--format", "json").stdout)
     assert kept_trend(conn, "WA") == wa["trend"]
+
+
+def test_no_us_state_covered_says_so(invoke: CliRunnerCall, tmp_path: Path) -> None:
+    berlin = _ocm_poi(7, "Kurfürstendamm", (52.5, 13.3))
+    berlin["AddressInfo"].update({"CountryID": 87, "StateOrProvince": "Berlin"})
+    path = tmp_path / "berlin.jsonl"
+    path.write_text(json.dumps(berlin) + "\n", encoding="utf-8")
+    assert invoke("ingest", "-q", str(path), "--as-of", "2024-03-01").exit_code == 0
+    message = (
+        "Error: no station file loaded on 2024-03-01 covers a US state: coverage is measured "
+        "over the counties and ZCTAs of the 50 states, DC and Puerto Rico\n"
+    )
+    for args in (("gaps",), ("sites",)):
+        result = invoke(*args)
+        assert (result.exit_code, result.stderr) == (1, message)
+    trend = invoke("gaps", "--trend")
+    assert trend.exit_code == 1 and "no station file loaded covers a US state" in trend.stderr

@@ -37,7 +37,8 @@ SITE_FIELDS = ("rank", "cell", "latitude", "longitude", "population", "populatio
                "share_served", "areas")  # fmt: skip
 
 within_option = click.option(
-    "--within", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
+    "--within", type=click.FloatRange(min=0, max=12_450, min_open=True), default=50.0,
+    show_default=True,
     metavar="MILES", help="Served means a DC fast station at most this many miles away.",
 )  # fmt: skip
 
@@ -114,7 +115,9 @@ def gaps(
     elif trend:
         _show_trend(report, output_format)
     elif output_format == "csv":
-        click.echo(rows_csv(_fields(by), report["groups"]), nl=False)
+        stamped = [{"as_of": report["as_of"], "within_miles": report["within_miles"], **g}
+                   for g in report["groups"]]  # fmt: skip
+        click.echo(rows_csv(("as_of", "within_miles", *_fields(by)), stamped), nl=False)
     else:
         _show_gaps(report, limit or 20)
 
@@ -149,7 +152,10 @@ def _show_gaps(report: dict[str, Any], limit: int) -> None:
         )
     )
     table = Table(title=f"Worst-served {kind}")
-    for name in ("geoid", "name", "state", "population", "nearest DC fast, miles",
+    nearest = (
+        "worst county to DC fast, miles" if report["by"] == "state" else "nearest DC fast, miles"
+    )
+    for name in ("geoid", "name", "state", "population", nearest,
                  f"DC fast stations ≤{report['within_miles']:g} mi", "DC fast ports"):  # fmt: skip
         table.add_column(name, justify="left" if name in ("geoid", "name", "state") else "right")
     rows = _worst_first(report["groups"])
@@ -162,6 +168,8 @@ def _show_gaps(report: dict[str, Any], limit: int) -> None:
     stdout().print(table)
     if len(rows) > limit:
         click.echo(f"… {len(rows) - limit:,} more; --limit N for more, --format csv for all.")
+    if report["note"]:
+        click.echo(report["note"])
 
 
 def _states(states: list[str]) -> str:
@@ -235,7 +243,8 @@ def sites(
 
     Candidates are cells whose centres lie on land in the covered states (never
     in the water nor outside them); the people are those of the areas beyond
-    --within miles of every DC fast station today.
+    --within miles of every DC fast station on the date (the newest snapshot,
+    or --as-of).
 
     \b
     Examples:

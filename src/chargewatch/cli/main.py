@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -19,13 +20,17 @@ INTERRUPTED = "Interrupted: what was under way was rolled back; nothing changed.
 
 class _Root(click.Group):
     """Turns every failure into one clear line on stderr: exit 1 for errors, 2 for usage
-    (click's own), 130 for Ctrl-C. A traceback is shown only with -vv."""
+    (click's own), 130 for Ctrl-C; a reader that stops early (``| head``) ends the
+    command quietly. A traceback is shown only with -vv."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader stopped early (| head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except ChargewatchError as exc:
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt as exc:

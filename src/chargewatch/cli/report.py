@@ -14,8 +14,9 @@ from chargewatch.cli.common import OutputFile, say_empty, warehouse
 @click.pass_context
 def report(ctx: click.Context, file: Path) -> None:
     """Write one self-contained HTML report: KPI tiles, a station map, KPIs by
-    state, the operational-rate trend, stations down now, data quality, and
-    the newest month's port uptime when status feeds are loaded.
+    state, the operational-rate trend, stations down now, data quality, the
+    newest month's port uptime when status feeds are loaded, and coverage gaps
+    (a county map by miles to DC fast charging, proposed sites, the trend).
 
     The file needs nothing else: no network, no server. Open it from disk or
     email it; the numbers are those of chargewatch kpi.

@@ -36,6 +36,7 @@ from chargewatch.coverage.inputs import (
     read_areas,
     read_stations,
     registrations,
+    state_names,
 )
 from chargewatch.coverage.sphere import TOLERANCE, Floats, Ints, SphereIndex
 from chargewatch.errors import ConfigError
@@ -44,6 +45,8 @@ from chargewatch.warehouse.connect import Connection
 
 DEFAULT_MILES = 50.0
 LEVEL2_MILES = 10.0
+MAX_MILES = 12_450.0
+"""Half the Earth's circumference: every point is within it of every other."""
 BY = ("county", "zcta", "state")
 WORKING = ("operational", "unknown")
 """The statuses whose stations count: operational, or not given."""
@@ -107,8 +110,10 @@ def cover(areas: Areas, network: Network, within: float) -> Cover:
 def check_options(by: str, within: float) -> None:
     if by not in BY:
         raise ConfigError(f"cannot group coverage by {by!r}; choose one of {', '.join(BY)}")
-    if not within > 0:
-        raise ConfigError(f"--within must be a positive number of miles, not {within:g}")
+    if not 0 < within <= MAX_MILES:
+        raise ConfigError(
+            f"--within must be a number of miles above 0 and at most {MAX_MILES:g}, not {within:g}"
+        )
 
 
 def judged_areas(conn: Connection, kind: str, day: date, state: str | None) -> Areas:
@@ -123,8 +128,18 @@ def judged_areas(conn: Connection, kind: str, day: date, state: str | None) -> A
             + (f"no station snapshot of {day} covers it" if known else "not a US state code")
             + f" (covered: {_listed(covered)})"
         )
+    if not covered:
+        raise ConfigError(no_us_state(day))
     keep = {state} if state is not None else set(covered)
     return areas.take(np.array([s in keep for s in areas.state], dtype=bool))
+
+
+def no_us_state(day: date | None) -> str:
+    on = f" on {day}" if day else ""
+    return (
+        f"no station file loaded{on} covers a US state: coverage is measured over the "
+        "counties and ZCTAs of the 50 states, DC and Puerto Rico"
+    )
 
 
 def _listed(states: list[str]) -> str:
@@ -143,12 +158,13 @@ def gaps(
     as_of: date | None = None,
 ) -> dict[str, Any]:
     """Coverage of counties, ZCTAs or states on a snapshot date, as the JSON contract
-    (``as_of`` null and no groups when no station file is loaded)."""
+    (``as_of`` null and no groups when no station file is loaded); ``note`` warns when
+    some states' stations are not loaded."""
     check_options(by, within)
     day = snapshot_on_or_before(conn, as_of)
     if day is None:
         return {"as_of": None, "within_miles": number(within), "by": by, "states": [],
-                "summary": summary([]), "groups": []}  # fmt: skip
+                "note": None, "summary": summary([]), "groups": []}  # fmt: skip
     areas = judged_areas(conn, "zcta" if by == "zcta" else "county", day, state)
     network = Network.of(read_stations(conn, day))
     coverage = cover(areas, network, within)
@@ -161,9 +177,22 @@ def gaps(
         "within_miles": number(within),
         "by": by,
         "states": sorted(set(areas.state)),
+        "note": border_note(conn, day),
         "summary": summary(groups),
         "groups": groups,
     }
+
+
+def border_note(conn: Connection, day: date) -> str | None:
+    """A warning when some states' stations are not loaded: their neighbours' border
+    areas may be served from them, unseen."""
+    covered = covered_states(conn, day)
+    if len(covered) >= len(state_names(conn)):
+        return None
+    return (
+        f"Only the stations of the states loaded ({_listed(covered)}) count: an area near "
+        "another state's border may be served from across it."
+    )
 
 
 def number(value: float) -> float | int:
@@ -245,8 +274,6 @@ def state_groups(
     conn: Connection,
 ) -> list[dict[str, Any]]:
     """One JSON group per state, from its counties (see the module's docstring)."""
-    from chargewatch.coverage.inputs import state_names
-
     names = state_names(conn)
     beyond = coverage.beyond(within)
     working = np.array([s in WORKING for s in network.stations.status], dtype=bool)

@@ -1,6 +1,7 @@
 """Coverage kept in the warehouse for the reporting views (and Tableau): every area's
 coverage within the default 50 miles on every snapshot date, computed again for the
-dates whose station loads, reference tables or definition changed. With one source a
+dates whose station loads or definition (``definition``: the code, the build, the
+geography) changed. With one source a
 new snapshot computes its own date (and the later ones, for an older file); with
 several, every date, since duplicates across registries are matched on the current
 stations. A history rebuild clears what was kept (``warehouse.history``)."""
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from chargewatch import geography
 from chargewatch.coverage.gaps import (
     DEFAULT_MILES,
     Network,
@@ -20,9 +22,10 @@ from chargewatch.coverage.gaps import (
     judged_areas,
     state_groups,
 )
-from chargewatch.coverage.inputs import read_stations, registrations
+from chargewatch.coverage.inputs import covered_states, read_stations, registrations
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.migrate import build_checksums
 from chargewatch.warehouse.sqlfiles import read_sql
 
 COVERAGE_LOCK = 0x63_77_63_76  # "cwcv": one process computes coverage at a time
@@ -33,8 +36,18 @@ COLUMNS = (
 )  # fmt: skip
 
 
-DEFINITION_VERSION = "1"
-"""Bumped when the coverage code changes what it computes (the SQL is checksummed)."""
+@cache
+def definition() -> str:
+    """A checksum of everything the numbers follow from besides the loads: the coverage
+    code and SQL, the warehouse's build (the station history and registry matching
+    views it reads) and the shipped geography."""
+    digest = hashlib.sha256(read_sql("coverage", "stations.sql").encode())
+    for module in sorted(resources.files("chargewatch.coverage").iterdir(), key=lambda f: f.name):
+        if module.name.endswith(".py"):
+            digest.update(module.read_bytes())
+    for part, checksum in sorted(build_checksums().items()):
+        digest.update(f"{part}={checksum}".encode())
+    return digest.hexdigest()
 
 
 def fingerprints(conn: Connection) -> dict[date, str]:
@@ -46,13 +59,10 @@ def fingerprints(conn: Connection) -> dict[date, str]:
         "where status = 'loaded' and model = 'stations' order by as_of_date, load_id"
     ).fetchall()
     several = len({row[2] for row in rows}) > 1
-    definition = hashlib.sha256(
-        f"{DEFINITION_VERSION}|{read_sql('coverage', 'stations.sql')}|{geography.checksum()}".encode()
-    ).hexdigest()
     found = {}
     for day in sorted({row[0] for row in rows}):
         loads = ",".join(str(row[1]) for row in rows if several or row[0] <= day)
-        found[day] = hashlib.sha256(f"{loads}|{definition}".encode()).hexdigest()
+        found[day] = hashlib.sha256(f"{loads}|{definition()}".encode()).hexdigest()
     return found
 
 
@@ -77,6 +87,9 @@ def refresh(conn: Connection, progress: Progress = NULL_PROGRESS) -> list[date]:
 
 def _store(conn: Connection, day: date, stamp: str) -> None:
     conn.execute("delete from core.area_coverage where as_of_date = %s", (day,))
+    if not covered_states(conn, day):  # no US state: nothing to measure
+        _mark_built(conn, day, stamp)
+        return
     network = Network.of(read_stations(conn, day))
     rows: list[tuple[Any, ...]] = []
     for kind in ("county", "zcta"):
@@ -94,6 +107,10 @@ def _store(conn: Connection, day: date, stamp: str) -> None:
     ):
         for row in rows:
             copy.write_row(row)
+    _mark_built(conn, day, stamp)
+
+
+def _mark_built(conn: Connection, day: date, stamp: str) -> None:
     conn.execute(
         "insert into core.coverage_build (as_of_date, fingerprint) values (%s, %s) "
         "on conflict (as_of_date) do update set fingerprint = excluded.fingerprint, built_at = now()",

@@ -16,6 +16,7 @@ from chargewatch.coverage.gaps import (
     cover,
     judged_areas,
     miles_or_none,
+    no_us_state,
     number,
     state_groups,
     summary,
@@ -26,6 +27,7 @@ from chargewatch.coverage.inputs import (
     covered_states,
     read_stations,
     registrations,
+    state_names,
 )
 from chargewatch.errors import ConfigError
 from chargewatch.warehouse.connect import Connection
@@ -57,12 +59,16 @@ def trend(
     within on the date before, each with the DC fast stations it had and why they no
     longer count."""
     check_options(by, within)
+    if state is not None and state not in state_names(conn):
+        raise ConfigError(f"--state {state}: not a US state code")
     kind = "zcta" if by == "zcta" else "county"
     rows: list[dict[str, Any]] = []
     lost: list[dict[str, Any]] = []
     previous: Dated | None = None
-    for day in snapshot_dates(conn):
-        if state is not None and state not in covered_states(conn, day):
+    dates = snapshot_dates(conn)
+    for day in dates:
+        covered = covered_states(conn, day)
+        if not covered or (state is not None and state not in covered):
             continue
         areas = judged_areas(conn, kind, day, state)
         network = Network.of(read_stations(conn, day))
@@ -78,8 +84,10 @@ def trend(
         if previous is not None:
             lost += newly_unserved(previous, current, within)
         previous = current
-    if state is not None and not rows:
-        raise ConfigError(f"--state {state}: no station snapshot covers it")
+    if dates and not rows:
+        raise ConfigError(
+            f"--state {state}: no station snapshot covers it" if state else no_us_state(None)
+        )
     return {"within_miles": number(within), "by": by, "trend": rows, "newly_unserved": lost}
 
 
@@ -132,7 +140,7 @@ def _reason(listed: Stations, key: tuple[str, str]) -> str:
     """Why a station that counted no longer does."""
     i = listed.position(key)
     if i is None:
-        return "gone (no longer listed as an existing public station)"
+        return "gone: no longer listed as an existing public station"
     if listed.status[i] == "temporarily_unavailable":
         return "temporarily unavailable"
     if listed.dc_fast_ports[i] == 0:

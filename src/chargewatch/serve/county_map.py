@@ -4,7 +4,7 @@ proposed sites drawn on top, as inline SVG (offline, like the station map).
 It uses the station map's Albers USA projection and view (``svg.view_for``): over
 the judged counties' internal points, so one state fills the map and the whole
 country shows the lower 48 with the insets. Outlines are thinned to about half a
-displayed pixel, so the whole country stays a few hundred kilobytes. Counties that
+displayed pixel: the whole country is about a megabyte of SVG. Counties that
 are not judged (states no snapshot covers) are pale grey. Counties created since 2010
 (Connecticut's planning regions, Alaska's Chugach and Copper River) have no outline:
 the 2010 counties they replaced are shaded as the new county nearest them, and say so.

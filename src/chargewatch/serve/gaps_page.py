@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SHOWN_SITES = 10
 WORST = 15
 State = Annotated[str | None, Query(description="Two-letter state code, e.g. WA")]
-Miles = Annotated[float, Query(gt=0, description="Served within this many miles")]
+Miles = Annotated[float, Query(gt=0, le=12_450, description="Served within this many miles")]
 
 
 def coverage_overview(conn: Connection, state: str | None = None) -> dict[str, Any]:
@@ -102,7 +102,9 @@ def add_gaps_routes(app: FastAPI, db: ReaderConnection) -> None:
 
     @app.get("/api/gaps", summary="Coverage gaps (as chargewatch gaps --format json)")
     def gaps_json(
-        by: Literal["county", "zcta", "state"] = "county", within: Miles = 50.0, state: State = None
+        by: Literal["county", "zcta", "state"] = "county",
+        within: Miles = 50.0,
+        state: State = None,
     ) -> dict[str, Any]:
         chosen = _state(state)
         return db.run(lambda conn: _or_422(lambda: gaps(conn, by=by, within=within, state=chosen)))
