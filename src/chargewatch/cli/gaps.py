@@ -241,8 +241,9 @@ def sites(
     cells picked one at a time (greedy maximal covering), each the cell whose centre
     reaches the most people not yet served, counting them served before the next.
 
-    Candidates are cells whose centres lie on land in the covered states (never
-    in the water nor outside them); the people are those of the areas beyond
+    Candidates are cells whose centres lie inside the covered states' county
+    outlines (never outside them, in the sea or in the Great Lakes; large inland
+    lakes are not told apart); the people are those of the areas beyond
     --within miles of every DC fast station on the date (the newest snapshot,
     or --as-of).
 

@@ -2,9 +2,11 @@
 H3 cells.
 
 Candidates are the H3 cells (resolution 5 by default, about 250 km²) whose centres
-lie inside the county outlines of the covered states, so no cell in the water or
-outside those states is proposed. The areas to serve are those beyond N miles of
-every DC fast station today, with a known population. Each round picks the cell
+lie inside the county outlines of the covered states, so no cell outside those
+states, in the sea or in the Great Lakes is proposed (the 1:20m outlines are clipped
+at the shore; large inland lakes lie inside them and are not told apart). The areas
+to serve are those beyond N miles of every DC fast station on the date, with a known
+population. Each round picks the cell
 whose centre has the most still-unserved population within N miles (ties to the
 smaller cell ID), counts that population as served, and goes on until ``top``
 sites are picked or no cell would serve anyone more.
