@@ -380,6 +380,18 @@ def test_rebuild_history_restores_what_the_loads_built(loaded: CliRunnerCall) ->
     assert _json(loaded, "reliability")["outages"]["outages"] == 4
 
 
+def test_rebuild_history_twice_of_a_source_with_one_load(invoke: CliRunnerCall) -> None:
+    """Its one snapshot builds a partition named after its load, as the one it replaces
+    was: the rebuild must not meet a table of that name."""
+    from tests.test_ocm import SAMPLE
+
+    assert invoke("ingest", "-q", str(SAMPLE)).exit_code == 0
+    for _ in range(2):
+        result = invoke("db", "rebuild-history")
+        assert (result.exit_code, result.stdout) == (0, "ocm: history rebuilt from 1 snapshots\n")
+    assert invoke("kpi", "--format", "json").exit_code == 0
+
+
 def test_rebuild_history_of_an_empty_warehouse(invoke: CliRunnerCall) -> None:
     result = invoke("db", "rebuild-history")
     assert (result.exit_code, result.stdout) == (0, "No loads yet; nothing to rebuild.\n")

@@ -124,7 +124,12 @@ def _rebuild(
     returns the stations each load wrote."""
     conn.execute("delete from core.station_version where source = %s", (source,))
     conn.execute("delete from core.station_group_history where source = %s", (source,))
-    conn.execute(sql.SQL("truncate {}").format(stations.current_partition(conn, source)))
+    # The stations start again from a source's first, empty partition, so the first
+    # snapshot's build (station_<source>_l<load>) cannot meet the table it replaces.
+    current = stations.current_partition(conn, source)
+    conn.execute(sql.SQL("alter table core.station detach partition {}").format(current))
+    conn.execute(sql.SQL("drop table {}").format(current))
+    stations.current_partition(conn, source)
     written = {}
     for position, snapshot in enumerate(order, start=1):
         progress.step(
