@@ -62,6 +62,8 @@ def load_quality(
     report["model"] = source.model
     if source.model == "port_status":
         report["feed"] = feed_summary(conn, source, report["load_id"])
+    if source.model == "sessions":
+        report["sessions"] = session_summary(conn, report["load_id"])
     staleness = _staleness(conn, source, report["load_id"], stale_days)
     report["stale_days"] = stale_days
     report["quarantined_by_reason"] = quarantined_by_reason(conn, report["load_id"])
@@ -137,6 +139,18 @@ def feed_summary(conn: Connection, source: Source, load_id: int) -> dict[str, An
         (source.name,),
     )
     return {"ports": listed, "times": times, "failed_polls": failed, "feed_ports": known}
+
+
+def session_summary(conn: Connection, load_id: int) -> dict[str, Any]:
+    """What a session export gave: its sessions, their first start and last end, and how
+    many the specification's warnings flag."""
+    sessions, first, last, flagged = one_row(
+        conn,
+        "select count(*), min(plug_in_at), max(plug_out_at), "
+        "count(*) filter (where flags <> '') from reporting.session where load_id = %s",
+        (load_id,),
+    )
+    return {"sessions": sessions, "first": _iso(first), "last": _iso(last), "flagged": flagged}
 
 
 def _staleness(

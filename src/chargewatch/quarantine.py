@@ -23,6 +23,13 @@ class Reason(StrEnum):
     NEGATIVE_PORT_COUNT = "NEGATIVE_PORT_COUNT"
     BAD_DATE = "BAD_DATE"
     BAD_TIMESTAMP = "BAD_TIMESTAMP"
+    MISSING_SESSION_ID = "MISSING_SESSION_ID"
+    DUPLICATE_SESSION_ID = "DUPLICATE_SESSION_ID"
+    BAD_TIME = "BAD_TIME"
+    END_BEFORE_START = "END_BEFORE_START"
+    ZERO_DURATION = "ZERO_DURATION"
+    NEGATIVE_ENERGY = "NEGATIVE_ENERGY"
+    FUTURE_TIME = "FUTURE_TIME"
 
     @property
     def description(self) -> str:
@@ -40,6 +47,13 @@ _DESCRIPTIONS = {
     Reason.NEGATIVE_PORT_COUNT: "is negative; a port count is 0 or more",
     Reason.BAD_DATE: "is not a date; expected YYYY-MM-DD",
     Reason.BAD_TIMESTAMP: "is not a timestamp; expected YYYY-MM-DD HH:MM:SS UTC",
+    Reason.MISSING_SESSION_ID: "is empty; every session needs its ID",
+    Reason.DUPLICATE_SESSION_ID: "repeats the session ID of a later line; the later is loaded",
+    Reason.BAD_TIME: "is not a time with its zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z",
+    Reason.END_BEFORE_START: "is before the session's start",
+    Reason.ZERO_DURATION: "is the session's start: it lasted no time",
+    Reason.NEGATIVE_ENERGY: "is negative; energy delivered is 0 or more",
+    Reason.FUTURE_TIME: "is in the future",
 }
 
 

@@ -136,6 +136,7 @@ def _register() -> None:
         report,
         run,
         serve,
+        sessions,
         status,
         uptime,
     )
@@ -150,6 +151,7 @@ def _register() -> None:
     cli.add_command(uptime.uptime)
     cli.add_command(uptime.outages)
     cli.add_command(status.status)
+    cli.add_command(sessions.sessions)
     cli.add_command(exclusions.exclusions)
     cli.add_command(gaps.gaps)
     cli.add_command(gaps.sites)

@@ -139,6 +139,8 @@ def _compare(ctx: click.Context, sources: tuple[str, str], output_format: str, l
 def _summary(report: dict[str, Any]) -> list[str]:
     if "feed" in report:
         return _feed_summary(report)
+    if "sessions" in report:
+        return _session_summary(report)
     rows, stale, sites = report["rows"], report["staleness"], report["sites"]
     share = "—" if stale["stale_share"] is None else f"{stale['stale_share']:.1%}"
     return [
@@ -156,6 +158,17 @@ def _summary(report: dict[str, Any]) -> list[str]:
         f"{sites['stations_in_them']} stations (separate chargers of one place, not duplicates)",
         f"  probable duplicates: {report['duplicate_candidates']['pairs']} pairs of stations "
         "within 25 m with alike names (two IDs that likely describe the same chargers)",
+    ]
+
+
+def _session_summary(report: dict[str, Any]) -> list[str]:
+    rows, given = report["rows"], report["sessions"]
+    return [
+        f"Load {report['load_id']}: {report['file_name']} (as of {report['as_of']})",
+        f"  {rows['read']} rows read: {rows['loaded']} loaded, {rows['skipped']} skipped, "
+        f"{rows['quarantined']} quarantined",
+        f"  sessions: {given['sessions']} from {given['first']} to {given['last']}; "
+        f"{given['flagged']} flagged by the specification's warnings (chargewatch sessions)",
     ]
 
 

@@ -11,6 +11,7 @@ from chargewatch.sources.belib import Belib
 from chargewatch.sources.bfe import Bfe
 from chargewatch.sources.container import Body
 from chargewatch.sources.esb import Esb
+from chargewatch.sources.evchart import EvChart
 from chargewatch.sources.ocm import Ocm
 from chargewatch.sources.ocpi import Ocpi
 from chargewatch.sources.ocpp import Ocpp
@@ -25,13 +26,14 @@ SOURCES: tuple[Source, ...] = (
     Belib(),
     Ocpp(),
     Ocpi(),
+    EvChart(),
     StatusCsv(),
     Afdc(),
 )
 
 REGISTRIES: tuple[Source, ...] = tuple(s for s in SOURCES if s.model == "stations")
 """The sources whose files are registries of stations (KPIs, comparisons); the others
-are status feeds."""
+are status feeds and session exports."""
 
 
 def source(name: str) -> Source:

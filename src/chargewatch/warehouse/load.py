@@ -32,7 +32,7 @@ from chargewatch.quarantine import Problem, Reason
 from chargewatch.sources.base import Landed, Reader, Source
 from chargewatch.sources.container import Body
 from chargewatch.timing import timed
-from chargewatch.warehouse import history, port_status
+from chargewatch.warehouse import history, port_status, sessions
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.query import analyze_sample, one_row
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -126,6 +126,8 @@ def _load(
             upserted = _apply_status(conn, source, load_id, as_of, landed)
             if landed.counts.get("stations"):
                 _transform(conn, source, load_id, as_of, progress, landed)
+        elif source.model == "sessions":
+            upserted = _apply_sessions(conn, source, load_id, as_of)
         else:
             upserted = _transform(conn, source, load_id, as_of, progress, landed)
         with timed("finish", load_id):
@@ -235,6 +237,13 @@ def _record_counts(
     if (quarantined == 0 or source.model == "port_status") and "records" in landed.counts:
         skipped = int(landed.counts["skipped"])
         return skipped, int(landed.counts["records"]) - skipped, 0
+    if source.model == "sessions":
+        (lines,) = one_row(
+            conn,
+            "select count(distinct line_number) from core.quarantine where load_id = %s",
+            (load_id,),
+        )
+        return 0, int(landed.counts["records"]) - int(lines), int(lines)
     skipped, loaded, quarantined = one_row(
         conn, _transform_sql("count_records", source), {"load_id": load_id}
     )
@@ -295,6 +304,17 @@ def _apply_status(
         _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": landed.newest}
     )
     return port_status.apply_load(conn, source, load_id)
+
+
+def _apply_sessions(conn: Connection, source: Source, load_id: int, as_of: date | None) -> int:
+    """A session file's load: its sessions stored, dated by the newest session's end;
+    returns the sessions written."""
+    written = sessions.apply_load(conn, source, load_id)
+    newest = sessions.newest_day(conn, load_id)
+    conn.execute(
+        _transform_sql("set_as_of"), {"load_id": load_id, "as_of": as_of, "newest": newest}
+    )
+    return written
 
 
 def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:

@@ -1,0 +1,50 @@
+-- A session load's impossible lines into core.quarantine, one reason each (the
+-- first that holds, in this order): no session ID, a start or end that is not a
+-- time, energy that is not a number, an end before the start or equal to it,
+-- negative energy, an end in the future, or a session ID a later line repeats.
+-- {staging} is the source's core.stg_<name>__session.
+insert into core.quarantine (load_id, line_number, column_name, value, reason_code)
+select load_id, line_number, column_name, value, reason_code
+from (
+    select
+        s.load_id,
+        s.line_number,
+        case
+            when s.session_id = '' then 'session_id'
+            when s.plug_in_at is null then 'session_start'
+            when s.plug_out_at is null then 'session_end'
+            when s.energy_kwh is null and btrim(s.energy_text) <> '' then 'energy_kwh'
+            when s.plug_out_at <= s.plug_in_at then 'session_end'
+            when s.energy_kwh < 0 then 'energy_kwh'
+            when s.plug_out_at > now() then 'session_end'
+            when s.later_line then 'session_id'
+        end as column_name,
+        case
+            when s.session_id = '' then s.session_id
+            when s.plug_in_at is null then s.start_text
+            when s.plug_out_at is null then s.end_text
+            when s.energy_kwh is null and btrim(s.energy_text) <> '' then s.energy_text
+            when s.plug_out_at <= s.plug_in_at then s.end_text
+            when s.energy_kwh < 0 then s.energy_text
+            when s.plug_out_at > now() then s.end_text
+            when s.later_line then s.session_id
+        end as value,
+        case
+            when s.session_id = '' then 'MISSING_SESSION_ID'
+            when s.plug_in_at is null or s.plug_out_at is null then 'BAD_TIME'
+            when s.energy_kwh is null and btrim(s.energy_text) <> '' then 'NOT_A_NUMBER'
+            when s.plug_out_at < s.plug_in_at then 'END_BEFORE_START'
+            when s.plug_out_at = s.plug_in_at then 'ZERO_DURATION'
+            when s.energy_kwh < 0 then 'NEGATIVE_ENERGY'
+            when s.plug_out_at > now() then 'FUTURE_TIME'
+            when s.later_line then 'DUPLICATE_SESSION_ID'
+        end as reason_code
+    from (
+        select
+            g.*,
+            g.line_number < max(g.line_number) over (partition by g.session_id) as later_line
+        from {staging} as g
+        where g.load_id = %(load_id)s
+    ) as s
+) as checked
+where reason_code is not null

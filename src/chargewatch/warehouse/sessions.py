@@ -1,0 +1,38 @@
+"""Apply a session source's load: its impossible lines quarantined with their reasons
+(no ID, a time that is not one, an end not after the start, negative energy, an end in
+the future, a repeated ID), the rest upserted into core.session per (source, session
+ID), so a file loaded twice, or overlapping exports, end in the same sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from psycopg import sql
+
+from chargewatch.sources.base import Source
+from chargewatch.timing import timed
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.sqlfiles import read_sql
+from chargewatch.warehouse.stations import staging_view
+
+
+def _sql(name: str, source: Source) -> sql.Composed:
+    text = sql.SQL(read_sql("transform", "sessions", f"{name}.sql"))
+    return text.format(staging=staging_view(source.name, "session"))
+
+
+def apply_load(conn: Connection, source: Source, load_id: int) -> int:
+    """Quarantine, then upsert load ``load_id``'s sessions; returns the sessions written."""
+    params = {"source": source.name, "load_id": load_id}
+    with timed("quarantine sessions", load_id):
+        conn.execute(_sql("quarantine", source), params)
+    with timed("upsert sessions", load_id):
+        return conn.execute(_sql("upsert", source), params).rowcount
+
+
+def newest_day(conn: Connection, load_id: int) -> date | None:
+    """The date (UTC) of the newest session end the load gave: the load's as-of date."""
+    row = conn.execute(
+        "select max(plug_out_at)::date from core.session where load_id = %s", (load_id,)
+    ).fetchone()
+    return None if row is None else row[0]

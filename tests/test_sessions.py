@@ -1,0 +1,160 @@
+"""Charging sessions (``chargewatch sessions``): the real EV-ChART sample against a
+plain-Python pass over the file, and hand-made lines whose quarantine reasons and
+flags are worked out below."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from chargewatch.warehouse.connect import Connection
+from tests.conftest import SHARED_DATA, CliRunnerCall
+
+EVCHART = SHARED_DATA / "sessions" / "evchart_sessions_Se_01_2024_HEAD84ROWS.csv"
+HEADER = (
+    "session_id,charger_id,port_id,provider_id,session_start,session_end,session_error,energy_kwh"
+)
+FIELDS = ("sessions", "energy_kwh", "successful", "success_rate", "plugged_minutes",
+          "charging_minutes")  # fmt: skip
+
+
+def _plain_python(path: Path, min_kwh: float = 1.0) -> dict[str, dict[str, Any]]:
+    """Sessions, kWh, successes and plugged minutes per charger and overall."""
+    sums: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"sessions": 0, "energy_kwh": 0.0, "successful": 0, "plugged_minutes": 0.0}
+    )
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            start = datetime.fromisoformat(row["session_start"])
+            end = datetime.fromisoformat(row["session_end"])
+            energy = float(row["energy_kwh"])
+            for key in ("all", row["station_id"] or row["charger_id"]):
+                s = sums[key]
+                s["sessions"] += 1
+                s["energy_kwh"] += energy
+                s["successful"] += energy >= min_kwh and not row["session_error"]
+                s["plugged_minutes"] += (end - start).total_seconds() / 60
+    return sums
+
+
+def test_the_evchart_sample_sums_as_a_plain_python_pass(invoke: CliRunnerCall) -> None:
+    result = invoke("ingest", str(EVCHART))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "  84 rows read: 84 loaded, 0 skipped (lines without a session ID), 0 quarantined"
+    )
+    report = json.loads(invoke("sessions", "--format", "json").stdout)
+    expected = _plain_python(EVCHART)
+    assert report["by"] == "station" and report["min_kwh"] == 1.0
+    assert set(report["totals"]) == set(FIELDS)
+    for key, got in [("all", report["totals"]), *((g["station"], g) for g in report["groups"])]:
+        want = expected[key]
+        assert got["sessions"] == want["sessions"], key
+        assert abs(got["energy_kwh"] - want["energy_kwh"]) < 0.001, key
+        assert got["successful"] == want["successful"], key
+        assert got["success_rate"] == round(want["successful"] / want["sessions"], 4)
+        assert abs(got["plugged_minutes"] - want["plugged_minutes"]) < 0.001, key
+        assert got["charging_minutes"] is None  # EV-ChART gives no charging time
+    assert len(report["groups"]) == len(expected) - 1
+    looser = json.loads(invoke("sessions", "--min-kwh", "0", "--format", "json").stdout)
+    assert looser["totals"]["successful"] == 84
+
+
+def _write(path: Path, lines: list[str]) -> str:
+    path.write_text(HEADER + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_impossible_lines_are_quarantined_and_warnings_flagged(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """Lines 2-10: a good session; one ending before it starts; one ending as it
+    starts; negative energy; a start that is no time; no ID; an end in the future;
+    a 40-second session (flagged UNDER_1_MINUTE and UNDER_0_5_KWH, kept); a session ID
+    that line 11 repeats (the later line is loaded); line 11 that one, with 300 kWh
+    (flagged OVER_250_KWH)."""
+    path = _write(tmp_path / "hand.csv", [
+        "s1,c1,p1,Net,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,,20",
+        "s2,c1,p1,Net,2024-01-01T12:00:00Z,2024-01-01T11:00:00Z,,5",
+        "s3,c1,p1,Net,2024-01-01T12:00:00Z,2024-01-01T12:00:00Z,,5",
+        "s4,c1,p1,Net,2024-01-01T13:00:00Z,2024-01-01T14:00:00Z,,-3",
+        "s5,c1,p1,Net,yesterday,2024-01-01T14:00:00Z,,3",
+        ",c1,p1,Net,2024-01-01T15:00:00Z,2024-01-01T16:00:00Z,,3",
+        "s7,c1,p1,Net,2024-01-01T15:00:00Z,2999-01-01T16:00:00Z,,3",
+        "s8,c2,p9,Net,2024-01-02T08:00:00Z,2024-01-02T08:00:40Z,,0.2",
+        "s9,c2,p9,Net,2024-01-02T09:00:00Z,2024-01-02T10:00:00Z,E1,4",
+        "s9,c2,p9,Net,2024-01-02T09:00:00Z,2024-01-02T12:00:00Z,,300",
+    ])  # fmt: skip
+    result = invoke("ingest", path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "  10 rows read: 3 loaded, 0 skipped (lines without a session ID), 7 quarantined"
+    )
+    reasons = conn.execute(
+        "select line_number, column_name, value, reason_code from core.quarantine "
+        "order by line_number"
+    ).fetchall()
+    assert reasons == [
+        (3, "session_end", "2024-01-01T11:00:00Z", "END_BEFORE_START"),
+        (4, "session_end", "2024-01-01T12:00:00Z", "ZERO_DURATION"),
+        (5, "energy_kwh", "-3", "NEGATIVE_ENERGY"),
+        (6, "session_start", "yesterday", "BAD_TIME"),
+        (7, "session_id", "", "MISSING_SESSION_ID"),
+        (8, "session_end", "2999-01-01T16:00:00Z", "FUTURE_TIME"),
+        (10, "session_id", "s9", "DUPLICATE_SESSION_ID"),
+    ]
+    kept = conn.execute(
+        "select session_id, energy_kwh, flags, plugged_minutes from reporting.session "
+        "order by session_id"
+    ).fetchall()
+    assert kept == [
+        ("s1", 20.0, "", 60.0),
+        ("s8", 0.2, "UNDER_1_MINUTE UNDER_0_5_KWH", round(40 / 60, 3)),
+        ("s9", 300.0, "OVER_250_KWH", 180.0),
+    ]
+    assert result.stdout.splitlines()[2] == (
+        "  hand.csv line 3, column \"session_end\": '2024-01-01T11:00:00Z' is before the "
+        "session's start (quarantined as END_BEFORE_START)"
+    )
+    quality = invoke("quality").stdout.splitlines()
+    assert quality[2] == (
+        "  sessions: 3 from 2024-01-01T10:00:00+00:00 to 2024-01-02T12:00:00+00:00; "
+        "2 flagged by the specification's warnings (chargewatch sessions)"
+    )
+
+
+def test_a_session_loaded_again_is_one_session_with_the_newer_values(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    first = _write(tmp_path / "jan.csv", [
+        "s1,c1,p1,Net,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,,20",
+        "s2,c1,p1,Net,2024-01-02T10:00:00Z,2024-01-02T11:00:00Z,,10",
+    ])  # fmt: skip
+    second = _write(tmp_path / "jan_revised.csv", [
+        "s2,c1,p1,Net,2024-01-02T10:00:00Z,2024-01-02T11:30:00Z,,12",
+        "s3,c2,p1,Net,2024-01-03T10:00:00Z,2024-01-03T11:00:00Z,E7,0.3",
+    ])  # fmt: skip
+    for path in (first, second, first):
+        assert invoke("ingest", "-q", path).exit_code == 0
+    rows = conn.execute(
+        "select session_id, energy_kwh, plugged_minutes from reporting.session order by 1"
+    ).fetchall()
+    assert rows == [("s1", 20.0, 60.0), ("s2", 12.0, 90.0), ("s3", 0.3, 60.0)]
+    report = json.loads(invoke("sessions", "--by", "network", "--format", "json").stdout)
+    assert report["groups"] == [
+        {"network": "Net", "sessions": 3, "energy_kwh": 32.3, "successful": 2,
+         "success_rate": 0.6667, "plugged_minutes": 210.0, "charging_minutes": None}
+    ]  # fmt: skip
+
+
+def test_sessions_without_any_say_how_to_start(invoke: CliRunnerCall) -> None:
+    result = invoke("sessions")
+    assert (result.exit_code, result.stdout) == (
+        0, "No session file loaded yet. Load one with: chargewatch ingest FILE\n"
+    )  # fmt: skip
+    as_json = invoke("sessions", "--format", "json")
+    assert json.loads(as_json.stdout)["totals"]["sessions"] == 0
