@@ -5,6 +5,7 @@ flags are worked out below."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections import defaultdict
 from datetime import datetime
@@ -158,3 +159,82 @@ def test_sessions_without_any_say_how_to_start(invoke: CliRunnerCall) -> None:
     )  # fmt: skip
     as_json = invoke("sessions", "--format", "json")
     assert json.loads(as_json.stdout)["totals"]["sessions"] == 0
+
+
+PALO_ALTO = (
+    SHARED_DATA / "sessions" / "sessions_paloalto_chargepoint_2011-07_to_2013-03_first10k.csv"
+)
+
+
+def _minutes(text: str) -> float:
+    hours, minutes, seconds = (int(part) for part in text.split(":"))
+    return hours * 60 + minutes + seconds / 60
+
+
+def test_the_palo_alto_sessions_sum_as_a_plain_python_pass(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    """Times are local with their zone's abbreviation; a session lasts its Total
+    Duration and charged for its Charging Time; a session is MAC address + event ID."""
+    result = invoke("ingest", str(PALO_ALTO))
+    assert result.exit_code == 0, result.output
+    with PALO_ALTO.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert result.stdout.splitlines()[1] == (
+        f"  {len(rows)} rows read: {len(rows)} loaded, 0 skipped (lines without a plug-in "
+        "event), 0 quarantined"
+    )
+    report = json.loads(invoke("sessions", "--by", "station", "--format", "json").stdout)
+    totals = report["totals"]
+    assert totals["sessions"] == len({(r["MAC Address"], r["Plug In Event Id"]) for r in rows})
+    assert abs(totals["energy_kwh"] - sum(float(r["Energy (kWh)"]) for r in rows)) < 0.01
+    assert totals["successful"] == sum(float(r["Energy (kWh)"]) >= 1 for r in rows)
+    plugged = sum(_minutes(r["Total Duration (hh:mm:ss)"]) for r in rows)
+    charging = sum(_minutes(r["Charging Time (hh:mm:ss)"]) for r in rows)
+    assert abs(totals["plugged_minutes"] - plugged) < 0.5
+    assert abs(totals["charging_minutes"] - charging) < 0.5
+    by_station: dict[str, int] = defaultdict(int)
+    for r in rows:
+        by_station[r["Station Name"]] += 1
+    assert {g["station"]: g["sessions"] for g in report["groups"]} == by_station
+    # The first line: 7/29/2011 20:17 PDT for 3:03:32, user 3284 (kept only hashed).
+    first = conn.execute(
+        "select plug_in_at::text, plug_out_at::text, time_zone, user_hash "
+        "from reporting.session where session_id = '000D:6F00:015A:9D76/3'"
+    ).fetchone()
+    assert first == (
+        "2011-07-30 03:17:00+00", "2011-07-30 06:20:32+00", "America/Los_Angeles",
+        hashlib.sha256(b"3284").hexdigest(),
+    )  # fmt: skip
+    winter = next(r for r in rows if r["Start Time Zone"] == "PST")
+    session = f"{winter['MAC Address']}/{winter['Plug In Event Id']}"
+    start = datetime.strptime(winter["Start Date"], "%m/%d/%Y %H:%M")
+    (hours,) = conn.execute(
+        "select extract(hour from plug_in_at at time zone 'UTC') from reporting.session "
+        "where session_id = %s",
+        (session,),
+    ).fetchone() or (None,)
+    assert hours == (start.hour + 8) % 24  # PST is UTC-8
+
+
+def test_a_chargepoint_time_in_an_unknown_zone_is_quarantined(
+    invoke: CliRunnerCall, tmp_path: Path
+) -> None:
+    header = (
+        "Station Name,MAC Address,Start Date,Start Time Zone,End Date,End Time Zone,"
+        "Total Duration (hh:mm:ss),Energy (kWh),Plug In Event Id"
+    )
+    path = tmp_path / "cp.csv"
+    path.write_text(
+        header + "\n"
+        "A #1,00:01,1/5/2013 9:00,PST,1/5/2013 10:00,PST,1:00:00,5,1\n"
+        "A #1,00:01,1/5/2013 11:00,XYZ,1/5/2013 12:00,XYZ,1:00:00,5,2\n",
+        encoding="utf-8",
+    )
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [
+        "  2 rows read: 1 loaded, 0 skipped (lines without a plug-in event), 1 quarantined",
+        "  cp.csv line 3, column \"session_start\": '1/5/2013 11:00 XYZ' is not a time with its "
+        "zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z (quarantined as BAD_TIME)",
+    ]

@@ -9,6 +9,7 @@ from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
 from chargewatch.sources.belib import Belib
 from chargewatch.sources.bfe import Bfe
+from chargewatch.sources.chargepoint import ChargePoint
 from chargewatch.sources.container import Body
 from chargewatch.sources.esb import Esb
 from chargewatch.sources.evchart import EvChart
@@ -27,6 +28,7 @@ SOURCES: tuple[Source, ...] = (
     Ocpp(),
     Ocpi(),
     EvChart(),
+    ChargePoint(),
     StatusCsv(),
     Afdc(),
 )

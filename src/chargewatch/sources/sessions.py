@@ -10,7 +10,7 @@ every line as text, and the source's staging model
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,18 +24,29 @@ if TYPE_CHECKING:
     from chargewatch.warehouse.connect import Connection
 
 
+Derive = Callable[[Mapping[str, str], str, int], Sequence[str]]
+"""A source's values worked out from a line (by header) before it is written: its
+``derived`` raw columns, in order, given the file's label and the line number."""
+
+
 @dataclass(frozen=True)
 class SessionLayout:
     """How a source's session files are laid out: each raw column and its header;
-    ``required`` headers must all be present."""
+    ``required`` headers must all be present; ``derived`` raw columns are worked out
+    from the line by the source (times put into ISO 8601, a user ID hashed)."""
 
     raw_table: str
     columns: Mapping[str, str]
     required: tuple[str, ...]
+    derived: tuple[str, ...] = ()
 
     @property
     def raw_columns(self) -> tuple[str, ...]:
-        return ("line_number", *self.columns)
+        return ("line_number", *self.columns, *self.derived)
+
+
+def _nothing(_record: Mapping[str, str], _label: str, _line: int) -> Sequence[str]:
+    return ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +55,7 @@ class SessionFile:
 
     layout: SessionLayout
     label: str
+    derive: Derive = _nothing
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -65,7 +77,11 @@ class SessionFile:
             if missing:
                 raise DataError(f"{self.label}: the header lacks {', '.join(missing)}")
             found = [
-                [reader.line_num, *((record.get(h) or "").strip() for h in headers)]
+                [
+                    reader.line_num,
+                    *((record.get(h) or "").strip() for h in headers),
+                    *self.derive(record, self.label, reader.line_num),
+                ]
                 for record in reader
             ]
         write_raw(conn, self.layout.raw_table, self.layout.raw_columns, load_id, found)
@@ -82,4 +98,8 @@ class SessionSource(Source):
     fields: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> SessionFile:
-        return SessionFile(self.layout, label)
+        return SessionFile(self.layout, label, self.derive)
+
+    def derive(self, record: Mapping[str, str], label: str, line: int) -> Sequence[str]:
+        """The layout's ``derived`` values of a line (none by default)."""
+        return ()
