@@ -1,0 +1,173 @@
+"""Forecast sessions or energy per station, network or source: build each series from
+``reporting.session``, backtest every candidate, keep the best by MASE, forecast with
+it, and store the run.
+
+The JSON shape is a contract::
+
+    {"run_id", "target", "freq", "horizon", "by",
+     "overall": {"mase", "baseline_mase", "coverage80", "coverage95"},
+     "series": [{"key", "model", "note",
+                 "backtest": {"folds", "mase", "smape", "baseline_mase",
+                              "coverage80", "coverage95"},
+                 "forecast": [{"date", "mean", "lo80", "hi80", "lo95", "hi95"}]}]}
+
+A series too short for the backtest (fewer than folds * horizon + 2 seasons of
+periods) or too sparse (over 80% of periods without a session) says so in ``note``
+and gets the seasonal-naive baseline, with no backtest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from psycopg import sql
+
+from chargewatch.errors import ConfigError
+from chargewatch.forecast import backtest as bt
+from chargewatch.forecast.backtest import Fit, Floats
+from chargewatch.forecast.models import BASELINE, candidates
+from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.sqlfiles import read_sql
+
+SEASONS = {"D": 7, "H": 24}
+STEPS = {"D": timedelta(days=1), "H": timedelta(hours=1)}
+UNITS = {"D": "day", "H": "hour"}
+BY = {"station": "station_id", "network": "network", "source": "source"}
+TARGETS = ("sessions", "energy")
+SPARSE = 0.8
+
+
+@dataclass
+class Series:
+    key: str
+    start: datetime
+    values: Floats
+
+
+def read_series(conn: Connection, by: str, target: str, freq: str) -> list[Series]:
+    """Each key's values per period, the periods without a session filled with 0."""
+    query = sql.SQL(read_sql("sessions", "series.sql")).format(key=sql.Identifier(BY[by]))
+    rows = conn.execute(query, {"unit": UNITS[freq]}).fetchall()
+    column = 2 if target == "sessions" else 3
+    grouped: dict[str, list[tuple[datetime, float]]] = {}
+    for row in rows:
+        grouped.setdefault(str(row[0]), []).append((row[1], float(row[column])))
+    return [_filled(key, points, STEPS[freq]) for key, points in grouped.items()]
+
+
+def _filled(key: str, points: list[tuple[datetime, float]], step: timedelta) -> Series:
+    start, end = points[0][0], points[-1][0]
+    values = np.zeros(int((end - start) / step) + 1)
+    for moment, value in points:
+        values[int((moment - start) / step)] = value
+    return Series(key, start, values)
+
+
+def check_options(target: str, by: str, freq: str, horizon: int, folds: int) -> None:
+    problems = [
+        (target not in TARGETS, f"--target must be one of {', '.join(TARGETS)}"),
+        (by not in BY, f"--by must be one of {', '.join(BY)}"),
+        (freq not in SEASONS, "--freq must be D (daily) or H (hourly)"),
+        (horizon < 1, "--horizon must be 1 or more"),
+        (folds < 1, "--folds must be 1 or more"),
+    ]
+    for bad, message in problems:
+        if bad:
+            raise ConfigError(message)
+
+
+def forecast_series(
+    series: Series, fits: dict[str, Fit], horizon: int, folds: int, season: int, step: timedelta
+) -> dict[str, Any]:
+    """One series' chosen model, backtest scores and forecast."""
+    note = _unfit(series.values, horizon, folds, season)
+    scores: dict[str, list[bt.Fold]] = {}
+    if note is None:
+        scores = {
+            name: bt.backtest(series.values, fit, horizon, folds, season)
+            for name, fit in fits.items()
+        }
+    chosen = _best(scores) if scores else BASELINE
+    ahead = fits[chosen](series.values, horizon)
+    last = series.start + step * (len(series.values) - 1)
+    return {
+        "key": series.key,
+        "model": chosen,
+        "note": note,
+        "backtest": _backtest(scores, chosen, folds) if scores else None,
+        "forecast": [
+            {
+                "date": (last + step * (i + 1)).isoformat(),
+                **{
+                    name: round(max(float(ahead[name][i]), 0.0), 3)
+                    for name in ("mean", "lo80", "hi80", "lo95", "hi95")
+                },
+            }
+            for i in range(horizon)
+        ],
+    }
+
+
+def _unfit(values: Floats, horizon: int, folds: int, season: int) -> str | None:
+    needed = folds * horizon + 2 * season
+    if len(values) < needed:
+        return (
+            f"too short: {len(values)} periods; a backtest of {folds} folds of {horizon} needs "
+            f"{needed}; the seasonal-naive baseline is used"
+        )
+    empty = float(np.mean(values == 0))
+    if empty > SPARSE:
+        return f"too sparse: {empty:.0%} of periods are empty; the seasonal-naive baseline is used"
+    return None
+
+
+def _best(scores: dict[str, list[bt.Fold]]) -> str:
+    """The model with the lowest mean MASE (the baseline on ties, being first)."""
+    means = {name: bt.mean_score([f.mase for f in folds]) for name, folds in scores.items()}
+    known = {name: value for name, value in means.items() if value is not None}
+    return min(known, key=lambda name: known[name]) if known else BASELINE
+
+
+def _backtest(scores: dict[str, list[bt.Fold]], chosen: str, folds: int) -> dict[str, Any]:
+    mine = scores[chosen]
+    return {
+        "folds": folds,
+        "mase": _round(bt.mean_score([f.mase for f in mine])),
+        "smape": _round(bt.mean_score([f.smape for f in mine])),
+        "baseline_mase": _round(bt.mean_score([f.mase for f in scores[BASELINE]])),
+        "coverage80": _round(bt.coverage(mine, 80)),
+        "coverage95": _round(bt.coverage(mine, 95)),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def forecast(
+    conn: Connection,
+    *,
+    target: str = "sessions",
+    by: str = "station",
+    horizon: int = 28,
+    freq: str = "D",
+    folds: int = 4,
+) -> dict[str, Any]:
+    """Every series' forecast, as the JSON contract (``run_id`` null: not stored)."""
+    check_options(target, by, freq, horizon, folds)
+    season = SEASONS[freq]
+    fits = candidates(season)
+    found = [
+        forecast_series(s, fits, horizon, folds, season, STEPS[freq])
+        for s in read_series(conn, by, target, freq)
+    ]
+    tested = [s["backtest"] for s in found if s["backtest"]]
+    overall = {
+        name: _round(bt.mean_score([t[name] for t in tested]))
+        for name in ("mase", "baseline_mase", "coverage80", "coverage95")
+    }
+    return {"run_id": None, "target": target, "freq": freq, "horizon": horizon, "by": by,
+            "overall": overall, "series": found}  # fmt: skip
