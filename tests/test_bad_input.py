@@ -90,7 +90,7 @@ def _refused(invoke: CliRunnerCall, conn: Connection, path: Path, settings_lake:
 def test_a_different_csv_is_refused_naming_the_missing_columns(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
-    path = SHARED_DATA / "sessions" / "evchart_sessions_Se_01_2024_HEAD84ROWS.csv"
+    path = SHARED_DATA / "registrations" / "afdc_ev_registrations_by_state_2016-2022.csv"
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr.startswith(
         f"Error: {path.name} line 1: not an AFDC station export: no column identifies a "

@@ -46,7 +46,7 @@ def test_the_evchart_sample_sums_as_a_plain_python_pass(invoke: CliRunnerCall) -
     result = invoke("ingest", str(EVCHART))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
-        "  84 rows read: 84 loaded, 0 skipped (lines without a session ID), 0 quarantined"
+        "  84 rows read: 84 loaded, 0 skipped (not sessions), 0 quarantined"
     )
     report = json.loads(invoke("sessions", "--format", "json").stdout)
     expected = _plain_python(EVCHART)
@@ -89,11 +89,12 @@ def test_impossible_lines_are_quarantined_and_warnings_flagged(
         "s8,c2,p9,Net,2024-01-02T08:00:00Z,2024-01-02T08:00:40Z,,0.2",
         "s9,c2,p9,Net,2024-01-02T09:00:00Z,2024-01-02T10:00:00Z,E1,4",
         "s9,c2,p9,Net,2024-01-02T09:00:00Z,2024-01-02T12:00:00Z,,300",
+        "s9,c2,p9,Net,2024-01-02T09:00:00Z,2024-01-02T08:00:00Z,,9",
     ])  # fmt: skip
     result = invoke("ingest", path)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
-        "  10 rows read: 3 loaded, 0 skipped (lines without a session ID), 7 quarantined"
+        "  11 rows read: 3 loaded, 0 skipped (not sessions), 8 quarantined"
     )
     reasons = conn.execute(
         "select line_number, column_name, value, reason_code from core.quarantine "
@@ -107,6 +108,7 @@ def test_impossible_lines_are_quarantined_and_warnings_flagged(
         (7, "session_id", "", "MISSING_SESSION_ID"),
         (8, "session_end", "2999-01-01T16:00:00Z", "FUTURE_TIME"),
         (10, "session_id", "s9", "DUPLICATE_SESSION_ID"),
+        (12, "session_end", "2024-01-02T08:00:00Z", "END_BEFORE_START"),
     ]
     kept = conn.execute(
         "select session_id, energy_kwh, flags, plugged_minutes from reporting.session "
@@ -128,7 +130,7 @@ def test_impossible_lines_are_quarantined_and_warnings_flagged(
     )
 
 
-def test_a_session_loaded_again_is_one_session_with_the_newer_values(
+def test_a_session_loaded_again_is_one_session_with_the_last_loaded_values(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
     first = _write(tmp_path / "jan.csv", [
@@ -139,7 +141,7 @@ def test_a_session_loaded_again_is_one_session_with_the_newer_values(
         "s2,c1,p1,Net,2024-01-02T10:00:00Z,2024-01-02T11:30:00Z,,12",
         "s3,c2,p1,Net,2024-01-03T10:00:00Z,2024-01-03T11:00:00Z,E7,0.3",
     ])  # fmt: skip
-    for path in (first, second, first):
+    for path in (first, second):
         assert invoke("ingest", "-q", path).exit_code == 0
     rows = conn.execute(
         "select session_id, energy_kwh, plugged_minutes from reporting.session order by 1"
@@ -181,8 +183,7 @@ def test_the_palo_alto_sessions_sum_as_a_plain_python_pass(
     with PALO_ALTO.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert result.stdout.splitlines()[1] == (
-        f"  {len(rows)} rows read: {len(rows)} loaded, 0 skipped (lines without a plug-in "
-        "event), 0 quarantined"
+        f"  {len(rows)} rows read: {len(rows)} loaded, 0 skipped (not sessions), 0 quarantined"
     )
     report = json.loads(invoke("sessions", "--by", "station", "--format", "json").stdout)
     totals = report["totals"]
@@ -234,7 +235,7 @@ def test_a_chargepoint_time_in_an_unknown_zone_is_quarantined(
     result = invoke("ingest", str(path))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1:] == [
-        "  2 rows read: 1 loaded, 0 skipped (lines without a plug-in event), 1 quarantined",
+        "  2 rows read: 1 loaded, 0 skipped (not sessions), 1 quarantined",
         "  cp.csv line 3, column \"session_start\": '1/5/2013 11:00 XYZ' is not a time with its "
         "zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z (quarantined as BAD_TIME)",
     ]

@@ -24,8 +24,9 @@ FORECAST_FIELDS = ("key", "model", "date", "mean", "lo80", "hi80", "lo95", "hi95
               help="How many periods ahead.")  # fmt: skip
 @click.option("--freq", type=click.Choice(["D", "H"]), default="D", show_default=True,
               help="Daily periods (weekly season) or hourly (daily season).")  # fmt: skip
-@click.option("--folds", type=click.IntRange(min=1), default=4, show_default=True,
-              help="Rolling origins of the backtest, each a horizon long.")  # fmt: skip
+@click.option("--folds", type=click.IntRange(min=2), default=4, show_default=True,
+              help="Rolling origins of the backtest, each a horizon long; each fold is "
+                   "scored with the model the folds before it chose.")  # fmt: skip
 @format_option("table", "json", "csv")
 @click.pass_context
 def forecast(
@@ -38,8 +39,9 @@ def forecast(
     Each series is backtested from rolling origins (--folds windows of --horizon,
     each fitted only on the periods before it) with AutoETS, AutoTheta and the
     seasonal-naive baseline (the same weekday last week, or the same hour
-    yesterday); the model with the lowest MASE makes the forecast, with 80% and
-    95% intervals and their coverage in the backtest. A series too short or too
+    yesterday). Each fold is scored with the model the folds before it chose
+    (MASE, sMAPE, and the coverage of the 80% and 95% intervals); the model all
+    folds choose makes the forecast, with 80% and 95% intervals. A series too short or too
     sparse says so and gets the baseline. Needs the forecast extra:
     pip install 'chargewatch[forecast]'.
 
@@ -90,7 +92,7 @@ def _table(report: dict[str, Any]) -> Table:
                  "95% covered", f"next {report['horizon']} (sum)", "note"):  # fmt: skip
         table.add_column(name, justify="left" if name in ("series", "model", "note") else "right")
     for s in report["series"]:
-        b = s["backtest"] or {}
+        b = s["backtest"]
         total = sum(p["mean"] for p in s["forecast"])
         table.add_row(
             s["key"], s["model"], _number(b.get("mase")), _number(b.get("baseline_mase")),

@@ -11,9 +11,12 @@ The JSON shape is a contract::
                               "coverage80", "coverage95"},
                  "forecast": [{"date", "mean", "lo80", "hi80", "lo95", "hi95"}]}]}
 
-A series too short for the backtest (fewer than folds * horizon + 2 seasons of
-periods) or too sparse (over 80% of periods without a session) says so in ``note``
-and gets the seasonal-naive baseline, with no backtest.
+Scores are held out from the choice: fold k is scored with the model chosen on the
+folds before it, so folds 2 to n are scored (``folds`` is n), and the model that
+forecasts is the one all n folds choose. A series too short for the backtest (fewer
+than folds * horizon + 2 seasons of periods) or too sparse (over 80% of periods
+without a session) says so in ``note`` and gets the seasonal-naive baseline, with
+``folds`` 0 and no scores. Daily dates are YYYY-MM-DD, hourly ones local times.
 """
 
 from __future__ import annotations
@@ -48,19 +51,24 @@ class Series:
 
 
 def read_series(conn: Connection, by: str, target: str, freq: str) -> list[Series]:
-    """Each key's values per period, the periods without a session filled with 0."""
+    """Each key's values per period from its first up to the newest period of all
+    (a station that fell quiet is forecast from today, not from its last session), the
+    periods without a session filled with 0."""
     query = sql.SQL(read_sql("sessions", "series.sql")).format(key=sql.Identifier(BY[by]))
     rows = conn.execute(query, {"unit": UNITS[freq]}).fetchall()
     column = 2 if target == "sessions" else 3
     grouped: dict[str, list[tuple[datetime, float]]] = {}
     for row in rows:
         grouped.setdefault(str(row[0]), []).append((row[1], float(row[column])))
-    return [_filled(key, points, STEPS[freq]) for key, points in grouped.items()]
+    end = max((row[1] for row in rows), default=None)
+    return [_filled(key, points, STEPS[freq], end) for key, points in grouped.items()]
 
 
-def _filled(key: str, points: list[tuple[datetime, float]], step: timedelta) -> Series:
-    start, end = points[0][0], points[-1][0]
-    values = np.zeros(int((end - start) / step) + 1)
+def _filled(
+    key: str, points: list[tuple[datetime, float]], step: timedelta, end: datetime | None
+) -> Series:
+    start = points[0][0]
+    values = np.zeros(int(((end or points[-1][0]) - start) / step) + 1)
     for moment, value in points:
         values[int((moment - start) / step)] = value
     return Series(key, start, values)
@@ -72,7 +80,11 @@ def check_options(target: str, by: str, freq: str, horizon: int, folds: int) -> 
         (by not in BY, f"--by must be one of {', '.join(BY)}"),
         (freq not in SEASONS, "--freq must be D (daily) or H (hourly)"),
         (horizon < 1, "--horizon must be 1 or more"),
-        (folds < 1, "--folds must be 1 or more"),
+        (
+            folds < 2,
+            "--folds must be 2 or more: models are chosen on earlier folds and "
+            "scored on later ones",
+        ),
     ]
     for bad, message in problems:
         if bad:
@@ -97,10 +109,10 @@ def forecast_series(
         "key": series.key,
         "model": chosen,
         "note": note,
-        "backtest": _backtest(scores, chosen, folds) if scores else None,
+        "backtest": _backtest(scores, folds) if scores else _untested(),
         "forecast": [
             {
-                "date": (last + step * (i + 1)).isoformat(),
+                "date": _period(last + step * (i + 1), step),
                 **{
                     name: round(max(float(ahead[name][i]), 0.0), 3)
                     for name in ("mean", "lo80", "hi80", "lo95", "hi95")
@@ -124,6 +136,10 @@ def _unfit(values: Floats, horizon: int, folds: int, season: int) -> str | None:
     return None
 
 
+def _period(moment: datetime, step: timedelta) -> str:
+    return moment.date().isoformat() if step == STEPS["D"] else moment.isoformat()
+
+
 def _best(scores: dict[str, list[bt.Fold]]) -> str:
     """The model with the lowest mean MASE (the baseline on ties, being first)."""
     means = {name: bt.mean_score([f.mase for f in folds]) for name, folds in scores.items()}
@@ -131,16 +147,24 @@ def _best(scores: dict[str, list[bt.Fold]]) -> str:
     return min(known, key=lambda name: known[name]) if known else BASELINE
 
 
-def _backtest(scores: dict[str, list[bt.Fold]], chosen: str, folds: int) -> dict[str, Any]:
-    mine = scores[chosen]
+def _backtest(scores: dict[str, list[bt.Fold]], folds: int) -> dict[str, Any]:
+    """Scores held out from the choice: fold k is scored with the model the folds before
+    it chose (so folds 2 to n are scored), against the baseline on the same folds."""
+    held = [scores[_best({n: f[:k] for n, f in scores.items()})][k] for k in range(1, folds)]
+    baseline = scores[BASELINE][1:]
     return {
         "folds": folds,
-        "mase": _round(bt.mean_score([f.mase for f in mine])),
-        "smape": _round(bt.mean_score([f.smape for f in mine])),
-        "baseline_mase": _round(bt.mean_score([f.mase for f in scores[BASELINE]])),
-        "coverage80": _round(bt.coverage(mine, 80)),
-        "coverage95": _round(bt.coverage(mine, 95)),
+        "mase": _round(bt.mean_score([f.mase for f in held])),
+        "smape": _round(bt.mean_score([f.smape for f in held])),
+        "baseline_mase": _round(bt.mean_score([f.mase for f in baseline])),
+        "coverage80": _round(bt.coverage(held, 80)),
+        "coverage95": _round(bt.coverage(held, 95)),
     }
+
+
+def _untested() -> dict[str, Any]:
+    return {"folds": 0, "mase": None, "smape": None, "baseline_mase": None,
+            "coverage80": None, "coverage95": None}  # fmt: skip
 
 
 def _round(value: float | None) -> float | None:
@@ -164,7 +188,7 @@ def forecast(
         forecast_series(s, fits, horizon, folds, season, STEPS[freq])
         for s in read_series(conn, by, target, freq)
     ]
-    tested = [s["backtest"] for s in found if s["backtest"]]
+    tested = [s["backtest"] for s in found if s["backtest"]["folds"]]
     overall = {
         name: _round(bt.mean_score([t[name] for t in tested]))
         for name in ("mase", "baseline_mase", "coverage80", "coverage95")

@@ -42,6 +42,5 @@ def store_run(conn: Connection, report: dict[str, Any], folds: int, models: list
     return run_id
 
 
-def _scores(backtest: dict[str, Any] | None) -> list[float | None]:
-    names = ("mase", "smape", "baseline_mase", "coverage80", "coverage95")
-    return [None] * len(names) if backtest is None else [backtest[name] for name in names]
+def _scores(backtest: dict[str, Any]) -> list[float | None]:
+    return [backtest[n] for n in ("mase", "smape", "baseline_mase", "coverage80", "coverage95")]

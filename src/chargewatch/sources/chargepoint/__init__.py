@@ -83,7 +83,7 @@ class ChargePoint(SessionSource):
     layout = LAYOUT
     raw_table = LAYOUT.raw_table
     id_column = "Plug In Event Id"
-    skipped_as = "lines without a plug-in event"
+    skipped_as = "not sessions"
 
     def recognises(self, head: bytes) -> bool:
         first = head.split(b"\n", 1)[0]

@@ -35,7 +35,7 @@ class EvChart(SessionSource):
     layout = LAYOUT
     raw_table = LAYOUT.raw_table
     id_column = "session_id"
-    skipped_as = "lines without a session ID"
+    skipped_as = "not sessions"
 
     def recognises(self, head: bytes) -> bool:
         first = head.split(b"\n", 1)[0]

@@ -1,7 +1,8 @@
 -- A session load's impossible lines into core.quarantine, one reason each (the
 -- first that holds, in this order): no session ID, a start or end that is not a
 -- time, energy that is not a number, an end before the start or equal to it,
--- negative energy, an end in the future, or a session ID a later line repeats.
+-- negative energy, an end in the future, or a session ID a later line repeats
+-- (of the lines without another problem: a good line is not lost to a bad repeat).
 -- {staging} is the source's core.stg_<name>__session.
 insert into core.quarantine (load_id, line_number, column_name, value, reason_code)
 select load_id, line_number, column_name, value, reason_code
@@ -42,9 +43,22 @@ from (
     from (
         select
             g.*,
-            g.line_number < max(g.line_number) over (partition by g.session_id) as later_line
-        from {staging} as g
-        where g.load_id = %(load_id)s
+            not g.is_impossible
+            and g.line_number < max(g.line_number) filter (where not g.is_impossible)
+                over (partition by g.session_id) as later_line
+        from (
+            select
+                v.*,
+                v.session_id = ''
+                or v.plug_in_at is null
+                or v.plug_out_at is null
+                or (v.energy_kwh is null and btrim(v.energy_text) <> '')
+                or v.plug_out_at <= v.plug_in_at
+                or v.energy_kwh < 0
+                or v.plug_out_at > now() as is_impossible
+            from {staging} as v
+            where v.load_id = %(load_id)s
+        ) as g
     ) as s
 ) as checked
 where reason_code is not null
