@@ -239,3 +239,34 @@ def test_a_chargepoint_time_in_an_unknown_zone_is_quarantined(
         "  cp.csv line 3, column \"session_start\": '1/5/2013 11:00 XYZ' is not a time with its "
         "zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z (quarantined as BAD_TIME)",
     ]
+
+
+def test_occupied_utilization_by_hour_of_week_worked_by_hand(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """Charger c1 (UTC), ports p1 and p2: Monday 1 January 10:30-12:15 on p1, Monday
+    8 January 10:00-10:30 on p2. Its window runs from 1 January 10:00 to 8 January
+    10:00, so Monday 10h comes twice, Monday 11h and 12h once. Occupied: Monday 10h
+    30 + 30 minutes of 2 * 60 * 2 port-minutes = 0.25; 11h 60 of 120 = 0.5; 12h 15 of
+    120 = 0.125; Tuesday 10h none of 120."""
+    path = _write(tmp_path / "weeks.csv", [
+        "a,c1,p1,Net,2024-01-01T10:30:00Z,2024-01-01T12:15:00Z,,20",
+        "b,c1,p2,Net,2024-01-08T10:00:00Z,2024-01-08T10:30:00Z,,5",
+    ])  # fmt: skip
+    assert invoke("ingest", "-q", path).exit_code == 0
+    rows = conn.execute(
+        "select iso_day_of_week, hour_of_day, ports, hours, occupied_minutes, "
+        "occupied_utilization from reporting.station_hour_of_week where station_id = 'c1' "
+        "and (iso_day_of_week, hour_of_day) in ((1, 10), (1, 11), (1, 12), (2, 10)) "
+        "order by 1, 2"
+    ).fetchall()
+    assert rows == [
+        (1, 10, 2, 2, 60.0, 0.25),
+        (1, 11, 2, 1, 60.0, 0.5),
+        (1, 12, 2, 1, 15.0, 0.125),
+        (2, 10, 2, 1, 0.0, 0.0),
+    ]
+    total = conn.execute(
+        "select count(*), sum(hours) from reporting.station_hour_of_week where station_id = 'c1'"
+    ).fetchone()
+    assert total == (168, 7 * 24 + 1)  # every hour of the week; 1 Jan 10h to 8 Jan 10h
