@@ -4,6 +4,7 @@ a ``Fit`` for the backtest. statsforecast is the optional ``forecast`` extra."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -38,13 +39,19 @@ def candidates(season: int) -> dict[str, Fit]:
 
 def _fit(model: Any, season: int) -> Fit:
     def fit(train: Floats, horizon: int) -> dict[str, Floats]:
-        fitted = model(season_length=season).forecast(
-            y=np.asarray(train, dtype=np.float64), h=horizon, level=list(LEVELS)
-        )
-        found = {"mean": np.asarray(fitted["mean"], dtype=np.float64)}
+        with warnings.catch_warnings():  # a series shorter than its season: handled below
+            warnings.simplefilter("ignore", UserWarning)
+            fitted = model(season_length=season).forecast(
+                y=np.asarray(train, dtype=np.float64), h=horizon, level=list(LEVELS)
+            )
+        # A series shorter than its season leaves the seasonal-naive forecast empty
+        # (NaN): its mean so far stands in, with no spread.
+        fill = float(np.mean(train)) if len(train) else 0.0
+        found = {"mean": np.nan_to_num(np.asarray(fitted["mean"], dtype=np.float64), nan=fill)}
         for level in LEVELS:
-            found[f"lo{level}"] = np.asarray(fitted[f"lo-{level}"], dtype=np.float64)
-            found[f"hi{level}"] = np.asarray(fitted[f"hi-{level}"], dtype=np.float64)
+            for side in ("lo", "hi"):
+                band = np.asarray(fitted[f"{side}-{level}"], dtype=np.float64)
+                found[f"{side}{level}"] = np.where(np.isnan(band), found["mean"], band)
         return found
 
     return fit
