@@ -116,11 +116,14 @@ def check_options(by: str, within: float) -> None:
         )
 
 
-def judged_areas(conn: Connection, kind: str, day: date, state: str | None) -> Areas:
+def judged_areas(
+    conn: Connection, kind: str, day: date, state: str | None, covered: list[str] | None = None
+) -> Areas:
     """The areas of the covered states (of ``state`` alone when given): ``ConfigError``
-    for a state the snapshots of ``day`` do not cover."""
+    for a state the snapshots of ``day`` do not cover. ``covered``: the date's covered
+    states when the caller has them already (``covered_states``)."""
     areas = read_areas(conn, kind)
-    covered = covered_states(conn, day)
+    covered = covered_states(conn, day) if covered is None else covered
     if state is not None and state not in covered:
         known = state in set(areas.state)
         raise ConfigError(
@@ -165,7 +168,8 @@ def gaps(
     if day is None:
         return {"as_of": None, "within_miles": number(within), "by": by, "states": [],
                 "note": None, "summary": summary([]), "groups": []}  # fmt: skip
-    areas = judged_areas(conn, "zcta" if by == "zcta" else "county", day, state)
+    covered = covered_states(conn, day)
+    areas = judged_areas(conn, "zcta" if by == "zcta" else "county", day, state, covered)
     network = Network.of(read_stations(conn, day))
     coverage = cover(areas, network, within)
     if by == "state":
@@ -177,16 +181,15 @@ def gaps(
         "within_miles": number(within),
         "by": by,
         "states": sorted(set(areas.state)),
-        "note": border_note(conn, day),
+        "note": border_note(conn, covered),
         "summary": summary(groups),
         "groups": groups,
     }
 
 
-def border_note(conn: Connection, day: date) -> str | None:
-    """A warning when some states' stations are not loaded: their neighbours' border
-    areas may be served from them, unseen."""
-    covered = covered_states(conn, day)
+def border_note(conn: Connection, covered: list[str]) -> str | None:
+    """A warning when some states' stations are not loaded (``covered`` are those that
+    are): their neighbours' border areas may be served from them, unseen."""
     if len(covered) >= len(state_names(conn)):
         return None
     return (

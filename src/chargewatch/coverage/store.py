@@ -87,13 +87,14 @@ def refresh(conn: Connection, progress: Progress = NULL_PROGRESS) -> list[date]:
 
 def _store(conn: Connection, day: date, stamp: str) -> None:
     conn.execute("delete from core.area_coverage where as_of_date = %s", (day,))
-    if not covered_states(conn, day):  # no US state: nothing to measure
+    covered = covered_states(conn, day)
+    if not covered:  # no US state: nothing to measure
         _mark_built(conn, day, stamp)
         return
     network = Network.of(read_stations(conn, day))
     rows: list[tuple[Any, ...]] = []
     for kind in ("county", "zcta"):
-        areas = judged_areas(conn, kind, day, None)
+        areas = judged_areas(conn, kind, day, None, covered)
         coverage = cover(areas, network, DEFAULT_MILES)
         groups = area_groups(areas, coverage, network, DEFAULT_MILES)
         rows += [_row(day, kind, group) for group in groups]

@@ -70,7 +70,7 @@ def trend(
         covered = covered_states(conn, day)
         if not covered or (state is not None and state not in covered):
             continue
-        areas = judged_areas(conn, kind, day, state)
+        areas = judged_areas(conn, kind, day, state, covered)
         network = Network.of(read_stations(conn, day))
         current = Dated(day, areas, network, cover(areas, network, within))
         groups = _groups(conn, by, current, within)
