@@ -188,17 +188,20 @@ def test_one_bad_file_does_not_stop_the_others(invoke: CliRunnerCall, tmp_path: 
 
 
 def test_json_of_another_standard_is_refused_naming_what_it_lacks(
-    invoke: CliRunnerCall, conn: Connection
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
-    """An OCPI charge detail record (no source reads CDRs) is refused by the last source
-    asked."""
-    path = SHARED_DATA / "ocpi" / "ocpi221_cdr_example.json"
-    with path.open(encoding="utf-8") as f:
-        fields = list(json.load(f))
+    """An OCPI Tariff (the one of the specification's CDR example; no source reads
+    tariffs) is refused by the last source asked."""
+    cdr = SHARED_DATA / "ocpi" / "ocpi221_cdr_example.json"
+    tariff = json.loads(cdr.read_text(encoding="utf-8"))["tariffs"][0]
+    path = tmp_path / "tariff.json"
+    path.write_text(json.dumps(tariff), encoding="utf-8")
+    fields = list(tariff)
+    assert len(fields) < 8  # so all are named, with no "…"
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
         f"Error: {path.name}: not an AFDC API response: no station in it (its top-level "
-        f"fields: {', '.join(fields[:8])} …; expected fuel_stations, alt_fuel_station or "
+        f"fields: {', '.join(fields)}; expected fuel_stations, alt_fuel_station or "
         "GeoJSON features)\n"
     )
 
@@ -222,15 +225,17 @@ def test_an_id_of_blanks_is_missing(
 def test_a_list_of_other_objects_is_refused_naming_their_fields(
     invoke: CliRunnerCall, conn: Connection, tmp_path: Path
 ) -> None:
-    """OCPI sessions as a bare list: the AFDC reader looks for a station's fields."""
-    source = SHARED_DATA / "ocpi" / "ocpi221_session_short_finished.json"
-    sessions = [json.loads(source.read_text(encoding="utf-8"))]
+    """OCPI tariffs (from a CDR) as a bare list: the AFDC reader looks for a station's
+    fields."""
+    source = SHARED_DATA / "ocpi" / "ocpi221_cdr_example.json"
+    sessions = json.loads(source.read_text(encoding="utf-8"))["tariffs"]
     path = tmp_path / "locations.json"
     path.write_text(json.dumps(sessions))
     fields = list(sessions[0])
+    assert len(fields) < 8  # so all are named, with no "…"
     stderr = _refused(invoke, conn, path, invoke.settings.lake)
     assert stderr == (
         "Error: locations.json: not an AFDC API response: its first station has no "
-        f'"fuel_type_code" field (found {", ".join(fields[:8])} …); expected the JSON of the '
+        f'"fuel_type_code" field (found {", ".join(fields)}); expected the JSON of the '
         "AFDC API's all, nearest or get\n"
     )

@@ -236,8 +236,9 @@ def test_a_chargepoint_time_in_an_unknown_zone_is_quarantined(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1:] == [
         "  2 rows read: 1 loaded, 0 skipped (not sessions), 1 quarantined",
-        "  cp.csv line 3, column \"session_start\": '1/5/2013 11:00 XYZ' is not a time with its "
-        "zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z (quarantined as BAD_TIME)",
+        "  cp.csv line 3, column \"Start Date\": '1/5/2013 11:00 XYZ' is not a time (expected "
+        "M/D/YYYY H:MM and a zone abbreviation that tables/time_zones.csv lists, e.g. "
+        "7/29/2011 20:17 PDT) (quarantined as BAD_TIME)",
     ]
 
 

@@ -21,9 +21,8 @@ from chargewatch.errors import ConfigError, DataError, NotFoundError
 from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
-from chargewatch.sources.base import Reader
+from chargewatch.sources.base import ColumnMap, Reader
 from chargewatch.sources.container import body_of
-from chargewatch.sources.status_csv import FeedMap, StatusCsv
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.load import LoadResult, load_file, record_failed_load
@@ -41,7 +40,7 @@ def ingest_file(
     columns: Mapping[str, int] | None = None,
     max_gap: timedelta | None = None,
     offline_after: timedelta | None = None,
-    feed_map: FeedMap | None = None,
+    column_map: ColumnMap | None = None,
     engine: str = "postgres",
     spark_master: str | None = None,
     status_parquet: bool = False,
@@ -55,7 +54,8 @@ def ingest_file(
     ``offline_after`` set how long a status feed's statuses hold
     (``port_status.configure``): once the file is loaded, for all the feed holds
     (``ConfigError`` if the file's source is not a feed they apply to).
-    ``feed_map`` reads the file as a status CSV by its column and status maps.
+    ``column_map`` reads the file as the CSV its map describes (a status feed's or
+    sessions').
     A station file's load computes coverage again (``coverage.store``).
     With ``engine`` ``spark`` (or ``status_parquet``), a status feed's load then keeps
     its observations as Parquet in the lake; with ``spark`` it builds the months it
@@ -66,9 +66,9 @@ def ingest_file(
     source = registry.SOURCES[-1]
     try:
         body = body_of(lambda: open_input(url, lake.options), None, label)
-        if feed_map is not None:
-            source = registry.source(StatusCsv.name)
-            reader: Reader = StatusCsv().mapped(label, feed_map)
+        if column_map is not None:
+            source = registry.source(column_map.source_name)
+            reader: Reader = column_map.reader(label)
         else:
             source = registry.recognise(body)
             reader = source.open(body, label, columns)

@@ -49,7 +49,7 @@ _DESCRIPTIONS = {
     Reason.BAD_TIMESTAMP: "is not a timestamp; expected YYYY-MM-DD HH:MM:SS UTC",
     Reason.MISSING_SESSION_ID: "is empty; every session needs its ID",
     Reason.DUPLICATE_SESSION_ID: "repeats the session ID of a later line; the later is loaded",
-    Reason.BAD_TIME: "is not a time with its zone; expected ISO 8601, e.g. 2024-01-21T02:51:19Z",
+    Reason.BAD_TIME: "is not a time",
     Reason.END_BEFORE_START: "is before the session's start",
     Reason.ZERO_DURATION: "is the session's start: it lasted no time",
     Reason.NEGATIVE_ENERGY: "is negative; energy delivered is 0 or more",

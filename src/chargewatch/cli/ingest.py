@@ -20,6 +20,8 @@ from chargewatch.cli.render import load_summary
 from chargewatch.errors import DataError, Interrupted
 from chargewatch.lake import Lake, file_name
 from chargewatch.pipeline import ingest_file
+from chargewatch.sources.base import ColumnMap
+from chargewatch.sources.session_csv import is_session_map, session_map
 from chargewatch.sources.status_csv import feed_map
 from chargewatch.warehouse.load import LoadResult
 
@@ -51,8 +53,11 @@ from chargewatch.warehouse.load import LoadResult
 @click.option(
     "--column-map",
     metavar="FIELD=HEADER,…",
-    help="Read the files as a status CSV: which header gives each field (station_id, "
-    "port_id, status, observed_at; or available and total counts per station).",
+    help="Read the files as a status or session CSV: which header gives each field. A "
+    "status feed: station_id, port_id, status, observed_at (or available and total counts "
+    "per station). Sessions: session_id, plug_in_at, plug_out_at, energy_kwh and any of "
+    "station_id, port_id, network, state, charge_start_at, charge_end_at, charging_minutes, "
+    "peak_kw, rated_kw, error_code, ended_by, payment_method, time_zone, user_id.",
 )
 @click.option(
     "--status-map",
@@ -86,9 +91,14 @@ def ingest(
     counted, records with impossible values are quarantined with a reason.
     Loading the same bytes again changes nothing.
 
+    Charging sessions load too: EV-ChART exports, ChargePoint exports (such as
+    Palo Alto's), Caltech ACN-Data JSON, OCPI Sessions and CDRs, and a CSV with
+    chargewatch's session field names (see chargewatch sessions).
+
     Any other status feed in CSV loads with --column-map (and --status-map):
     each line an event of a port at its observed_at, or a station's counts of
-    available and total ports.
+    available and total ports. Any other session CSV loads with a --column-map
+    naming session fields.
 
     Files re-saved by Excel or pandas load too (other date orders, 2.0, NaN,
     TRUE, an index column, Windows-1252, .gz, a one-file .zip): what was
@@ -104,15 +114,27 @@ def ingest(
       chargewatch ingest ocpp-2024-05-01.jsonl --offline-after 20m
       chargewatch ingest feed.csv --status-map "Free=available,Busy=in_use" \\
         --column-map "station_id=Site,port_id=EVSE,status=State,observed_at=Time"
+      chargewatch ingest charges.csv \\
+        --column-map "session_id=Txn,plug_in_at=Start,plug_out_at=End,energy_kwh=kWh"
     """
     checked_as_of(as_of)
-    if status_map and not column_map:
-        raise click.UsageError("--status-map goes with --column-map")
-    mapped = feed_map(column_map, status_map) if column_map else None
-    feed = {"max_gap": max_gap, "offline_after": offline_after, "feed_map": mapped}
+    feed = {"max_gap": max_gap, "offline_after": offline_after,
+            "column_map": _column_map(column_map, status_map)}  # fmt: skip
     results = ingest_files(ctx, files, as_of, quiet, columns, feed)
     if len(results) < len(files):
         ctx.exit(1)
+
+
+def _column_map(column_map: str | None, status_map: str | None) -> ColumnMap | None:
+    if status_map and not column_map:
+        raise click.UsageError("--status-map goes with --column-map")
+    if column_map and is_session_map(column_map):
+        if status_map:
+            raise click.UsageError(
+                "--status-map is for status feeds; this --column-map is sessions'"
+            )
+        return session_map(column_map)
+    return feed_map(column_map, status_map) if column_map else None
 
 
 def _column_choices(values: tuple[str, ...]) -> dict[str, int]:

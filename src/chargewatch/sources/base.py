@@ -65,6 +65,17 @@ class Landed:
     counts: Mapping[str, int] = field(default_factory=dict)
 
 
+class ColumnMap(Protocol):
+    """``ingest --column-map``: which header gives each field of a source's CSV."""
+
+    @property
+    def source_name(self) -> str:
+        """The source whose CSV the map reads."""
+
+    def reader(self, label: str) -> Reader:
+        """A reader of the file ``label`` by the map."""
+
+
 class Reader(Protocol):
     """One file of a source, its header (or keys) read and checked."""
 

@@ -5,6 +5,7 @@ explains what a file it cannot read lacks."""
 from __future__ import annotations
 
 from chargewatch.errors import ConfigError
+from chargewatch.sources.acn import Acn
 from chargewatch.sources.afdc import Afdc
 from chargewatch.sources.base import Source
 from chargewatch.sources.belib import Belib
@@ -15,7 +16,9 @@ from chargewatch.sources.esb import Esb
 from chargewatch.sources.evchart import EvChart
 from chargewatch.sources.ocm import Ocm
 from chargewatch.sources.ocpi import Ocpi
+from chargewatch.sources.ocpi_sessions import OcpiSessions
 from chargewatch.sources.ocpp import Ocpp
+from chargewatch.sources.session_csv import SessionCsv
 from chargewatch.sources.status_csv import StatusCsv
 
 SNIFF_BYTES = 64 * 1024
@@ -27,8 +30,11 @@ SOURCES: tuple[Source, ...] = (
     Belib(),
     Ocpp(),
     Ocpi(),
+    OcpiSessions(),
+    Acn(),
     EvChart(),
     ChargePoint(),
+    SessionCsv(),
     StatusCsv(),
     Afdc(),
 )

@@ -10,6 +10,7 @@ from datetime import date
 from psycopg import sql
 
 from chargewatch.sources.base import Source
+from chargewatch.sources.sessions import SessionSource
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
@@ -24,8 +25,9 @@ def _sql(name: str, source: Source) -> sql.Composed:
 def apply_load(conn: Connection, source: Source, load_id: int) -> int:
     """Quarantine, then upsert load ``load_id``'s sessions; returns the sessions written."""
     params = {"source": source.name, "load_id": load_id}
+    told = source.quarantine_terms() if isinstance(source, SessionSource) else {}
     with timed("quarantine sessions", load_id):
-        conn.execute(_sql("quarantine", source), params)
+        conn.execute(_sql("quarantine", source), {**params, **told})
     with timed("upsert sessions", load_id):
         return conn.execute(_sql("upsert", source), params).rowcount
 

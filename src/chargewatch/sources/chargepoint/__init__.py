@@ -14,7 +14,6 @@ M/D/YYYY H:MM, is kept as written so that the load quarantines it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -53,7 +52,8 @@ LAYOUT = SessionLayout(
         "Energy (kWh)",
         "Plug In Event Id",
     ),
-    derived=("plug_in_text", "plug_out_text", "time_zone", "user_hash"),
+    derived=("plug_in_text", "plug_out_text", "time_zone"),
+    user="User ID",
 )
 
 
@@ -84,6 +84,11 @@ class ChargePoint(SessionSource):
     raw_table = LAYOUT.raw_table
     id_column = "Plug In Event Id"
     skipped_as = "not sessions"
+    names = ("Plug In Event Id", "Start Date", "End Date", "Energy (kWh)")
+    time_format = (
+        "expected M/D/YYYY H:MM and a zone abbreviation that tables/time_zones.csv lists, "
+        "e.g. 7/29/2011 20:17 PDT"
+    )
 
     def recognises(self, head: bytes) -> bool:
         first = head.split(b"\n", 1)[0]
@@ -91,10 +96,8 @@ class ChargePoint(SessionSource):
 
     def derive(self, record: Mapping[str, str], label: str, line: int) -> Sequence[str]:
         start_zone = (record.get("Start Time Zone") or "").strip().upper()
-        user = (record.get("User ID") or "").strip()
         return (
             iso_local(record.get("Start Date") or "", start_zone),
             iso_local(record.get("End Date") or "", record.get("End Time Zone") or ""),
             zones().get(start_zone, ("", ""))[1],
-            hashlib.sha256(user.encode()).hexdigest() if user else "",
         )

@@ -50,6 +50,10 @@ class FeedMap:
 
     columns: Mapping[str, str]
     statuses: Mapping[str, str] = field(default_factory=dict)
+    source_name: ClassVar[str] = "status_csv"
+
+    def reader(self, label: str) -> MappedFile:
+        return MappedFile(label, self)
 
     @property
     def counts(self) -> bool:
@@ -241,7 +245,3 @@ class StatusCsv(Source):
 
     def open(self, body: Body, label: str, columns: Mapping[str, int] | None) -> MappedFile:
         raise ConfigError(f"{label}: a status CSV is read with --column-map (and --status-map)")
-
-    def mapped(self, label: str, mapping: FeedMap) -> MappedFile:
-        """A reader of ``label`` by ``mapping``."""
-        return MappedFile(label, mapping)

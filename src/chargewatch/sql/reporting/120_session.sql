@@ -7,6 +7,7 @@ select
     s.station_id,
     s.port_id,
     s.network,
+    s.state,
     s.plug_in_at,
     s.plug_out_at,
     round((extract(epoch from s.plug_out_at - s.plug_in_at) / 60)::numeric, 3)::float8
@@ -36,6 +37,8 @@ comment on column reporting.session.station_id is
     'The station (charger) of the session as its source names it.';
 comment on column reporting.session.port_id is 'The port (connector) of the session, if given.';
 comment on column reporting.session.network is 'The network or provider, if given.';
+comment on column reporting.session.state is
+    'The station''s state or province as the source gives it (two letters in the US).';
 comment on column reporting.session.plug_in_at is 'When the vehicle was plugged in (UTC).';
 comment on column reporting.session.plug_out_at is 'When it was unplugged (UTC).';
 comment on column reporting.session.plugged_minutes is 'plug_out_at - plug_in_at, minutes.';

@@ -3,22 +3,30 @@
 -- time, energy that is not a number, an end before the start or equal to it,
 -- negative energy, an end in the future, or a session ID a later line repeats
 -- (of the lines without another problem: a good line is not lost to a bad repeat).
--- {staging} is the source's core.stg_<name>__session.
-insert into core.quarantine (load_id, line_number, column_name, value, reason_code)
-select load_id, line_number, column_name, value, reason_code
+-- {staging} is the source's core.stg_<name>__session; the columns are named as
+-- the source names them (%(id_name)s, %(start_name)s, %(end_name)s,
+-- %(energy_name)s), and a bad time's detail says what the source writes.
+insert into core.quarantine (load_id, line_number, column_name, value, reason_code, detail)
+select
+    load_id,
+    line_number,
+    column_name,
+    value,
+    reason_code,
+    case when reason_code = 'BAD_TIME' then %(time_format)s end as detail
 from (
     select
         s.load_id,
         s.line_number,
         case
-            when s.session_id = '' then 'session_id'
-            when s.plug_in_at is null then 'session_start'
-            when s.plug_out_at is null then 'session_end'
-            when s.energy_kwh is null and btrim(s.energy_text) <> '' then 'energy_kwh'
-            when s.plug_out_at <= s.plug_in_at then 'session_end'
-            when s.energy_kwh < 0 then 'energy_kwh'
-            when s.plug_out_at > now() then 'session_end'
-            when s.later_line then 'session_id'
+            when s.session_id = '' then %(id_name)s
+            when s.plug_in_at is null then %(start_name)s
+            when s.plug_out_at is null then %(end_name)s
+            when s.energy_kwh is null and btrim(s.energy_text) <> '' then %(energy_name)s
+            when s.plug_out_at <= s.plug_in_at then %(end_name)s
+            when s.energy_kwh < 0 then %(energy_name)s
+            when s.plug_out_at > now() then %(end_name)s
+            when s.later_line then %(id_name)s
         end as column_name,
         case
             when s.session_id = '' then s.session_id

@@ -3,7 +3,7 @@
 -- flags: the EV Charging Use Data Specification's validation warnings, kept.
 -- {staging} is the source's core.stg_<name>__session.
 insert into core.session (
-    source, session_id, station_id, port_id, network, plug_in_at, plug_out_at,
+    source, session_id, station_id, port_id, network, state, plug_in_at, plug_out_at,
     charge_start_at, charge_end_at, charging_minutes, energy_kwh, peak_kw, error_code,
     ended_by, payment_method, user_hash, time_zone, flags, load_id, line_number
 )
@@ -13,6 +13,7 @@ select
     s.station_id,
     s.port_id,
     s.network,
+    s.state,
     s.plug_in_at,
     s.plug_out_at,
     s.charge_start_at,
@@ -51,6 +52,7 @@ on conflict (source, session_id) do update set
     station_id = excluded.station_id,
     port_id = excluded.port_id,
     network = excluded.network,
+    state = excluded.state,
     plug_in_at = excluded.plug_in_at,
     plug_out_at = excluded.plug_out_at,
     charge_start_at = excluded.charge_start_at,

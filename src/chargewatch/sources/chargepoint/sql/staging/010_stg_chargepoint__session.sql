@@ -19,6 +19,7 @@ select
     nullif(r.station_name, '') as station_id,
     nullif(r.port_number, '') as port_id,
     nullif(r.org_name, '') as network,
+    core.state_code(r.state) as state,
     core.timestamptz_or_null(r.plug_in_text) as plug_in_at,
     coalesce(
         core.timestamptz_or_null(r.plug_in_text)

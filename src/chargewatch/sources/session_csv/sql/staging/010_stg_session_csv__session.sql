@@ -1,0 +1,45 @@
+-- core.stg_session_csv__session: each line of a session CSV typed into
+-- core.session's columns (chargewatch.warehouse.sessions), beside the raw text
+-- the quarantine rules name. Times are ISO 8601 with an offset, or local times in
+-- the line's time_zone (IANA). charging_minutes is given, else worked out from
+-- charge_start_at and charge_end_at. Filter it by load_id.
+-- Grain: one row per (load_id, line_number).
+drop view if exists core.stg_session_csv__session;
+
+create view core.stg_session_csv__session as
+with typed as (
+    select
+        r.*,
+        core.timestamptz_in_zone(r.charge_start_at, r.time_zone) as charge_start,
+        core.timestamptz_in_zone(r.charge_end_at, r.time_zone) as charge_end
+    from raw.session_csv as r
+)
+
+select
+    t.load_id,
+    t.line_number,
+    t.session_id,
+    nullif(t.station_id, '') as station_id,
+    nullif(t.port_id, '') as port_id,
+    nullif(t.network, '') as network,
+    core.state_code(t.state) as state,
+    core.timestamptz_in_zone(t.plug_in_at, t.time_zone) as plug_in_at,
+    core.timestamptz_in_zone(t.plug_out_at, t.time_zone) as plug_out_at,
+    t.charge_start as charge_start_at,
+    t.charge_end as charge_end_at,
+    coalesce(
+        core.number_or_null(t.charging_minutes),
+        round((extract(epoch from t.charge_end - t.charge_start) / 60)::numeric, 3)::float8
+    ) as charging_minutes,
+    core.number_or_null(t.energy_kwh) as energy_kwh,
+    core.number_or_null(t.peak_kw) as peak_kw,
+    core.error_or_null(t.error_code) as error_code,
+    nullif(t.ended_by, '') as ended_by,
+    nullif(t.payment_method, '') as payment_method,
+    nullif(t.user_hash, '') as user_hash,
+    coalesce(nullif(t.time_zone, ''), 'UTC') as time_zone,
+    core.number_or_null(t.rated_kw) as rated_kw,
+    t.plug_in_at as start_text,
+    t.plug_out_at as end_text,
+    t.energy_kwh as energy_text
+from typed as t;
