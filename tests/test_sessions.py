@@ -8,9 +8,10 @@ import csv
 import hashlib
 import json
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import SHARED_DATA, CliRunnerCall
@@ -21,6 +22,9 @@ HEADER = (
 )
 FIELDS = ("sessions", "energy_kwh", "successful", "success_rate", "plugged_minutes",
           "charging_minutes")  # fmt: skip
+UTILIZATION = ("days", "available_minutes", "sessions_per_day", "energy_kwh_per_day",
+               "occupied_utilization", "charging_utilization", "idle_utilization",
+               "capacity_factor")  # fmt: skip
 
 
 def _plain_python(path: Path, min_kwh: float = 1.0) -> dict[str, dict[str, Any]]:
@@ -51,7 +55,7 @@ def test_the_evchart_sample_sums_as_a_plain_python_pass(invoke: CliRunnerCall) -
     report = json.loads(invoke("sessions", "--format", "json").stdout)
     expected = _plain_python(EVCHART)
     assert report["by"] == "station" and report["min_kwh"] == 1.0
-    assert set(report["totals"]) == set(FIELDS)
+    assert set(report["totals"]) == set(FIELDS) | set(UTILIZATION)
     for key, got in [("all", report["totals"]), *((g["station"], g) for g in report["groups"])]:
         want = expected[key]
         assert got["sessions"] == want["sessions"], key
@@ -148,7 +152,7 @@ def test_a_session_loaded_again_is_one_session_with_the_last_loaded_values(
     ).fetchall()
     assert rows == [("s1", 20.0, 60.0), ("s2", 12.0, 90.0), ("s3", 0.3, 60.0)]
     report = json.loads(invoke("sessions", "--by", "network", "--format", "json").stdout)
-    assert report["groups"] == [
+    assert [{k: g[k] for k in ("network", *FIELDS)} for g in report["groups"]] == [
         {"network": "Net", "sessions": 3, "energy_kwh": 32.3, "successful": 2,
          "success_rate": 0.6667, "plugged_minutes": 210.0, "charging_minutes": None}
     ]  # fmt: skip
@@ -216,6 +220,54 @@ def test_the_palo_alto_sessions_sum_as_a_plain_python_pass(
         (session,),
     ).fetchone() or (None,)
     assert hours == (start.hour + 8) % 24  # PST is UTC-8
+
+
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def _palo_alto_use(rows: list[dict[str, str]], station: str) -> dict[str, tuple[float, float]]:
+    """Per port of ``station``: (occupied minutes, available minutes) in plain Python.
+    A session runs from its local start (offset by its zone's abbreviation) for its
+    Total Duration; each port is available every local day (23 or 25 hours when the
+    clocks change) from the station's first plug-in day to its last plug-out day."""
+    spans: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for r in rows:
+        if r["Station Name"] == station:
+            hours = -7 if r["Start Time Zone"] == "PDT" else -8
+            start = datetime.strptime(r["Start Date"], "%m/%d/%Y %H:%M").replace(
+                tzinfo=timezone(timedelta(hours=hours))
+            )
+            end = start + timedelta(minutes=_minutes(r["Total Duration (hh:mm:ss)"]))
+            spans[r["Port Number"]].append((start, end))
+    everything = [span for port in spans.values() for span in port]
+    first = min(s for s, _ in everything).astimezone(LOS_ANGELES).date()
+    last = (max(e for _, e in everything) - timedelta(microseconds=1)).astimezone(LOS_ANGELES)
+    days = [first + timedelta(days=n) for n in range((last.date() - first).days + 1)]
+    bounds = [(_midnight(d), _midnight(d + timedelta(days=1))) for d in days]
+    available = sum((b - a).total_seconds() / 60 for a, b in bounds)
+    return {
+        port: (sum((e - s).total_seconds() / 60 for s, e in sessions), available)
+        for port, sessions in spans.items()
+    }
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=LOS_ANGELES)
+
+
+def test_palo_alto_occupied_utilization_per_port_as_a_plain_python_pass(
+    invoke: CliRunnerCall,
+) -> None:
+    assert invoke("ingest", "-q", str(PALO_ALTO)).exit_code == 0
+    with PALO_ALTO.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    report = json.loads(invoke("sessions", "--by", "port", "--format", "json").stdout)
+    groups = {g["port"]: g for g in report["groups"]}
+    for station in ("PALO ALTO CA / HAMILTON #1", "PALO ALTO CA / BRYANT #2"):
+        for port, (occupied, available) in _palo_alto_use(rows, station).items():
+            got = groups[f"{station} / {port}"]
+            assert abs(got["available_minutes"] - available) < 0.001, (station, port)
+            assert abs(got["occupied_utilization"] - occupied / available) <= 0.00005
 
 
 def test_a_chargepoint_time_in_an_unknown_zone_is_quarantined(

@@ -153,6 +153,7 @@ def _register() -> None:
     cli.add_command(uptime.outages)
     cli.add_command(status.status)
     cli.add_command(sessions.sessions)
+    cli.add_command(sessions.attempts)
     cli.add_command(forecast.forecast)
     cli.add_command(exclusions.exclusions)
     cli.add_command(gaps.gaps)

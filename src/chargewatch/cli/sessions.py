@@ -1,5 +1,6 @@
 """``chargewatch sessions``: charging sessions summed, overall and per station, port,
-network or source."""
+network, state or source, with utilization; ``chargewatch attempts``: OCPP charge
+attempts and first-attempt visit success."""
 
 from __future__ import annotations
 
@@ -8,17 +9,21 @@ from typing import Any
 import click
 from rich.table import Table
 
+from chargewatch.attempts import FIELDS as ATTEMPT_FIELDS
+from chargewatch.attempts import GROUPS as ATTEMPT_GROUPS
+from chargewatch.attempts import attempt_summary
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
 from chargewatch.cli.render import as_json, rows_csv
-from chargewatch.sessions import FIELDS, GROUPS, session_summary
+from chargewatch.sessions import FIELDS, GROUPS, UTILIZATION, session_summary
 
 NO_SESSIONS = "No session file loaded yet. Load one with: chargewatch ingest FILE"
+NO_ATTEMPTS = "No charge attempt in the OCPP logs loaded. Load one with: chargewatch ingest LOG"
 
 
 @click.command()
 @click.option(
     "--by", type=click.Choice(list(GROUPS)), default="station", show_default=True,
-    help="One row per station (charger), port, network or source.",
+    help="One row per station (charger), port, network, state or source.",
 )  # fmt: skip
 @click.option(
     "--min-kwh", type=click.FloatRange(min=0), default=1.0, show_default=True,
@@ -37,12 +42,19 @@ def sessions(
     output_format: str,
 ) -> None:
     """Charging sessions summed: sessions, kWh, charge success, plugged-in and charging
-    minutes, overall and per station, port, network or source, busiest first.
+    minutes, and utilization, overall and per station, port, network, state or
+    source, busiest first.
 
-    Sessions come from session exports (EV-ChART-style CSV) loaded with
-    chargewatch ingest; impossible lines (an end before the start, negative
-    energy, …) are quarantined, and the specification's warnings (under a
-    minute, over 250 kWh, …) are flagged in reporting.session, not dropped.
+    Sessions come from session exports (EV-ChART, ChargePoint, ACN-Data, OCPI
+    Sessions and CDRs, any CSV by --column-map) loaded with chargewatch ingest;
+    impossible lines (an end before the start, negative energy, …) are
+    quarantined, and the specification's warnings (under a minute, over 250
+    kWh, …) are flagged in reporting.session, not dropped.
+
+    Utilization is over each port's available time, day by day from its
+    station's first session to its last (reporting.port_day): occupied
+    (plugged in), charging and idle; capacity factor where the rated power is
+    known; per station, congestion (every port occupied at once).
 
     \b
     Examples:
@@ -62,7 +74,8 @@ def sessions(
     if output_format == "json":
         click.echo(as_json(report))
     elif output_format == "csv":
-        click.echo(rows_csv((by, *FIELDS), report["groups"]), nl=False)
+        columns = (by, *FIELDS, *UTILIZATION, *(("congestion",) if by == "station" else ()))
+        click.echo(rows_csv(columns, report["groups"]), nl=False)
     else:
         stdout().print(_table(report))
 
@@ -72,12 +85,97 @@ def _table(report: dict[str, Any]) -> Table:
     table = Table(
         title=f"Charging sessions by {by} (success: at least {report['min_kwh']:g} kWh, no error)"
     )
-    for name in (by, "sessions", "kWh", "successful", "success rate", "plugged-in hours"):
+    names = (by, "sessions", "kWh", "successful", "success rate", "plugged-in hours",
+             "sessions/day", "occupied", "charging", "idle")  # fmt: skip
+    for name in names:
         table.add_column(name, justify="left" if name == by else "right")
     for label, row in [("all", report["totals"]), *((g[by] or "?", g) for g in report["groups"])]:
-        rate = "—" if row["success_rate"] is None else f"{row['success_rate']:.1%}"
         table.add_row(
             str(label), f"{row['sessions']:,}", f"{row['energy_kwh']:,.1f}",
-            f"{row['successful']:,}", rate, f"{row['plugged_minutes'] / 60:,.1f}",
+            f"{row['successful']:,}", _share(row["success_rate"]),
+            f"{row['plugged_minutes'] / 60:,.1f}", _number(row["sessions_per_day"]),
+            _share(row["occupied_utilization"]), _share(row["charging_utilization"]),
+            _share(row["idle_utilization"]),
+        )  # fmt: skip
+    return table
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+@click.command()
+@click.option(
+    "--by", type=click.Choice(list(ATTEMPT_GROUPS)), default="station", show_default=True,
+    help="One row per charger (station) or per port of one.",
+)  # fmt: skip
+@click.option(
+    "--min-kwh", type=click.FloatRange(min=0), default=0.1, show_default=True,
+    help="An attempt succeeded when its transaction delivered more than this and stopped "
+    "normally.",
+)  # fmt: skip
+@click.option(
+    "--visit-minutes", type=click.IntRange(min=0), default=30, show_default=True,
+    help="One driver's attempts at one charger this close together are one visit.",
+)  # fmt: skip
+@limit_option()
+@format_option("table", "json", "csv")
+@click.pass_context
+def attempts(
+    ctx: click.Context,
+    by: str,
+    min_kwh: float,
+    visit_minutes: int,
+    limit: int | None,
+    output_format: str,
+) -> None:
+    """Charge attempts in the OCPP logs and how many succeeded, as ChargeX and
+    kwwhat count them: an attempt starts when a port turns Preparing (OCPP 1.6)
+    or Occupied (2.0.1) and succeeds when its transaction delivered energy and
+    stopped normally (not a fault, reset, power loss or emergency stop). One
+    driver's attempts at a charger within --visit-minutes make a visit; the
+    first-attempt success rate is the share of visits whose first attempt
+    succeeded.
+
+    \b
+    Examples:
+      chargewatch ingest ocpp-2024-05-01.jsonl
+      chargewatch attempts
+      chargewatch attempts --by port --min-kwh 1 --format json
+    """
+    with warehouse(ctx) as conn:
+        report = attempt_summary(conn, by, min_kwh, visit_minutes)
+    if limit is not None:
+        report["groups"] = report["groups"][:limit]
+    if not report["totals"]["attempts"]:
+        click.echo(NO_ATTEMPTS, err=output_format != "table")
+        if output_format == "table":
+            return
+    if output_format == "json":
+        click.echo(as_json(report))
+    elif output_format == "csv":
+        click.echo(rows_csv((by, *ATTEMPT_FIELDS), report["groups"]), nl=False)
+    else:
+        stdout().print(_attempt_table(report))
+
+
+def _attempt_table(report: dict[str, Any]) -> Table:
+    by = report["by"]
+    table = Table(
+        title=f"Charge attempts by {by} (success: more than {report['min_kwh']:g} kWh, a normal "
+        f"stop; visits: {report['visit_minutes']} minutes)"
+    )
+    names = (by, "attempts", "successful", "success rate", "visits", "first-attempt success")
+    for name in names:
+        table.add_column(name, justify="left" if name == by else "right")
+    for label, row in [("all", report["totals"]), *((g[by], g) for g in report["groups"])]:
+        table.add_row(
+            str(label), f"{row['attempts']:,}", f"{row['successful']:,}",
+            _share(row["success_rate"]), f"{row['visits']:,}",
+            _share(row["first_attempt_success_rate"]),
         )  # fmt: skip
     return table

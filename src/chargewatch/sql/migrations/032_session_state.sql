@@ -1,3 +1,10 @@
--- A session's state or province, where its source gives it (ChargePoint exports,
--- a mapped session CSV): what chargewatch sessions and forecast group by state.
+-- What utilization needs of a session besides its times and energy:
+-- state: the station's state or province, where its source gives it (what
+--   chargewatch sessions and forecast group by state);
+-- rated_kw: the port's rated power, where its source gives it (capacity factor);
+-- status_source: the status source whose ports and stations these sessions'
+--   station and port IDs name (OCPI Sessions name the Locations feed's), whose
+--   outages and opening hours take time out of the ports' available time.
 alter table core.session add column state text;
+alter table core.session add column rated_kw double precision;
+alter table core.session add column status_source text;

@@ -22,6 +22,8 @@ select
     s.payment_method,
     s.user_hash,
     s.time_zone,
+    s.rated_kw,
+    s.status_source,
     array_to_string(s.flags, ' ') as flags,
     s.load_id,
     s.line_number
@@ -56,6 +58,11 @@ comment on column reporting.session.user_hash is
     'SHA-256 of the source''s user ID (never the ID itself); null when not given.';
 comment on column reporting.session.time_zone is
     'The time zone of the station, for reporting times in local time.';
+comment on column reporting.session.rated_kw is
+    'The port''s rated power, kW, where the session source gives it.';
+comment on column reporting.session.status_source is
+    'The status source whose ports and stations the session''s IDs name (ocpi for OCPI '
+    'Sessions and CDRs): their outages and opening hours count in utilization.';
 comment on column reporting.session.flags is
     'The specification''s validation warnings, space-separated: UNDER_1_MINUTE, '
     'OVER_2880_MINUTES, UNDER_0_5_KWH, OVER_250_KWH, POWER_OVER_RATING. Flagged, not dropped.';

@@ -1,9 +1,9 @@
--- Sessions summed overall and per value of {group} (a reporting.session column):
+-- Sessions summed overall and per value of {group} (over reporting.session's columns):
 -- a session succeeded when it delivered at least %(min_kwh)s kWh with no error.
 -- Grain: one row overall (is_total) and one per {group} value.
 select
     grouping({group}) = 1 as is_total,
-    {group}::text as group_value,
+    ({group})::text as group_value,
     count(*) as sessions,
     round(coalesce(sum(energy_kwh), 0)::numeric, 3)::float8 as energy_kwh,
     count(*) filter (where coalesce(energy_kwh, 0) >= %(min_kwh)s and error_code is null)

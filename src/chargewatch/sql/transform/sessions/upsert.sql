@@ -5,7 +5,8 @@
 insert into core.session (
     source, session_id, station_id, port_id, network, state, plug_in_at, plug_out_at,
     charge_start_at, charge_end_at, charging_minutes, energy_kwh, peak_kw, error_code,
-    ended_by, payment_method, user_hash, time_zone, flags, load_id, line_number
+    ended_by, payment_method, user_hash, time_zone, rated_kw, status_source, flags, load_id,
+    line_number
 )
 select
     %(source)s,
@@ -26,6 +27,8 @@ select
     s.payment_method,
     s.user_hash,
     s.time_zone,
+    s.rated_kw,
+    s.status_source,
     array_remove(array[
         case when s.plug_out_at - s.plug_in_at < interval '1 minute' then 'UNDER_1_MINUTE' end,
         case when s.plug_out_at - s.plug_in_at > interval '2880 minutes'
@@ -65,6 +68,8 @@ on conflict (source, session_id) do update set
     payment_method = excluded.payment_method,
     user_hash = excluded.user_hash,
     time_zone = excluded.time_zone,
+    rated_kw = excluded.rated_kw,
+    status_source = excluded.status_source,
     flags = excluded.flags,
     load_id = excluded.load_id,
     line_number = excluded.line_number

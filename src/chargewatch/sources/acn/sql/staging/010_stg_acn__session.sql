@@ -39,6 +39,7 @@ select
     nullif(t.user_hash, '') as user_hash,
     coalesce(nullif(t.time_zone, ''), 'UTC') as time_zone,
     null::double precision as rated_kw,
+    null::text as status_source,
     t.connection_time as start_text,
     t.disconnect_time as end_text,
     t.kwh_delivered as energy_text

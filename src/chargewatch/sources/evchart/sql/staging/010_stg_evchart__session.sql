@@ -30,6 +30,7 @@ select
     null::text as user_hash,
     'UTC' as time_zone,
     null::double precision as rated_kw,
+    null::text as status_source,
     r.session_start as start_text,
     r.session_end as end_text,
     r.energy_kwh as energy_text

@@ -38,6 +38,7 @@ select
     nullif(r.user_hash, '') as user_hash,
     'UTC' as time_zone,
     null::double precision as rated_kw,
+    'ocpi' as status_source,
     r.start_date_time as start_text,
     r.end_date_time as end_text,
     coalesce(nullif(r.total_energy, ''), r.kwh) as energy_text

@@ -39,6 +39,7 @@ select
     nullif(t.user_hash, '') as user_hash,
     coalesce(nullif(t.time_zone, ''), 'UTC') as time_zone,
     core.number_or_null(t.rated_kw) as rated_kw,
+    null::text as status_source,
     t.plug_in_at as start_text,
     t.plug_out_at as end_text,
     t.energy_kwh as energy_text
