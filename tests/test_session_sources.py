@@ -81,7 +81,9 @@ def test_acn_users_are_hashed_from_user_id_or_user_inputs(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
     assert invoke("ingest", "-q", str(ACN_PAGE)).exit_code == 0
-    rows = dict(conn.execute("select session_id, user_hash from reporting.session").fetchall())
+    rows: dict[str, str | None] = dict(
+        conn.execute("select session_id, user_hash from reporting.session").fetchall()
+    )
     hashes = {
         "2_39_78_362_2018-04-25 11:08:04.400812": None,  # no userID, no userInputs
         "2_39_95_27_2018-04-25 13:45:09.617470": _sha256("000000741"),
