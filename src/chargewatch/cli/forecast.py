@@ -18,8 +18,9 @@ FORECAST_FIELDS = ("key", "model", "date", "mean", "lo80", "hi80", "lo95", "hi95
 @click.command()
 @click.option("--target", type=click.Choice(["sessions", "energy"]), default="sessions",
               show_default=True, help="Sessions per period, or energy (kWh).")  # fmt: skip
-@click.option("--by", type=click.Choice(["station", "network", "source"]), default="station",
-              show_default=True, help="One series per station, network or source.")  # fmt: skip
+@click.option("--by", type=click.Choice(["station", "network", "state", "source"]),
+              default="station", show_default=True,
+              help="One series per station, network, state or source.")  # fmt: skip
 @click.option("--horizon", type=click.IntRange(min=1), default=28, show_default=True,
               help="How many periods ahead.")  # fmt: skip
 @click.option("--freq", type=click.Choice(["D", "H"]), default="D", show_default=True,
@@ -33,13 +34,13 @@ def forecast(
     ctx: click.Context, target: str, by: str, horizon: int, freq: str, folds: int,
     output_format: str,
 ) -> None:  # fmt: skip
-    """Forecast sessions or energy per station, network or source from the loaded
+    """Forecast sessions or energy per station, network, state or source from the loaded
     sessions, and keep the run (reporting.forecast, reporting.forecast_series).
 
     Each series is backtested from rolling origins (--folds windows of --horizon,
-    each fitted only on the periods before it) with AutoETS, AutoTheta and the
-    seasonal-naive baseline (the same weekday last week, or the same hour
-    yesterday). Each fold is scored with the model the folds before it chose
+    each fitted only on the periods before it) with AutoETS, AutoTheta (and,
+    hourly, MSTL with daily and weekly seasons) and the seasonal-naive baseline
+    (the same weekday last week, or the same hour yesterday). Each fold is scored with the model the folds before it chose
     (MASE, sMAPE, and the coverage of the 80% and 95% intervals); the model all
     folds choose makes the forecast, with 80% and 95% intervals. A series too short or too
     sparse says so and gets the baseline. Needs the forecast extra:

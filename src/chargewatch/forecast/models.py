@@ -1,6 +1,7 @@
 """The candidate models (Nixtla's statsforecast: AutoETS and AutoTheta with the series'
-season) and the seasonal-naive baseline (the same period one season before), each as
-a ``Fit`` for the backtest. statsforecast is the optional ``forecast`` extra."""
+season, and for hourly series MSTL with the day's and the week's seasons) and the
+seasonal-naive baseline (the same period one season before), each as a ``Fit`` for
+the backtest. statsforecast is the optional ``forecast`` extra."""
 
 from __future__ import annotations
 
@@ -27,14 +28,27 @@ def _statsforecast() -> Any:
     return models
 
 
+WEEK_OF_HOURS = 168
+
+
 def candidates(season: int) -> dict[str, Fit]:
-    """Model name → its fit, the baseline first."""
+    """Model name → its fit, the baseline first; an hourly series (a season of 24) also
+    gets MSTL with the daily and weekly seasons, its trend by AutoETS."""
     models = _statsforecast()
-    return {
+    found = {
         BASELINE: _fit(models.SeasonalNaive, season),
         "AutoETS": _fit(models.AutoETS, season),
         "AutoTheta": _fit(models.AutoTheta, season),
     }
+    if season == 24:
+        found["MSTL"] = _fit(
+            lambda season_length: models.MSTL(
+                season_length=[season_length, WEEK_OF_HOURS],
+                trend_forecaster=models.AutoETS(model="ZZN"),
+            ),
+            season,
+        )
+    return found
 
 
 def _fit(model: Any, season: int) -> Fit:

@@ -38,7 +38,7 @@ from chargewatch.warehouse.sqlfiles import read_sql
 SEASONS = {"D": 7, "H": 24}
 STEPS = {"D": timedelta(days=1), "H": timedelta(hours=1)}
 UNITS = {"D": "day", "H": "hour"}
-BY = {"station": "station_id", "network": "network", "source": "source"}
+BY = {"station": "station_id", "network": "network", "state": "state", "source": "source"}
 TARGETS = ("sessions", "energy")
 SPARSE = 0.8
 
