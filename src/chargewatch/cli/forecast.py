@@ -40,10 +40,11 @@ def forecast(
     Each series is backtested from rolling origins (--folds windows of --horizon,
     each fitted only on the periods before it) with AutoETS, AutoTheta (and,
     hourly, MSTL with daily and weekly seasons) and the seasonal-naive baseline
-    (the same weekday last week, or the same hour yesterday). Each fold is scored with the model the folds before it chose
-    (MASE, sMAPE, and the coverage of the 80% and 95% intervals); the model all
-    folds choose makes the forecast, with 80% and 95% intervals. A series too short or too
-    sparse says so and gets the baseline. Needs the forecast extra:
+    (the same weekday last week, or the same hour yesterday). Each fold is
+    scored with the model the folds before it chose (MASE, sMAPE, and the
+    coverage of the 80% and 95% intervals); the model all folds choose makes
+    the forecast, with 80% and 95% intervals. A series too short or too sparse
+    says so and gets the baseline. Needs the forecast extra:
     pip install 'chargewatch[forecast]'.
 
     \b

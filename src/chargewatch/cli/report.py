@@ -15,8 +15,10 @@ from chargewatch.cli.common import OutputFile, say_empty, warehouse
 def report(ctx: click.Context, file: Path) -> None:
     """Write one self-contained HTML report: KPI tiles, a station map, KPIs by
     state, the operational-rate trend, stations down now, data quality, the
-    newest month's port uptime when status feeds are loaded, and coverage gaps
-    (a county map by miles to DC fast charging, proposed sites, the trend).
+    newest month's port uptime when status feeds are loaded, coverage gaps (a
+    county map by miles to DC fast charging, proposed sites, the trend), and,
+    when sessions are loaded, utilization by hour of the week, success by
+    network, charge attempts and the newest forecast with its bands.
 
     The file needs nothing else: no network, no server. Open it from disk or
     email it; the numbers are those of chargewatch kpi.

@@ -43,6 +43,7 @@ from chargewatch.serve.api import add_report_routes
 from chargewatch.serve.filters import NAMES, Filters
 from chargewatch.serve.gaps_page import add_gaps_routes
 from chargewatch.serve.report import KPI_TILES, tile_changes
+from chargewatch.serve.sessions_page import add_sessions_routes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart
 from chargewatch.serve.templates import environment
@@ -159,6 +160,7 @@ def create_app(settings: Settings) -> FastAPI:
     add_report_routes(app, db)
     add_uptime_routes(app, db)
     add_gaps_routes(app, db)
+    add_sessions_routes(app, db)
 
     @app.get("/api/down", summary="Stations in an open outage, longest first")
     def down(filters: Filters = chosen) -> list[dict[str, Any]]:

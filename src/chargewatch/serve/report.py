@@ -18,6 +18,7 @@ from chargewatch.quality import load_quality
 from chargewatch.reliability import reliability
 from chargewatch.serve.filters import Filters, coverage
 from chargewatch.serve.gaps_page import coverage_overview
+from chargewatch.serve.sessions_page import sessions_overview
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
 from chargewatch.serve.templates import environment
 from chargewatch.serve.timeline import outage_timeline
@@ -80,6 +81,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
         "coverage": coverage(conn, Filters()),
         "uptime": uptime_overview(conn),
         "cov": coverage_overview(conn),
+        "use": sessions_overview(conn),
     }
 
 
