@@ -45,7 +45,7 @@ def test_defaults_connect_where_db_serve_listens(invoke: CliRunnerCall, tmp_path
     # What test_db_serve.py sees db serve print with its default --port.
     expected = ("127.0.0.1", "5432", "postgres", "chargewatch_tableau", "username-password")
     sources = [Datasource.from_file(str(tds)), *Workbook(str(twb)).datasources]
-    assert len(sources) == 5  # the .tds, and the workbook's four
+    assert len(sources) == 8  # the .tds, and the workbook's seven
     for source in sources:
         (connection,) = source.connections
         found = (connection.server, connection.port, connection.dbname, connection.username,
@@ -63,7 +63,7 @@ def test_options_name_another_server(invoke: CliRunnerCall, tmp_path: Path) -> N
                       "chargewatch", "--user", "analyst", "--sslmode", "require")  # fmt: skip
     postgres = [e for p in (tds, twb) for e in ET.parse(p).getroot().iter("connection")
                 if e.attrib["class"] == "postgres"]  # fmt: skip
-    assert len(postgres) == 5
+    assert len(postgres) == 8
     for element in postgres:
         assert {k: element.attrib[k] for k in ("server", "port", "dbname", "username", "sslmode")} == {
             "server": "db.example", "port": "6543", "dbname": "chargewatch", "username": "analyst",
@@ -89,9 +89,14 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Distance to DC fast by county",
         "Worst-served counties",
         "Population beyond 50 miles",
+        "Utilization by hour of week",
+        "Utilization by network",
+        "Sessions per day",
+        "Forecast with its 95% band",
     ]
-    assert workbook.dashboards == ["chargewatch", "chargewatch uptime", "chargewatch coverage"]
-    counts, stations, uptime, coverage = workbook.datasources
+    assert workbook.dashboards == ["chargewatch", "chargewatch uptime", "chargewatch coverage",
+                                   "chargewatch sessions"]  # fmt: skip
+    counts, stations, uptime, coverage, port_day, hour_of_week, forecast = workbook.datasources
     formulas = {f.caption: f.calculation for f in counts.fields.values() if f.calculation}
     assert formulas == {
         "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
@@ -125,6 +130,17 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Population beyond 50 miles": "IF [is_beyond] THEN [population] ELSE 0 END",
     }
     assert coverage.fields["[geoid]"].worksheets == ["Distance to DC fast by county"]
+    assert {f.caption: f.calculation for f in port_day.fields.values() if f.calculation} == {
+        "Occupied utilization": "SUM([occupied_minutes]) / SUM([available_minutes])",
+        "Charging utilization": "SUM([charging_minutes]) / SUM([available_minutes])",
+    }
+    assert {f.caption: f.calculation for f in hour_of_week.fields.values() if f.calculation} == {
+        "Occupied utilization": "SUM([occupied_minutes]) / SUM([hours] * 60 * [ports])",
+    }
+    assert {f.caption: f.calculation for f in forecast.fields.values() if f.calculation} == {
+        "Newest run": "[run_id] = {FIXED : MAX([run_id])}",
+    }
+    assert forecast.fields["[mean]"].worksheets == ["Forecast with its 95% band"]
     tds_fields = Datasource.from_file(str(tds)).fields
     assert {f.caption for f in tds_fields.values() if f.calculation} == set(formulas)
 

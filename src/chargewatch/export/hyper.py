@@ -22,6 +22,7 @@ from chargewatch.warehouse.connect import Connection
 VIEWS = (
     "station", "station_kpi_history", "snapshot_change", "outage", "capacity_loss", "load",
     "port_uptime_month", "port_outage", "area_coverage", "state_coverage", "coverage_trend",
+    "session", "port_day", "station_hour_of_week", "forecast",
 )  # fmt: skip
 """The reporting views an extract holds."""
 

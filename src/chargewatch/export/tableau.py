@@ -21,7 +21,9 @@ divided), the share of port-months at 97% or more, and a map of ports coloured
 by uptime, in a second dashboard; over ``reporting.county_coverage``, counties
 coloured by miles to the nearest DC fast station (geoid has Tableau's County
 role, so the marks become a filled map in one click), the worst-served counties
-and the population beyond 50 miles by date, in a third. The ``.tds`` is the KPI counts source with
+and the population beyond 50 miles by date, in a third; and the sessions dashboard of
+``export.tableau_use`` (utilization by hour of the week and by network, sessions per
+day, the newest forecast), in a fourth. The ``.tds`` is the KPI counts source with
 those calculations, to build one's own sheets on.
 
 The XML follows what Tableau Desktop writes (datasource → federated connection
@@ -37,6 +39,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from chargewatch.export.tableau_model import (
+    DERIVATIONS,
+    NEWEST_NAME,
+    Field,
+    Sheet,
+    Source,
+    Use,
+    count,
+)
+from chargewatch.export.tableau_use import SESSION_SHEETS, SESSION_SOURCES
 from chargewatch.warehouse.expose import EMBEDDED_DBNAME, HOST, LOGIN, PORT, SSLMODE
 
 VERSION = "18.1"
@@ -53,36 +65,6 @@ class Target:
     dbname: str = EMBEDDED_DBNAME
     user: str = LOGIN
     sslmode: str = SSLMODE
-
-
-@dataclass(frozen=True)
-class Field:
-    """A column of a view, or a calculated field when ``formula`` is set."""
-
-    name: str
-    datatype: str  # string | integer | real | date | boolean
-    role: str = "dimension"  # dimension | measure
-    kind: str = "nominal"  # nominal | ordinal | quantitative
-    caption: str | None = None
-    formula: str | None = None
-    semantic_role: str | None = None
-
-
-@dataclass(frozen=True)
-class Source:
-    """One data source: one reporting view and the fields the workbook uses from it."""
-
-    name: str
-    caption: str
-    view: str
-    fields: tuple[Field, ...]
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
-
-
-def _count(name: str) -> Field:
-    return Field(name, "integer", "measure", "quantitative")
 
 
 # KPI → (caption, formula over reporting.station_group); reporting.kpi_values in Tableau's words.
@@ -104,7 +86,7 @@ KPI_FORMULAS = {
         "SUM([connector_type_total]) / SUM([connector_types_known_count])",
     ),
 }  # fmt: skip
-NEWEST = Field("Calculation_newest_snapshot", "boolean", caption="Newest snapshot",
+NEWEST = Field(NEWEST_NAME, "boolean", caption="Newest snapshot",
                formula="[as_of_date] = {FIXED : MAX([as_of_date])}")  # fmt: skip
 PORTS = Field("Calculation_ports", "integer", "measure", "quantitative", caption="Ports",
               formula="[level1_port_count] + [level2_port_count] + [dc_fast_port_count]")  # fmt: skip
@@ -117,7 +99,7 @@ KPI_COUNTS = Source(
     (
         Field("as_of_date", "date", "dimension", "ordinal"),
         Field("state", "string"),
-        *map(_count, ("operational_count", "temporarily_unavailable_count", "existing_count",
+        *map(count, ("operational_count", "temporarily_unavailable_count", "existing_count",
                       "dc_fast_count", "open_24_7_count", "public_count", "private_count",
                       "connector_types_known_count", "connector_type_total",
                       "dc_fast_given_count", "hours_given_count")),
@@ -140,7 +122,7 @@ STATIONS = Source(
               semantic_role="[Geographical].[Latitude]"),
         Field("longitude", "real", "measure", "quantitative",
               semantic_role="[Geographical].[Longitude]"),
-        *map(_count, ("level1_port_count", "level2_port_count", "dc_fast_port_count")),
+        *map(count, ("level1_port_count", "level2_port_count", "dc_fast_port_count")),
         PORTS,
     ),
 )
@@ -176,7 +158,7 @@ PORT_UPTIME = Source(
               semantic_role="[Geographical].[Longitude]"),
         *(Field(name, "real", "measure", "quantitative") for name in (
             "period_minutes", "observed_minutes", "outage_minutes", "excluded_minutes")),
-        _count("outage_count"),
+        count("outage_count"),
         UPTIME_NEVI, OBSERVED_SHARE, AT_97,
     ),
 )
@@ -198,30 +180,14 @@ COUNTY_COVERAGE = Source(
         Field("longitude", "real", "measure", "quantitative",
               semantic_role="[Geographical].[Longitude]"),
         Field("nearest_dcfc_miles", "real", "measure", "quantitative"),
-        _count("population"),
-        _count("dcfc_stations_within"),
+        count("population"),
+        count("dcfc_stations_within"),
         Field("is_beyond", "boolean"),
         NEWEST, POPULATION_BEYOND,
     ),
 )
 # fmt: on
-SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME, COUNTY_COVERAGE)
-
-# A use of a field on a shelf: (derivation, field name). usr = an aggregate calculation as is.
-Use = tuple[str, str]
-DERIVATIONS = {"none": "None", "avg": "Avg", "sum": "Sum", "usr": "User"}
-
-
-@dataclass(frozen=True)
-class Sheet:
-    title: str
-    source: Source
-    mark: str
-    rows: tuple[Use, ...] = ()
-    cols: tuple[Use, ...] = ()
-    encodings: tuple[tuple[str, Use], ...] = ()  # (encoding element, use)
-    newest_only: bool = False
-
+SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME, COUNTY_COVERAGE, *SESSION_SOURCES)
 
 # fmt: off
 SHEETS = (
@@ -324,14 +290,14 @@ def tds(target: Target) -> str:
 
 
 def twb(target: Target) -> str:
-    """The workbook: its data sources, one sheet per KPI, map, by state, trend, the uptime
-    sheets, and their two dashboards."""
+    """The workbook: its data sources, one sheet per KPI, map, by state, trend, the uptime,
+    coverage and sessions sheets, and their four dashboards."""
     workbook = ET.Element("workbook", {"source-platform": "linux", "version": VERSION})
     sources = ET.SubElement(workbook, "datasources")
     for source in SOURCES:
         sources.append(datasource(target, source))
     worksheets = ET.SubElement(workbook, "worksheets")
-    for sheet in (*SHEETS, *UPTIME_SHEETS, *COVERAGE_SHEETS):
+    for sheet in (*SHEETS, *UPTIME_SHEETS, *COVERAGE_SHEETS, *SESSION_SHEETS):
         worksheets.append(_worksheet(sheet))
     dashboards = ET.SubElement(workbook, "dashboards")
     tile_width = 100000 // len(KPI_FORMULAS)
@@ -342,6 +308,9 @@ def twb(target: Target) -> str:
     uptime_boxes = [(0, 0, 50000, 50000), (0, 50000, 50000, 50000), (50000, 0, 50000, 100000)]
     dashboards.append(_dashboard("chargewatch uptime", UPTIME_SHEETS, uptime_boxes))
     dashboards.append(_dashboard("chargewatch coverage", COVERAGE_SHEETS, uptime_boxes))
+    quarters = [(0, 0, 50000, 50000), (50000, 0, 50000, 50000), (0, 50000, 50000, 50000),
+                (50000, 50000, 50000, 50000)]  # fmt: skip
+    dashboards.append(_dashboard("chargewatch sessions", SESSION_SHEETS, quarters))
     return _document(workbook)
 
 
@@ -371,7 +340,7 @@ def _worksheet(sheet: Sheet) -> ET.Element:
                   {"caption": source.caption, "name": source.name})  # fmt: skip
     uses = [*sheet.rows, *sheet.cols, *(use for _, use in sheet.encodings)]
     if sheet.newest_only:
-        uses.append(("none", NEWEST.name))
+        uses.append(("none", NEWEST_NAME))
     view.append(_dependencies(source, uses))
     if sheet.newest_only:
         _newest_filter(view, source)
@@ -409,8 +378,8 @@ def _dependencies(source: Source, uses: list[Use]) -> ET.Element:
 
 def _newest_filter(view: ET.Element, source: Source) -> None:
     """Keep only rows of the newest snapshot: ``Newest snapshot`` is true."""
-    reference = column_reference(source, ("none", NEWEST.name))
-    level = _instance_name(source, ("none", NEWEST.name))
+    reference = column_reference(source, ("none", NEWEST_NAME))
+    level = _instance_name(source, ("none", NEWEST_NAME))
     condition = ET.SubElement(view, "filter", {"class": "categorical", "column": reference})
     ET.SubElement(condition, "groupfilter", {
         "function": "member", "level": level, "member": "true",
