@@ -16,20 +16,31 @@ from chargewatch.warehouse.connect import Connection
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
+STAGED = sql.Identifier("pg_temp", "staged_session")
+"""The load's lines as the source's staging model types them, typed once for both steps."""
 
-def _sql(name: str, source: Source) -> sql.Composed:
-    text = sql.SQL(read_sql("transform", "sessions", f"{name}.sql"))
-    return text.format(staging=staging_view(source.name, "session"))
+
+def _sql(name: str) -> sql.Composed:
+    return sql.SQL(read_sql("transform", "sessions", f"{name}.sql")).format(staging=STAGED)
 
 
 def apply_load(conn: Connection, source: Source, load_id: int) -> int:
     """Quarantine, then upsert load ``load_id``'s sessions; returns the sessions written."""
     params = {"source": source.name, "load_id": load_id}
     told = source.quarantine_terms() if isinstance(source, SessionSource) else {}
+    with timed("type sessions", load_id):
+        conn.execute(sql.SQL("drop table if exists {}").format(STAGED))
+        conn.execute(
+            sql.SQL(
+                "create temp table {} on commit drop as select * from {} where load_id = %s"
+            ).format(STAGED, staging_view(source.name, "session")),
+            (load_id,),
+        )
+        conn.execute(sql.SQL("analyze {}").format(STAGED))
     with timed("quarantine sessions", load_id):
-        conn.execute(_sql("quarantine", source), {**params, **told})
+        conn.execute(_sql("quarantine"), {**params, **told})
     with timed("upsert sessions", load_id):
-        return conn.execute(_sql("upsert", source), params).rowcount
+        return conn.execute(_sql("upsert"), params).rowcount
 
 
 def newest_day(conn: Connection, load_id: int) -> date | None:

@@ -14,8 +14,8 @@ M/D/YYYY H:MM, is kept as written so that the load quarantines it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from functools import cache
 
 from chargewatch.sources.base import package_table
@@ -64,15 +64,19 @@ def zones() -> dict[str, tuple[str, str]]:
     return {r["abbreviation"]: (r["utc_offset"], r["zone"]) for r in rows}
 
 
+LOCAL_TIME = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})\s*")
+
+
 def iso_local(value: str, abbreviation: str) -> str:
     """``7/29/2011 20:17`` in ``PDT`` as ``2011-07-29T20:17:00-07:00``; the text as
-    written when it is not such a time or the zone is unknown."""
+    written when it is not M/D/YYYY H:MM or the zone is unknown. A day the calendar
+    lacks (2/30) is left for the load to quarantine, as PostgreSQL will not read it."""
     zone = zones().get(abbreviation.strip().upper())
-    try:
-        moment = datetime.strptime(value.strip(), "%m/%d/%Y %H:%M")
-    except ValueError:
+    found = LOCAL_TIME.fullmatch(value)
+    if zone is None or found is None:
         return value
-    return value if zone is None else moment.isoformat() + zone[0]
+    month, day, year, hour, minute = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}T{int(hour):02d}:{minute}:00{zone[0]}"
 
 
 class ChargePoint(SessionSource):

@@ -8,3 +8,4 @@
 alter table core.session add column state text;
 alter table core.session add column rated_kw double precision;
 alter table core.session add column status_source text;
+

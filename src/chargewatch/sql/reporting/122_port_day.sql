@@ -58,21 +58,22 @@ ports as (
     group by source, station_id, port_id
 ),
 
-used as (
+pieces as (
     select
         x.source,
         x.station_id,
         x.port_id,
         d.day::date as day,
-        sum(extract(epoch from least(b.day_end, x.plug_out_at)
-            - greatest(b.day_start, x.plug_in_at)) / 60) as occupied_minutes,
-        case
-            when bool_and(x.charge_in is not null) then sum(greatest(
-                extract(epoch from least(b.day_end, x.charge_out)
-                    - greatest(b.day_start, x.charge_in)) / 60,
-                0
-            ))
-        end as charging_minutes
+        0 as sessions,
+        0::float8 as energy_kwh,
+        extract(epoch from least(b.day_end, x.plug_out_at) - greatest(b.day_start, x.plug_in_at))
+            / 60 as occupied_minutes,
+        greatest(
+            extract(epoch from least(b.day_end, x.charge_out) - greatest(b.day_start, x.charge_in))
+                / 60,
+            0
+        ) as charging_minutes,
+        x.charge_in is null as charging_unknown
     from sessions as x
     cross join lateral generate_series(
         date_trunc('day', x.local_in), x.local_out - interval '1 microsecond', interval '1 day'
@@ -82,19 +83,18 @@ used as (
             d.day at time zone x.time_zone as day_start,
             (d.day + interval '1 day') at time zone x.time_zone as day_end
     ) as b
-    group by x.source, x.station_id, x.port_id, d.day
-),
-
-started as (
+    union all
     select
         source,
         station_id,
         port_id,
         local_in::date as day,
-        count(*) as sessions,
-        coalesce(sum(energy_kwh), 0) as energy_kwh
+        1 as sessions,
+        coalesce(energy_kwh, 0) as energy_kwh,
+        0 as occupied_minutes,
+        0 as charging_minutes,
+        false as charging_unknown
     from sessions
-    group by source, station_id, port_id, local_in::date
 ),
 
 days as (
@@ -106,13 +106,12 @@ days as (
         st.state,
         coalesce(p.rated_kw, tp.power_kw::float8) as rated_kw,
         st.time_zone,
-        st.status_source,
-        d.day::date as day,
+        st.first_day + d.n as day,
         h.hours_schedule,
         tp.port_pk
     from ports as p
     inner join stations as st on st.source = p.source and st.station_id = p.station_id
-    cross join lateral generate_series(st.first_day, st.last_day, interval '1 day') as d (day)
+    cross join lateral generate_series(0, st.last_day - st.first_day) as d (n)
     left join core.station as h
         on h.source = st.status_source and h.source_station_id = p.station_id and h.hours_known
     left join core.port as tp
@@ -131,7 +130,7 @@ limits as (
                 extract(isodow from y.day)::integer * 1440
             ))) as r
         ) end as closed_minutes,
-        coalesce((
+        case when y.port_pk is null then 0 else coalesce((
             select sum(extract(epoch from
                 least(i.ends_at, (y.day + 1)::timestamp at time zone y.time_zone)
                 - greatest(i.starts_at, y.day::timestamp at time zone y.time_zone)) / 60)
@@ -141,36 +140,65 @@ limits as (
                 and i.status in ('out_of_service', 'offline', 'not_in_service')
                 and i.starts_at < (y.day + 1)::timestamp at time zone y.time_zone
                 and i.ends_at > y.day::timestamp at time zone y.time_zone
-        ), 0) as unavailable_minutes
+        ), 0) end as unavailable_minutes
     from days as y
+),
+
+-- One aggregate over every day of every port and every piece of use: no join,
+-- so the work grows with the rows, not with their product per station.
+every as (
+    select
+        source, station_id, port_id, day, sessions, energy_kwh, occupied_minutes,
+        charging_minutes, charging_unknown, null::text as network, null::text as state,
+        null::float8 as rated_kw, null::float8 as day_minutes, null::float8 as closed_minutes,
+        null::float8 as unavailable_minutes
+    from pieces
+    union all
+    select
+        source, station_id, port_id, day, 0 as sessions, 0 as energy_kwh, 0 as occupied_minutes,
+        0 as charging_minutes, false as charging_unknown, network, state, rated_kw, day_minutes,
+        closed_minutes, unavailable_minutes
+    from limits
+),
+
+summed as (
+    select
+        source,
+        station_id,
+        port_id,
+        day,
+        max(network) as network,
+        max(state) as state,
+        sum(sessions) as sessions,
+        sum(energy_kwh) as energy_kwh,
+        sum(occupied_minutes) as occupied_minutes,
+        case when not bool_or(charging_unknown) then sum(charging_minutes) end as charging_minutes,
+        max(day_minutes) as day_minutes,
+        max(closed_minutes) as closed_minutes,
+        max(unavailable_minutes) as unavailable_minutes,
+        max(rated_kw) as rated_kw
+    from every
+    group by source, station_id, port_id, day
 )
 
 select
-    l.source,
-    l.station_id,
-    l.port_id,
-    l.network,
-    l.state,
-    l.day,
-    coalesce(s.sessions, 0) as sessions,
-    round(coalesce(s.energy_kwh, 0)::numeric, 3)::float8 as energy_kwh,
-    round(coalesce(u.occupied_minutes, 0)::numeric, 3)::float8 as occupied_minutes,
-    round((case when u.day is null then 0 else u.charging_minutes end)::numeric, 3)::float8
-        as charging_minutes,
-    round((case when u.day is null then 0 else u.occupied_minutes - u.charging_minutes end)::numeric, 3)::float8
-        as idle_minutes,
-    round(greatest(l.day_minutes - l.closed_minutes - l.unavailable_minutes, 0)::numeric, 3)::float8
+    source,
+    station_id,
+    port_id,
+    network,
+    state,
+    day,
+    sessions::integer as sessions,
+    round(energy_kwh::numeric, 3)::float8 as energy_kwh,
+    round(occupied_minutes::numeric, 3)::float8 as occupied_minutes,
+    round(charging_minutes::numeric, 3)::float8 as charging_minutes,
+    round((occupied_minutes - charging_minutes)::numeric, 3)::float8 as idle_minutes,
+    round(greatest(day_minutes - closed_minutes - unavailable_minutes, 0)::numeric, 3)::float8
         as available_minutes,
-    l.closed_minutes::float8 as closed_minutes,
-    round(l.unavailable_minutes::numeric, 3)::float8 as unavailable_minutes,
-    l.rated_kw
-from limits as l
-left join used as u
-    on u.source = l.source and u.station_id = l.station_id and u.port_id = l.port_id
-    and u.day = l.day
-left join started as s
-    on s.source = l.source and s.station_id = l.station_id and s.port_id = l.port_id
-    and s.day = l.day;
+    closed_minutes,
+    round(unavailable_minutes::numeric, 3)::float8 as unavailable_minutes,
+    rated_kw
+from summed;
 
 comment on view reporting.port_day is
     'One row per port and local day from its station''s first session to its last: '

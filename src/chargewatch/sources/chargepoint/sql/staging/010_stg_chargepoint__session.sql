@@ -19,7 +19,7 @@ select
     nullif(r.station_name, '') as station_id,
     nullif(r.port_number, '') as port_id,
     nullif(r.org_name, '') as network,
-    core.state_code(r.state) as state,
+    coalesce(sk.state, nullif(btrim(r.state), '')) as state,
     core.timestamptz_or_null(r.plug_in_text) as plug_in_at,
     coalesce(
         core.timestamptz_or_null(r.plug_in_text)
@@ -44,4 +44,5 @@ select
         else r.end_date || ' ' || r.end_time_zone
     end as end_text,
     r.energy_kwh as energy_text
-from raw.chargepoint_session as r;
+from raw.chargepoint_session as r
+left join core.state_key as sk on sk.key = lower(btrim(r.state));

@@ -22,7 +22,7 @@ select
     nullif(t.station_id, '') as station_id,
     nullif(t.port_id, '') as port_id,
     nullif(t.network, '') as network,
-    core.state_code(t.state) as state,
+    coalesce(sk.state, nullif(btrim(t.state), '')) as state,
     core.timestamptz_in_zone(t.plug_in_at, t.time_zone) as plug_in_at,
     core.timestamptz_in_zone(t.plug_out_at, t.time_zone) as plug_out_at,
     t.charge_start as charge_start_at,
@@ -43,4 +43,5 @@ select
     t.plug_in_at as start_text,
     t.plug_out_at as end_text,
     t.energy_kwh as energy_text
-from typed as t;
+from typed as t
+left join core.state_key as sk on sk.key = lower(btrim(t.state));
