@@ -77,9 +77,11 @@ def test_the_palo_alto_backtest_beats_the_seasonal_naive_baseline(
     invoke: CliRunnerCall, conn: Connection
 ) -> None:
     assert invoke("ingest", "-q", str(PALO_ALTO)).exit_code == 0
-    result = invoke("forecast", "--format", "json")
+    result = invoke("forecast", "--workers", "2", "--format", "json")  # 5 series: a pool
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
+    alone = json.loads(invoke("forecast", "--workers", "1", "--format", "json").stdout)
+    assert alone["series"] == report["series"]  # the pool changes nothing but the time
     assert {k: report[k] for k in ("target", "freq", "horizon", "by")} == {
         "target": "sessions", "freq": "D", "horizon": 28, "by": "station"}  # fmt: skip
     overall = report["overall"]

@@ -159,7 +159,7 @@ def test_a_session_csv_by_column_map_reads_local_times_in_their_zone(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1:3] == [
         "  4 rows read: 3 loaded, 0 skipped (not sessions), 1 quarantined",
-        "  charges.csv line 4, column \"session_start\": '2024-03-01 11:00' is not a time "
+        "  charges.csv line 4, column \"plug_in_at\": '2024-03-01 11:00' is not a time "
         "(expected ISO 8601 with its offset (2024-01-21T02:51:19Z), or a local time "
         "(2024-01-21 08:51) with the line's time_zone (America/Chicago)) (quarantined as "
         "BAD_TIME)",
@@ -308,6 +308,66 @@ def test_charge_attempts_and_first_attempt_visits_counted_by_hand(
     assert [(g["port"], g["attempts"]) for g in by_port["groups"]] == [
         ("CPA / 1", 3), ("CPA / 2", 2)
     ]  # fmt: skip
+
+
+def test_ocpp_201_attempts_read_meter_units_and_stop_reasons(
+    invoke: CliRunnerCall, conn: Connection
+) -> None:
+    """CS9 (OCPP 2.0.1), EVSE 1. 10:00 Occupied, tx-1 from 12.0 kWh to 20.5 kWh (a
+    phase's 4.0 and a power reading ignored): 8.5 kWh, EVDisconnected, succeeded.
+    12:00 Occupied, tx-2 from 20.5 Wh x 10^3 to 20,600 Wh: 0.1 kWh, and a GroundFault:
+    failed. 13:00 Occupied, no transaction: failed. 3 attempts, 1 successful; three
+    visits (two drivers, and the attempt with none)."""
+    log = FIXTURES / "ocpp" / "ocpp201_attempts.jsonl"
+    assert invoke("ingest", "-q", str(log)).exit_code == 0
+    rows = conn.execute(
+        "select transaction_id, energy_kwh, stop_reason, stopped_normally "
+        "from reporting.charge_attempt order by started_at"
+    ).fetchall()
+    assert rows == [
+        ("tx-1", 8.5, "EVDisconnected", True),
+        ("tx-2", 0.1, "GroundFault", False),
+        (None, None, None, None),
+    ]
+    totals = json.loads(invoke("attempts", "--format", "json").stdout)["totals"]
+    assert (totals["attempts"], totals["successful"], totals["visits"]) == (3, 1, 3)
+
+
+def test_a_session_after_its_cdr_does_not_replace_it(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """In one file the CDR comes first and its Session second; in another load the
+    Session comes again: the CDR stays, and the Session line is the one set aside."""
+    session = json.loads(OCPI_SESSION.read_text(encoding="utf-8"))
+    cdr = {**json.loads(OCPI_CDR.read_text(encoding="utf-8")), "session_id": session["id"]}
+    both = tmp_path / "both.json"
+    both.write_text(json.dumps([cdr, session]))
+    result = invoke("ingest", str(both), str(OCPI_SESSION))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "  2 rows read: 1 loaded, 0 skipped (sessions not COMPLETED), 1 quarantined"
+    )
+    assert "both.json line 2, column \"id\": 'BE*BEC*101' repeats the session ID" in result.stdout
+    assert result.stdout.splitlines()[3].endswith("load 2 (as of 2015-06-29)")
+    rows = conn.execute("select session_id, energy_kwh from reporting.session").fetchall()
+    assert rows == [("BE*BEC*101", cdr["total_energy"])]
+
+
+def test_a_time_zone_postgresql_does_not_know_is_dropped_not_fatal(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "zones.csv"
+    path.write_text(
+        "session_id,station_id,plug_in_at,plug_out_at,energy_kwh,time_zone\n"
+        "a,S,2024-03-02T08:00:00Z,2024-03-02T09:00:00Z,10,Central\n"
+        "b,S,2024-03-02 10:00,2024-03-02 11:00,10,Central\n"
+    )
+    result = invoke("ingest", str(path))
+    assert result.stdout.splitlines()[1] == (
+        "  2 rows read: 1 loaded, 0 skipped (not sessions), 1 quarantined"
+    )
+    assert conn.execute("select time_zone from reporting.session").fetchall() == [(None,)]
+    assert _report(invoke)["totals"]["occupied_utilization"] == round(60 / 1440, 4)
 
 
 def test_attempts_without_ocpp_logs_say_how_to_start(invoke: CliRunnerCall) -> None:

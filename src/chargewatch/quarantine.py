@@ -48,7 +48,9 @@ _DESCRIPTIONS = {
     Reason.BAD_DATE: "is not a date; expected YYYY-MM-DD",
     Reason.BAD_TIMESTAMP: "is not a timestamp; expected YYYY-MM-DD HH:MM:SS UTC",
     Reason.MISSING_SESSION_ID: "is empty; every session needs its ID",
-    Reason.DUPLICATE_SESSION_ID: "repeats the session ID of a later line; the later is loaded",
+    Reason.DUPLICATE_SESSION_ID: (
+        "repeats the session ID of another line, which is loaded (the last, or an OCPI CDR)"
+    ),
     Reason.BAD_TIME: "is not a time",
     Reason.END_BEFORE_START: "is before the session's start",
     Reason.ZERO_DURATION: "is the session's start: it lasted no time",

@@ -28,11 +28,13 @@ FORECAST_FIELDS = ("key", "model", "date", "mean", "lo80", "hi80", "lo95", "hi95
 @click.option("--folds", type=click.IntRange(min=2), default=4, show_default=True,
               help="Rolling origins of the backtest, each a horizon long; each fold is "
                    "scored with the model the folds before it chose.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes fitting the series at once (default: one per CPU).")  # fmt: skip
 @format_option("table", "json", "csv")
 @click.pass_context
 def forecast(
     ctx: click.Context, target: str, by: str, horizon: int, freq: str, folds: int,
-    output_format: str,
+    workers: int | None, output_format: str,
 ) -> None:  # fmt: skip
     """Forecast sessions or energy per station, network, state or source from the loaded
     sessions, and keep the run (reporting.forecast, reporting.forecast_series).
@@ -60,7 +62,8 @@ def forecast(
     from chargewatch.forecast.store import store_run
 
     with warehouse(ctx, write=True) as conn:
-        report = compute(conn, target=target, by=by, horizon=horizon, freq=freq, folds=folds)
+        report = compute(conn, target=target, by=by, horizon=horizon, freq=freq, folds=folds,
+                         workers=workers)  # fmt: skip
         if report["series"]:
             report["run_id"] = store_run(conn, report, folds, list(candidates(SEASONS[freq])))
     if not report["series"]:

@@ -4,6 +4,7 @@ attempts and first-attempt visit success."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -65,19 +66,28 @@ def sessions(
     """
     with warehouse(ctx) as conn:
         report = session_summary(conn, by, min_kwh, source)
+    columns = (by, *FIELDS, *UTILIZATION, *(("congestion",) if by == "station" else ()))
+    _emit(report, "sessions", NO_SESSIONS, limit, output_format, columns, _table)
+
+
+def _emit(
+    report: dict[str, Any], counted: str, hint: str, limit: int | None, output_format: str,
+    columns: tuple[str, ...], table: Callable[[dict[str, Any]], Table],
+) -> None:  # fmt: skip
+    """The report as JSON, CSV (its groups) or a table; the hint when it counts nothing
+    (on stderr beside an empty JSON or CSV, so that they stay readable)."""
     if limit is not None:
         report["groups"] = report["groups"][:limit]
-    if not report["totals"]["sessions"]:
-        click.echo(NO_SESSIONS, err=output_format != "table")
+    if not report["totals"][counted]:
+        click.echo(hint, err=output_format != "table")
         if output_format == "table":
             return
     if output_format == "json":
         click.echo(as_json(report))
     elif output_format == "csv":
-        columns = (by, *FIELDS, *UTILIZATION, *(("congestion",) if by == "station" else ()))
         click.echo(rows_csv(columns, report["groups"]), nl=False)
     else:
-        stdout().print(_table(report))
+        stdout().print(table(report))
 
 
 def _table(report: dict[str, Any]) -> Table:
@@ -149,18 +159,8 @@ def attempts(
     """
     with warehouse(ctx) as conn:
         report = attempt_summary(conn, by, min_kwh, visit_minutes)
-    if limit is not None:
-        report["groups"] = report["groups"][:limit]
-    if not report["totals"]["attempts"]:
-        click.echo(NO_ATTEMPTS, err=output_format != "table")
-        if output_format == "table":
-            return
-    if output_format == "json":
-        click.echo(as_json(report))
-    elif output_format == "csv":
-        click.echo(rows_csv((by, *ATTEMPT_FIELDS), report["groups"]), nl=False)
-    else:
-        stdout().print(_attempt_table(report))
+    columns = (by, *ATTEMPT_FIELDS)
+    _emit(report, "attempts", NO_ATTEMPTS, limit, output_format, columns, _attempt_table)
 
 
 def _attempt_table(report: dict[str, Any]) -> Table:

@@ -2,7 +2,9 @@
 (``reporting.station_hour_of_week``), utilization by network and sessions per day
 (``reporting.port_day``), and the newest forecast with its 95% band
 (``reporting.forecast``). Utilization is a calculated field of summed minutes (as
-chargewatch sessions computes it), so it stays right under any filter or grouping."""
+chargewatch sessions computes it), so it stays right under any filter or grouping;
+charging utilization sums the days that tell charging time, where the command gives
+null for a group with any day that does not."""
 
 from __future__ import annotations
 

@@ -21,8 +21,11 @@ without a session) says so in ``note`` and gets the seasonal-naive baseline, wit
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -123,6 +126,38 @@ def forecast_series(
     }
 
 
+def forecast_all(
+    series: list[Series],
+    horizon: int,
+    folds: int,
+    season: int,
+    step: timedelta,
+    workers: int | None = None,
+) -> list[dict[str, Any]]:
+    """Every series' ``forecast_series``, in order, fitted by ``workers`` processes (one
+    per CPU by default; in this process when there are few series or one worker)."""
+    fits = candidates(season)  # here first: without statsforecast, a ConfigError here
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(series) < 2 * workers:
+        return [forecast_series(s, fits, horizon, folds, season, step) for s in series]
+    job = partial(_in_worker, horizon=horizon, folds=folds, season=season, step=step)
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(season,)) as pool:
+        return list(pool.map(job, series, chunksize=max(len(series) // (8 * workers), 1)))
+
+
+_WORKER_FITS: dict[str, Fit] = {}
+
+
+def _start_worker(season: int) -> None:
+    _WORKER_FITS.update(candidates(season))
+
+
+def _in_worker(
+    series: Series, *, horizon: int, folds: int, season: int, step: timedelta
+) -> dict[str, Any]:
+    return forecast_series(series, _WORKER_FITS, horizon, folds, season, step)
+
+
 def _unfit(values: Floats, horizon: int, folds: int, season: int) -> str | None:
     needed = folds * horizon + 2 * season
     if len(values) < needed:
@@ -179,15 +214,13 @@ def forecast(
     horizon: int = 28,
     freq: str = "D",
     folds: int = 4,
+    workers: int | None = None,
 ) -> dict[str, Any]:
-    """Every series' forecast, as the JSON contract (``run_id`` null: not stored)."""
+    """Every series' forecast, as the JSON contract (``run_id`` null: not stored);
+    ``workers`` processes fit the series (default: one per CPU)."""
     check_options(target, by, freq, horizon, folds)
-    season = SEASONS[freq]
-    fits = candidates(season)
-    found = [
-        forecast_series(s, fits, horizon, folds, season, STEPS[freq])
-        for s in read_series(conn, by, target, freq)
-    ]
+    series = read_series(conn, by, target, freq)
+    found = forecast_all(series, horizon, folds, SEASONS[freq], STEPS[freq], workers)
     tested = [s["backtest"] for s in found if s["backtest"]["folds"]]
     overall = {
         name: _round(bt.mean_score([t[name] for t in tested]))

@@ -166,6 +166,31 @@ class SessionSource(Source):
         return ()
 
 
+class JsonSessionSource(SessionSource):
+    """A session source whose files are JSON documents: a subclass says where in a
+    document its session objects are (``items``), and may complete a record."""
+
+    def items(self, document: Any, label: str) -> list[Any]:
+        """The document's session objects; ``DataError`` when it holds none."""
+        raise NotImplementedError
+
+    def record(self, record: dict[str, str]) -> Record:
+        """A flattened record as the layout reads it (as it is, by default)."""
+        return record
+
+    @contextmanager
+    def records(
+        self, body: Body, label: str, layout: SessionLayout
+    ) -> Iterator[Iterable[tuple[int, Record]]]:
+        found = json_records(self.items(json_document(body, label), label), label, layout)
+        yield ((n, self.record(dict(r))) for n, r in found)
+
+
+def is_json(head: bytes) -> bool:
+    """Whether a file's first bytes open a JSON object or array."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
 def json_document(body: Body, label: str) -> Any:
     """The file's JSON, whole; ``DataError`` naming the line and column where it breaks."""
     with body.open() as stream:

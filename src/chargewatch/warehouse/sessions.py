@@ -44,8 +44,11 @@ def apply_load(conn: Connection, source: Source, load_id: int) -> int:
 
 
 def newest_day(conn: Connection, load_id: int) -> date | None:
-    """The date (UTC) of the newest session end the load gave: the load's as-of date."""
-    row = conn.execute(
-        "select max(plug_out_at)::date from core.session where load_id = %s", (load_id,)
-    ).fetchone()
+    """The date (UTC) of the newest session end the load gave, of its lines not
+    quarantined (a line kept out by a final record still dates it): its as-of date."""
+    query = sql.SQL(
+        "select max(s.plug_out_at)::date from {} as s where not exists ("
+        "select from core.quarantine as q where q.load_id = %s and q.line_number = s.line_number)"
+    ).format(STAGED)
+    row = conn.execute(query, (load_id,)).fetchone()
     return None if row is None else row[0]

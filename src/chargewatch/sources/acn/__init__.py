@@ -13,20 +13,12 @@ or absent); the rest of the plugged-in time is idle.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from chargewatch.errors import DataError
-from chargewatch.sources.container import Body
-from chargewatch.sources.sessions import (
-    Record,
-    SessionLayout,
-    SessionSource,
-    json_document,
-    json_records,
-)
+from chargewatch.sources.sessions import JsonSessionSource, Record, SessionLayout, is_json
 
 LAYOUT = SessionLayout(
     raw_table="acn_session",
@@ -68,16 +60,7 @@ def with_user(record: dict[str, str]) -> dict[str, str]:
     return record
 
 
-def items_of(document: Any, label: str) -> list[Any]:
-    """The records of an API page (``_items``) or of a bare array."""
-    if isinstance(document, dict) and isinstance(document.get("_items"), list):
-        return list(document["_items"])
-    if isinstance(document, list):
-        return document
-    raise DataError(f"{label}: not ACN-Data sessions (an API page with _items, or an array)")
-
-
-class Acn(SessionSource):
+class Acn(JsonSessionSource):
     """Caltech ACN-Data charging sessions (API pages or JSON arrays)."""
 
     name = "acn"
@@ -90,15 +73,18 @@ class Acn(SessionSource):
     time_format = "expected an RFC 1123 date, e.g. Wed, 25 Apr 2018 11:08:04 GMT"
 
     def recognises(self, head: bytes) -> bool:
-        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        return start in (b"{", b"[") and b'"connectionTime"' in head and b'"kWhDelivered"' in head
+        return is_json(head) and b'"connectionTime"' in head and b'"kWhDelivered"' in head
 
-    @contextmanager
-    def records(
-        self, body: Body, label: str, layout: SessionLayout
-    ) -> Iterator[Iterable[tuple[int, Record]]]:
-        records = json_records(items_of(json_document(body, label), label), label, layout)
-        yield ((n, with_user(dict(record))) for n, record in records)
+    def items(self, document: Any, label: str) -> list[Any]:
+        """The records of an API page (``_items``) or of a bare array."""
+        if isinstance(document, dict) and isinstance(document.get("_items"), list):
+            return list(document["_items"])
+        if isinstance(document, list):
+            return document
+        raise DataError(f"{label}: not ACN-Data sessions (an API page with _items, or an array)")
+
+    def record(self, record: dict[str, str]) -> Record:
+        return with_user(record)
 
     def derive(self, record: Record, label: str, line: int) -> Sequence[str]:
         return (

@@ -13,8 +13,6 @@ registry is applied, speaking only for the Locations it lists.
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +23,7 @@ from chargewatch.sources.base import FileReader, Landed, Source, day_of, write_r
 from chargewatch.sources.container import Body
 from chargewatch.sources.ocpi.locations import ROW_COLUMNS, evse_rows
 from chargewatch.sources.ocpi.stations import LOCATION_COLUMNS, location_rows
+from chargewatch.sources.sessions import json_document
 
 if TYPE_CHECKING:
     from chargewatch.lake import LakeObject
@@ -43,13 +42,7 @@ class LocationsFile(FileReader):
         """Each EVSE as a row of ``raw.ocpi_evse``, each Location that describes its place
         as one of ``raw.ocpi_location``."""
         progress.start(f"loading ({self.label})", None)
-        with body.open() as stream:
-            try:
-                document = json.load(io.TextIOWrapper(stream, encoding="utf-8-sig"))
-            except json.JSONDecodeError as e:
-                raise DataError(
-                    f"{self.label}, line {e.lineno}, column {e.colno}: not JSON ({e.msg})"
-                ) from None
+        document = json_document(body, self.label)
         problems: list[str] = []
         rows = evse_rows(document, self.label, problems)
         if problems:

@@ -13,19 +13,10 @@ finished charging sessions. The token's ``uid`` is kept only hashed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from chargewatch.errors import DataError
-from chargewatch.sources.container import Body
-from chargewatch.sources.sessions import (
-    Record,
-    SessionLayout,
-    SessionSource,
-    json_document,
-    json_records,
-)
+from chargewatch.sources.sessions import JsonSessionSource, Record, SessionLayout, is_json
 
 LAYOUT = SessionLayout(
     raw_table="ocpi_session",
@@ -55,18 +46,7 @@ LAYOUT = SessionLayout(
 )
 
 
-def items_of(document: Any, label: str) -> list[Any]:
-    """The session objects of a document: an envelope's ``data``, an array, or one."""
-    if isinstance(document, dict) and "data" in document and "start_date_time" not in document:
-        document = document["data"]
-    if isinstance(document, dict):
-        return [document]
-    if isinstance(document, list):
-        return document
-    raise DataError(f"{label}: neither OCPI Sessions nor CDRs (a JSON object or array)")
-
-
-class OcpiSessions(SessionSource):
+class OcpiSessions(JsonSessionSource):
     """OCPI 2.2.1 Sessions and CDRs (charge detail records)."""
 
     name = "ocpi_sessions"
@@ -79,15 +59,18 @@ class OcpiSessions(SessionSource):
     time_format = "expected an OCPI DateTime in UTC, e.g. 2015-06-29T22:39:09Z"
 
     def recognises(self, head: bytes) -> bool:
-        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         energy = b'"kwh"' in head or b'"total_energy"' in head
-        return start in (b"{", b"[") and b'"start_date_time"' in head and energy
+        return is_json(head) and b'"start_date_time"' in head and energy
 
-    @contextmanager
-    def records(
-        self, body: Body, label: str, layout: SessionLayout
-    ) -> Iterator[Iterable[tuple[int, Record]]]:
-        yield json_records(items_of(json_document(body, label), label), label, layout)
+    def items(self, document: Any, label: str) -> list[Any]:
+        """The session objects of a document: an envelope's ``data``, an array, or one."""
+        if isinstance(document, dict) and "data" in document and "start_date_time" not in document:
+            document = document["data"]
+        if isinstance(document, dict):
+            return [document]
+        if isinstance(document, list):
+            return document
+        raise DataError(f"{label}: neither OCPI Sessions nor CDRs (a JSON object or array)")
 
     def keeps(self, record: Record) -> bool:
         return record.get("status", "").strip().upper() in ("", "COMPLETED")

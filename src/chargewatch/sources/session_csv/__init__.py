@@ -79,6 +79,7 @@ class SessionCsv(SessionSource):
     raw_table = LAYOUT.raw_table
     id_column = "session_id"
     skipped_as = "not sessions"
+    names = ("session_id", "plug_in_at", "plug_out_at", "energy_kwh")
     time_format = (
         "expected ISO 8601 with its offset (2024-01-21T02:51:19Z), or a local time "
         "(2024-01-21 08:51) with the line's time_zone (America/Chicago)"

@@ -10,10 +10,23 @@
 -- Charging time: charge_start_at to charge_end_at, else the first
 -- charging_minutes of the session (energy flows first); null for a day when one
 -- of its sessions tells neither. Days are local calendar days (23 or 25 hours
--- long when the clocks change); a station's time zone is its sessions'.
+-- long when the clocks change) in the station's time zone (its sessions', UTC
+-- only when none gives another). Known limits: an outage in closed hours is
+-- taken out twice, and use while closed or out of service still counts, so
+-- utilization can pass 1 there.
 -- Grain: one row per (source, station_id, port_id, day).
 create view reporting.port_day as
-with sessions as (
+with zones as (
+    select
+        source,
+        station_id,
+        coalesce(max(time_zone) filter (where time_zone <> 'UTC'), 'UTC') as time_zone
+    from core.session
+    where station_id is not null
+    group by source, station_id
+),
+
+sessions as (
     select
         s.source,
         s.station_id,
@@ -23,18 +36,25 @@ with sessions as (
         s.status_source,
         s.rated_kw,
         s.energy_kwh,
-        coalesce(s.time_zone, 'UTC') as time_zone,
-        s.plug_in_at at time zone coalesce(s.time_zone, 'UTC') as local_in,
-        s.plug_out_at at time zone coalesce(s.time_zone, 'UTC') as local_out,
+        z.time_zone,
+        s.plug_in_at at time zone z.time_zone as local_in,
+        s.plug_out_at at time zone z.time_zone as local_out,
         s.plug_in_at,
         s.plug_out_at,
-        coalesce(s.charge_start_at, case when s.charging_minutes is not null then s.plug_in_at end)
-            as charge_in,
+        case
+            when s.charge_end_at is not null or s.charging_minutes is not null
+                then coalesce(s.charge_start_at, s.plug_in_at)
+        end as charge_in,
         least(
-            coalesce(s.charge_end_at, s.plug_in_at + make_interval(secs => s.charging_minutes * 60)),
+            coalesce(
+                s.charge_end_at,
+                coalesce(s.charge_start_at, s.plug_in_at)
+                + make_interval(secs => s.charging_minutes * 60)
+            ),
             s.plug_out_at
         ) as charge_out
     from core.session as s
+    inner join zones as z on z.source = s.source and z.station_id = s.station_id
     where s.station_id is not null
 ),
 
@@ -118,18 +138,18 @@ days as (
         on tp.source = st.status_source and tp.station_id = p.station_id and tp.port_id = p.port_id
 ),
 
-limits as (
+measured as (
     select
         y.*,
         extract(epoch from (y.day + 1)::timestamp at time zone y.time_zone
             - y.day::timestamp at time zone y.time_zone) / 60 as day_minutes,
-        case when y.hours_schedule is null then 0 else 1440 - (
+        (
             select coalesce(sum(upper(r) - lower(r)), 0)
             from unnest(y.hours_schedule * int4multirange(int4range(
                 (extract(isodow from y.day)::integer - 1) * 1440,
                 extract(isodow from y.day)::integer * 1440
             ))) as r
-        ) end as closed_minutes,
+        ) as open_minutes,
         case when y.port_pk is null then 0 else coalesce((
             select sum(extract(epoch from
                 least(i.ends_at, (y.day + 1)::timestamp at time zone y.time_zone)
@@ -142,6 +162,16 @@ limits as (
                 and i.ends_at > y.day::timestamp at time zone y.time_zone
         ), 0) end as unavailable_minutes
     from days as y
+),
+
+limits as (
+    select
+        m.*,
+        case
+            when m.hours_schedule is null then 0
+            else greatest(m.day_minutes - m.open_minutes, 0)
+        end as closed_minutes
+    from measured as m
 ),
 
 -- One aggregate over every day of every port and every piece of use: no join,

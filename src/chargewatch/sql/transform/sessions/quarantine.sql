@@ -1,8 +1,9 @@
 -- A session load's impossible lines into core.quarantine, one reason each (the
 -- first that holds, in this order): no session ID, a start or end that is not a
 -- time, energy that is not a number, an end before the start or equal to it,
--- negative energy, an end in the future, or a session ID a later line repeats
--- (of the lines without another problem: a good line is not lost to a bad repeat).
+-- negative energy, an end in the future, or a session ID another line repeats
+-- (of the lines without another problem, the last final one is kept, else the
+-- last: a good line is not lost to a bad repeat, nor an OCPI CDR to its Session).
 -- {staging} is the source's core.stg_<name>__session; the columns are named as
 -- the source names them (%(id_name)s, %(start_name)s, %(end_name)s,
 -- %(energy_name)s), and a bad time's detail says what the source writes.
@@ -52,8 +53,10 @@ from (
         select
             g.*,
             not g.is_impossible
-            and g.line_number < max(g.line_number) filter (where not g.is_impossible)
-                over (partition by g.session_id) as later_line
+            and row_number() over (
+                partition by g.session_id, g.is_impossible
+                order by g.is_final desc, g.line_number desc
+            ) > 1 as later_line
         from (
             select
                 v.*,

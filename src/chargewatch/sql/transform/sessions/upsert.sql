@@ -1,11 +1,12 @@
 -- A session load's lines that were not quarantined into core.session: a session
--- already there (an earlier load, an overlapping export) takes this load's values.
+-- already there (an earlier load, an overlapping export) takes this load's values,
+-- unless it is final (an OCPI CDR) and this line is not (its Session).
 -- flags: the EV Charging Use Data Specification's validation warnings, kept.
 -- {staging} is the source's core.stg_<name>__session.
 insert into core.session (
     source, session_id, station_id, port_id, network, state, plug_in_at, plug_out_at,
     charge_start_at, charge_end_at, charging_minutes, energy_kwh, peak_kw, error_code,
-    ended_by, payment_method, user_hash, time_zone, rated_kw, status_source, flags, load_id,
+    ended_by, payment_method, user_hash, time_zone, rated_kw, status_source, is_final, flags, load_id,
     line_number
 )
 select
@@ -29,6 +30,7 @@ select
     s.time_zone,
     s.rated_kw,
     s.status_source,
+    s.is_final,
     array_remove(array[
         case when s.plug_out_at - s.plug_in_at < interval '1 minute' then 'UNDER_1_MINUTE' end,
         case when s.plug_out_at - s.plug_in_at > interval '2880 minutes'
@@ -70,6 +72,8 @@ on conflict (source, session_id) do update set
     time_zone = excluded.time_zone,
     rated_kw = excluded.rated_kw,
     status_source = excluded.status_source,
+    is_final = excluded.is_final,
     flags = excluded.flags,
     load_id = excluded.load_id,
     line_number = excluded.line_number
+where excluded.is_final or not core.session.is_final

@@ -3,7 +3,8 @@
 -- name. Its station is the EVSE (stationID), its port the parking space it
 -- serves (spaceID), its network the ACN site (siteID). Energy flowed from
 -- connection to doneChargingTime, or to the disconnection when that is sooner or
--- doneChargingTime is absent. Filter it by load_id.
+-- doneChargingTime is absent. A timezone PostgreSQL does not know is dropped
+-- (null: reported in UTC), so that no report fails on it. Filter it by load_id.
 -- Grain: one row per (load_id, line_number).
 drop view if exists core.stg_acn__session;
 
@@ -37,10 +38,12 @@ select
     null::text as ended_by,
     null::text as payment_method,
     nullif(t.user_hash, '') as user_hash,
-    coalesce(nullif(t.time_zone, ''), 'UTC') as time_zone,
+    tz.name as time_zone,
     null::double precision as rated_kw,
     null::text as status_source,
+    true as is_final,
     t.connection_time as start_text,
     t.disconnect_time as end_text,
     t.kwh_delivered as energy_text
-from typed as t;
+from typed as t
+left join pg_catalog.pg_timezone_names as tz on tz.name = btrim(t.time_zone);

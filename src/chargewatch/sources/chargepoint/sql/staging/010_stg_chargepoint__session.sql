@@ -38,6 +38,7 @@ select
     nullif(r.time_zone, '') as time_zone,
     null::double precision as rated_kw,
     null::text as status_source,
+    true as is_final,
     r.start_date || ' ' || r.start_time_zone as start_text,
     case
         when core.minutes_of_duration(r.total_duration) is not null then r.total_duration

@@ -31,6 +31,7 @@ select
     'UTC' as time_zone,
     null::double precision as rated_kw,
     null::text as status_source,
+    true as is_final,
     r.session_start as start_text,
     r.session_end as end_text,
     r.energy_kwh as energy_text

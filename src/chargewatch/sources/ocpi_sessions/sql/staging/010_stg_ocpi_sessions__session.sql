@@ -39,6 +39,7 @@ select
     'UTC' as time_zone,
     null::double precision as rated_kw,
     'ocpi' as status_source,
+    r.total_energy <> '' as is_final,
     r.start_date_time as start_text,
     r.end_date_time as end_text,
     coalesce(nullif(r.total_energy, ''), r.kwh) as energy_text

@@ -2,7 +2,9 @@
 -- core.session's columns (chargewatch.warehouse.sessions), beside the raw text
 -- the quarantine rules name. Times are ISO 8601 with an offset, or local times in
 -- the line's time_zone (IANA). charging_minutes is given, else worked out from
--- charge_start_at and charge_end_at. Filter it by load_id.
+-- charge_start_at and charge_end_at. A time_zone PostgreSQL does not know is
+-- dropped (null: reported in UTC; a local time in it is quarantined), so that
+-- no report fails on it. Filter it by load_id.
 -- Grain: one row per (load_id, line_number).
 drop view if exists core.stg_session_csv__session;
 
@@ -37,11 +39,13 @@ select
     nullif(t.ended_by, '') as ended_by,
     nullif(t.payment_method, '') as payment_method,
     nullif(t.user_hash, '') as user_hash,
-    coalesce(nullif(t.time_zone, ''), 'UTC') as time_zone,
+    tz.name as time_zone,
     core.number_or_null(t.rated_kw) as rated_kw,
     null::text as status_source,
+    true as is_final,
     t.plug_in_at as start_text,
     t.plug_out_at as end_text,
     t.energy_kwh as energy_text
 from typed as t
-left join core.state_key as sk on sk.key = lower(btrim(t.state));
+left join core.state_key as sk on sk.key = lower(btrim(t.state))
+left join pg_catalog.pg_timezone_names as tz on tz.name = btrim(t.time_zone);
