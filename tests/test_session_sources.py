@@ -282,6 +282,45 @@ def test_an_ocpi_location_gives_its_sessions_a_rated_power(invoke: CliRunnerCall
     assert _near(station["capacity_factor"], cdr["total_energy"] / (power * 24))
 
 
+GARAGE = SHARED_DATA / "ocpi" / "ocpi221_location_parking_garage_opening_hours.json"
+
+
+def test_opening_hours_of_the_named_location_limit_available_time(
+    invoke: CliRunnerCall, conn: Connection, tmp_path: Path
+) -> None:
+    """The garage Location is open 07:00-18:00 every day (its regular_hours): 660 of a
+    day's 1,440 minutes. A CDR at its EVSE on Monday 6 March 2017, 05:00-08:00 (UTC, as
+    OCPI gives it): 180 occupied of 660 available. By hour of the week, Monday 05h and
+    06h are closed (no available time), 07h is 60 of 60 occupied."""
+    garage = json.loads(GARAGE.read_text(encoding="utf-8"))
+    hours = garage["opening_times"]["regular_hours"]
+    monday = next(h for h in hours if h["weekday"] == 1)
+    begin, end = (
+        int(t[:2]) * 60 + int(t[3:]) for t in (monday["period_begin"], monday["period_end"])
+    )
+    cdr = {
+        "country_code": garage["country_code"], "party_id": garage["party_id"], "id": "g1",
+        "start_date_time": "2017-03-06T05:00:00Z", "end_date_time": "2017-03-06T08:00:00Z",
+        "total_energy": 9.0, "auth_method": "WHITELIST",
+        "cdr_location": {"id": garage["id"], "evse_uid": garage["evses"][0]["uid"]},
+    }  # fmt: skip
+    path = tmp_path / "cdr.json"
+    path.write_text(json.dumps(cdr))
+    assert invoke("ingest", "-q", str(GARAGE), str(path)).exit_code == 0
+    day = conn.execute(
+        "select occupied_minutes, closed_minutes, available_minutes from reporting.port_day"
+    ).fetchall()
+    assert day == [(180.0, 1440.0 - (end - begin), float(end - begin))]
+    cells = dict(
+        ((h, (a, u)) for h, a, u in conn.execute(
+            "select hour_of_day, available_minutes, occupied_utilization "
+            "from reporting.station_hour_of_week where iso_day_of_week = 1"
+        ).fetchall())
+    )  # fmt: skip
+    assert cells == {5: (0.0, None), 6: (0.0, None), 7: (60.0, 1.0), 8: (60.0, 0.0)}
+    assert _report(invoke)["totals"]["occupied_utilization"] == round(180 / (end - begin), 4)
+
+
 def test_charge_attempts_and_first_attempt_visits_counted_by_hand(
     invoke: CliRunnerCall,
 ) -> None:

@@ -135,7 +135,7 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Charging utilization": "SUM([charging_minutes]) / SUM([available_minutes])",
     }
     assert {f.caption: f.calculation for f in hour_of_week.fields.values() if f.calculation} == {
-        "Occupied utilization": "SUM([occupied_minutes]) / SUM([hours] * 60 * [ports])",
+        "Occupied utilization": "SUM([occupied_minutes]) / SUM([available_minutes])",
     }
     assert {f.caption: f.calculation for f in forecast.fields.values() if f.calculation} == {
         "Newest run": "[run_id] = {FIXED : MAX([run_id])}",

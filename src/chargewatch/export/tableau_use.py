@@ -20,7 +20,7 @@ CHARGING = Field(
 )  # fmt: skip
 HOURLY = Field(
     "Calculation_hour_utilization", "real", "measure", "quantitative",
-    "Occupied utilization", "SUM([occupied_minutes]) / SUM([hours] * 60 * [ports])",
+    "Occupied utilization", "SUM([occupied_minutes]) / SUM([available_minutes])",
 )  # fmt: skip
 NEWEST_RUN = Field(NEWEST_NAME, "boolean", caption="Newest run",
                    formula="[run_id] = {FIXED : MAX([run_id])}")  # fmt: skip
@@ -48,7 +48,7 @@ HOUR_OF_WEEK = Source(
         Field("iso_day_of_week", "integer", "dimension", "ordinal"),
         Field("hour_of_day", "integer", "dimension", "ordinal"),
         Field("station_id", "string"),
-        real("occupied_minutes"), count("hours"), count("ports"),
+        real("occupied_minutes"), real("available_minutes"), count("hours"), count("ports"),
         HOURLY,
     ),
 )
