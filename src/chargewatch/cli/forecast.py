@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, stdout, warehouse
-from chargewatch.cli.render import as_json, rows_csv
+from chargewatch.cli.render import as_json, rows_csv, shown
 
 FORECAST_FIELDS = ("key", "model", "date", "mean", "lo80", "hi80", "lo95", "hi95")
 
@@ -89,8 +89,8 @@ def _table(report: dict[str, Any]) -> Table:
     title = (
         f"Forecast of {report['target']} per {report['by']}, {report['horizon']} "
         f"{'days' if report['freq'] == 'D' else 'hours'} ahead (run {report['run_id']}); "
-        f"backtest MASE {_number(overall['mase'])} against the seasonal-naive "
-        f"{_number(overall['baseline_mase'])}"
+        f"backtest MASE {shown(overall['mase'], '.3f')} against the seasonal-naive "
+        f"{shown(overall['baseline_mase'], '.3f')}"
     )
     table = Table(title=title)
     for name in ("series", "model", "MASE", "baseline MASE", "sMAPE", "80% covered",
@@ -100,16 +100,8 @@ def _table(report: dict[str, Any]) -> Table:
         b = s["backtest"]
         total = sum(p["mean"] for p in s["forecast"])
         table.add_row(
-            s["key"], s["model"], _number(b.get("mase")), _number(b.get("baseline_mase")),
-            _number(b.get("smape")), _share(b.get("coverage80")), _share(b.get("coverage95")),
+            s["key"], s["model"], shown(b.get("mase"), ".3f"), shown(b.get("baseline_mase"), ".3f"),
+            shown(b.get("smape"), ".3f"), shown(b.get("coverage80"), ".0%"), shown(b.get("coverage95"), ".0%"),
             f"{total:,.1f}", s["note"] or "",
         )  # fmt: skip
     return table
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"

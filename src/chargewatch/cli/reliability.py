@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, limit_option, say_empty, stdout, warehouse
-from chargewatch.cli.render import rows_csv
+from chargewatch.cli.render import rows_csv, shown
 from chargewatch.labels import label
 from chargewatch.reliability import GROUPS, SHOWN, reliability
 
@@ -107,8 +107,8 @@ def _outages_by(groups: list[dict[str, Any]], by: str) -> Table:
         table.add_row(
             label(by, group[by]) or "(unknown)",
             *(str(group[key]) for key in ("outages", "open", "restored", "removed")),
-            _number(group["mean_days_to_restore"]),
-            _number(group["longest_open_days"]),
+            shown(group["mean_days_to_restore"], "g"),
+            shown(group["longest_open_days"], "g"),
         )
     return table
 
@@ -163,10 +163,6 @@ def _capacity_loss(loss: dict[str, Any]) -> Table:
             str(row["ports_lost"]),
         )
     return table
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
 
 
 DOWN_FIELDS = (

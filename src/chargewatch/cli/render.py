@@ -170,6 +170,12 @@ def split_city(value: str | None) -> list[str | None]:
     return [city, None if state == "?" else state]
 
 
+def shown(value: float | None, spec: str) -> str:
+    """A number in a table by its format ``spec`` (``.1%``, ``,.1f``, ``g``); a dash when
+    there is none."""
+    return "—" if value is None else format(value, spec)
+
+
 def rows_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """CSV of ``rows`` (dicts) with a header of ``fields``, in that order; other keys are
     left out and a list or tuple value becomes its items joined by spaces."""

@@ -14,7 +14,7 @@ from chargewatch.attempts import FIELDS as ATTEMPT_FIELDS
 from chargewatch.attempts import GROUPS as ATTEMPT_GROUPS
 from chargewatch.attempts import attempt_summary
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
-from chargewatch.cli.render import as_json, rows_csv
+from chargewatch.cli.render import as_json, rows_csv, shown
 from chargewatch.sessions import FIELDS, GROUPS, UTILIZATION, session_summary
 
 NO_SESSIONS = "No session file loaded yet. Load one with: chargewatch ingest FILE"
@@ -102,20 +102,12 @@ def _table(report: dict[str, Any]) -> Table:
     for label, row in [("all", report["totals"]), *((g[by] or "?", g) for g in report["groups"])]:
         table.add_row(
             str(label), f"{row['sessions']:,}", f"{row['energy_kwh']:,.1f}",
-            f"{row['successful']:,}", _share(row["success_rate"]),
-            f"{row['plugged_minutes'] / 60:,.1f}", _number(row["sessions_per_day"]),
-            _share(row["occupied_utilization"]), _share(row["charging_utilization"]),
-            _share(row["idle_utilization"]),
+            f"{row['successful']:,}", shown(row["success_rate"], ".1%"),
+            f"{row['plugged_minutes'] / 60:,.1f}", shown(row["sessions_per_day"], ",.1f"),
+            shown(row["occupied_utilization"], ".1%"), shown(row["charging_utilization"], ".1%"),
+            shown(row["idle_utilization"], ".1%"),
         )  # fmt: skip
     return table
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
-
-
-def _number(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f}"
 
 
 @click.command()
@@ -175,7 +167,7 @@ def _attempt_table(report: dict[str, Any]) -> Table:
     for label, row in [("all", report["totals"]), *((g[by], g) for g in report["groups"])]:
         table.add_row(
             str(label), f"{row['attempts']:,}", f"{row['successful']:,}",
-            _share(row["success_rate"]), f"{row['visits']:,}",
-            _share(row["first_attempt_success_rate"]),
+            shown(row["success_rate"], ".1%"), f"{row['visits']:,}",
+            shown(row["first_attempt_success_rate"], ".1%"),
         )  # fmt: skip
     return table

@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from chargewatch.cli.common import format_option, limit_option, stdout, warehouse
-from chargewatch.cli.render import as_json, rows_csv
+from chargewatch.cli.render import as_json, rows_csv, shown
 from chargewatch.times import is_month
 from chargewatch.uptime import (
     GROUPS,
@@ -118,16 +118,12 @@ def _table(report: dict[str, Any]) -> Table:
         low = " (low)" if share < LOW_OBSERVED else ""
         table.add_row(
             *(str(group[key] or "(unknown)") for key in keys),
-            _share(group["uptime_nevi"]),
+            shown(group["uptime_nevi"], ".2%"),
             f"{share:.0%}{low}",
             f"{group['outage_minutes']:,.0f}",
             str(group["outage_count"]),
         )
     return table
-
-
-def _share(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2%}"
 
 
 OUTAGE_FIELDS = (
