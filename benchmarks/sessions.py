@@ -16,7 +16,7 @@ one of 5,000. Then, in one process and one PostgreSQL, times
   overall MASE against the baseline's.
 
 Prints the ratio ingest / COPY, rows/s, and this process's peak RSS after each
-stage (forecasting runs in this process).
+stage (this process's, and its largest forecasting worker's).
 
     python benchmarks/sessions.py                           # 10M sessions, 1,000 stations
     python benchmarks/sessions.py --sessions 1000000 --stations 100
@@ -113,8 +113,12 @@ def _abbreviation(local: datetime) -> str:
     return local.replace(tzinfo=PACIFIC).tzname() or "PST"
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb() -> str:
+    """This process's peak RSS, and the largest of its finished children's (the
+    forecast's worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return f"{own:,.0f} MB (largest worker: {children:,.0f} MB)"
 
 
 def run(admin: str, folder: Path, path: Path, with_forecast: bool) -> None:
@@ -131,7 +135,7 @@ def run(admin: str, folder: Path, path: Path, with_forecast: bool) -> None:
         ingest = time.perf_counter() - started
         print(f"plain COPY: {baseline:.1f}s; ingest of {result.rows_loaded:,} sessions: "
               f"{ingest:.1f}s ({result.rows_read / ingest:,.0f} rows/s), "
-              f"{ingest / baseline:.1f}x the COPY; peak RSS {peak_mb():,.0f} MB")  # fmt: skip
+              f"{ingest / baseline:.1f}x the COPY; peak RSS {peak_mb()}")  # fmt: skip
         for by in ("station", "network"):
             started = time.perf_counter()
             report = session_summary(conn, by=by)
@@ -145,7 +149,7 @@ def run(admin: str, folder: Path, path: Path, with_forecast: bool) -> None:
                   f"{time.perf_counter() - started:.1f}s for {len(run_['series']):,} series; "
                   f"MASE {overall['mase']} against the baseline's {overall['baseline_mase']}; "
                   f"80%/95% coverage {overall['coverage80']}/{overall['coverage95']}; "
-                  f"peak RSS {peak_mb():,.0f} MB")  # fmt: skip
+                  f"peak RSS {peak_mb()}")  # fmt: skip
 
 
 def main() -> None:
