@@ -122,6 +122,7 @@ def cli(
 
 def _register() -> None:
     from chargewatch.cli import (
+        anomalies,
         db,
         docs,
         exclusions,
@@ -155,6 +156,8 @@ def _register() -> None:
     cli.add_command(sessions.sessions)
     cli.add_command(sessions.attempts)
     cli.add_command(forecast.forecast)
+    cli.add_command(anomalies.anomalies)
+    cli.add_command(anomalies.predict)
     cli.add_command(exclusions.exclusions)
     cli.add_command(gaps.gaps)
     cli.add_command(gaps.sites)

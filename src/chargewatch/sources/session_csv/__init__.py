@@ -4,7 +4,9 @@
 Fields: ``session_id``, ``plug_in_at``, ``plug_out_at`` and ``energy_kwh`` (needed);
 ``station_id``, ``port_id``, ``network``, ``state``, ``charge_start_at``,
 ``charge_end_at``, ``charging_minutes``, ``peak_kw``, ``rated_kw``, ``error_code``,
-``ended_by``, ``payment_method``, ``time_zone`` and ``user_id`` (kept only hashed).
+``ended_by``, ``payment_method``, ``time_zone``, ``user_id`` (kept only hashed) and
+``status_source`` (the status feed whose station and port IDs the line uses, such as
+``esb``: its outages, opening hours and anomalies then meet these sessions).
 Times are ISO 8601 with their offset, or local times in the line's ``time_zone``
 (an IANA name such as ``America/Chicago``).
 """
@@ -22,7 +24,7 @@ from chargewatch.sources.status_csv import parse_pairs
 FIELDS = ("session_id", "station_id", "port_id", "network", "state", "plug_in_at",
           "plug_out_at", "charge_start_at", "charge_end_at", "charging_minutes",
           "energy_kwh", "peak_kw", "rated_kw", "error_code", "ended_by", "payment_method",
-          "time_zone")  # fmt: skip
+          "time_zone", "status_source")  # fmt: skip
 NEEDED = ("session_id", "plug_in_at", "plug_out_at", "energy_kwh")
 MAP_FIELDS = (*FIELDS, "user_id")
 

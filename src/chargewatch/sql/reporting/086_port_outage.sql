@@ -1,48 +1,10 @@
--- reporting.port_outage: each outage of a port seen by a status feed: a run of
--- out_of_service or offline time with no unobserved gap and no other status
--- in it, across month boundaries. It is open while nothing has been observed
+-- reporting.port_outage: each outage of a port seen by a status feed
+-- (core.port_fault: a run of out_of_service or offline time with no unobserved
+-- gap and no other status in it). It is open while nothing has been observed
 -- of the port since it ended (the feed's last word on the port is this outage).
 -- Excluded minutes are those an exclusion covers (core.port_exclusion).
 -- Grain: one row per (source, port_key, started_at).
 create view reporting.port_outage as
-with marked as (
-    select
-        i.port_pk,
-        i.starts_at,
-        i.ends_at,
-        i.status,
-        i.status in ('out_of_service', 'offline') as is_outage,
-        coalesce(
-            lag(i.ends_at) over w = i.starts_at
-            and lag(i.status) over w in ('out_of_service', 'offline'),
-            false
-        ) as continues_outage,
-        max(i.ends_at) over (partition by i.port_pk) as last_observed
-    from core.port_status_interval as i
-    window w as (partition by i.port_pk order by i.starts_at)
-),
-
-numbered as (
-    select
-        m.*,
-        count(*) filter (where not m.continues_outage)
-            over (partition by m.port_pk order by m.starts_at) as outage_number
-    from marked as m
-    where m.is_outage
-),
-
-outages as (
-    select
-        port_pk,
-        min(starts_at) as started_at,
-        max(ends_at) as ended_at,
-        (array_agg(status order by starts_at))[1] as status,
-        sum(extract(epoch from ends_at - starts_at) / 60) as minutes,
-        max(ends_at) = max(last_observed) as is_open
-    from numbered
-    group by port_pk, outage_number
-)
-
 select
     p.source,
     p.station_id,
@@ -64,7 +26,7 @@ select
             and e.starts_at < o.ended_at
             and e.ends_at > o.started_at
     ) as exclusion_reason
-from outages as o
+from core.port_fault as o
 inner join core.port as p on p.port_pk = o.port_pk
 left join core.port_exclusion as x on x.port_pk = o.port_pk;
 

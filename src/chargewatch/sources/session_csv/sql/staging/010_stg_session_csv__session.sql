@@ -41,7 +41,7 @@ select
     nullif(t.user_hash, '') as user_hash,
     tz.name as time_zone,
     core.number_or_null(t.rated_kw) as rated_kw,
-    null::text as status_source,
+    nullif(btrim(t.status_source), '') as status_source,
     true as is_final,
     t.plug_in_at as start_text,
     t.plug_out_at as end_text,
