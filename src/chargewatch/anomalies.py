@@ -32,6 +32,9 @@ def anomaly_list(
     cur = conn.execute(read_sql("anomalies", "list.sql"), params)
     names = [d.name for d in cur.description or ()]
     found = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    for anomaly in found:
+        for key in ("started_at", "ended_at"):
+            anomaly[key] = anomaly[key].isoformat() if anomaly[key] is not None else None
     counts = Counter(a["kind"] for a in found)
     return {
         "since": since.isoformat() if since else None,

@@ -5,7 +5,9 @@ Other programs read ``port_uptime``'s shape (``chargewatch uptime --format
 json``): ``{"month": "YYYY-MM", "by": "port", "groups": [{"source",
 "station_id", "port_id", "latitude", "longitude", "period_minutes",
 "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
-"uptime_observed", "outage_count"}, …]}``; grouped otherwise, the port's fields
+"uptime_observed", "outage_count"}, …], "feed_outages": [{"source", "started_at",
+"ended_at", "is_open", "port_count", "station_count", "watched_count",
+"median_minutes"}, …]}``; grouped otherwise, the port's fields
 (and the station's) are left out and the minutes summed; a network or state the
 feed does not give is null.
 """
@@ -73,7 +75,20 @@ def port_uptime(
     for group in groups:
         for key in HIDDEN:
             group.pop(key, None)
-    return {"month": month, "by": by, "groups": groups}
+    return {"month": month, "by": by, "groups": groups, "feed_outages": feed_outages(conn, month)}
+
+
+def feed_outages(conn: Connection, month: str | None) -> list[dict[str, Any]]:
+    """The month's feed (back-end) outages: many ports down in one minute. Their
+    minutes count in uptime as the rule says; they are listed apart so that a reader
+    can tell the network's failure from the chargers'."""
+    if month is None:
+        return []
+    rows = dicts(conn, read_sql("uptime", "feed_outages.sql"), {"month": month})
+    for row in rows:
+        for key in ("started_at", "ended_at"):
+            row[key] = row[key].isoformat() if row[key] is not None else None
+    return rows
 
 
 LOW_OBSERVED = 0.5

@@ -84,7 +84,7 @@ def _anomaly_table(report: dict[str, Any]) -> Table:
         table.add_column(name, justify="right" if name == "score" else "left")
     for a in report["anomalies"]:
         table.add_row(
-            a["started_at"].strftime("%Y-%m-%d %H:%M") + (" (open)" if a["is_open"] else ""),
+            a["started_at"][:16].replace("T", " ") + (" (open)" if a["is_open"] else ""),
             a["reason_code"], a["station_id"] or a["source"], a["port_id"] or "",
             shown(a["score"], ".1f"), a["evidence"],
         )  # fmt: skip

@@ -105,7 +105,8 @@ def _with_month(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _table(report: dict[str, Any]) -> Table:
-    table = Table(title=f"Uptime in {report['month']}, by {report['by']}, worst first")
+    table = Table(title=f"Uptime in {report['month']}, by {report['by']}, worst first",
+                  caption=_feed_caption(report["feed_outages"]))  # fmt: skip
     names = ("source", "station_id", "port_id", "network", "state")
     keys = [key for key in names if key in report["groups"][0]]
     for key in keys:
@@ -126,9 +127,21 @@ def _table(report: dict[str, Any]) -> Table:
     return table
 
 
+def _feed_caption(events: list[dict[str, Any]]) -> str | None:
+    """The month's feed outages in a line: counted in uptime, but not the chargers'."""
+    if not events:
+        return None
+    ports = sum(e["port_count"] for e in events)
+    return (
+        f"{len(events)} feed (back-end) outage{'s' if len(events) > 1 else ''} this month took "
+        f"down {ports:,} ports at once; they count in uptime, but are the network's, not the "
+        "chargers' (chargewatch anomalies --kind feed_outage)"
+    )
+
+
 OUTAGE_FIELDS = (
     "source", "station_id", "port_id", "started_at", "ended_at", "is_open", "minutes",
-    "status", "excluded_minutes", "exclusion_reason",
+    "status", "is_feed_outage", "excluded_minutes", "exclusion_reason",
 )  # fmt: skip
 
 
@@ -150,7 +163,10 @@ def outages(
     """The ports' outages seen by the status feeds, newest first.
 
     An outage is a run of out-of-service or offline time with no unobserved
-    gap in it; one the feed has said nothing after is open.
+    gap in it; one the feed has said nothing after is open. One that began with
+    10 or more of the feed's ports in the same minute is a feed (back-end)
+    outage, marked "(feed)": it counts in uptime, but it is not the charger's
+    own fault (chargewatch anomalies --kind feed_outage lists each once).
 
     \b
     Examples:
@@ -184,6 +200,6 @@ def _outage_table(rows: list[dict[str, Any]]) -> Table:
             row["started_at"],
             row["ended_at"] or "open",
             f"{row['minutes']:,.0f}",
-            row["status"],
+            row["status"] + (" (feed)" if row["is_feed_outage"] else ""),
         )
     return table

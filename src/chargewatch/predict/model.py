@@ -74,7 +74,7 @@ def reasons(f: dict[str, float]) -> str:
 
 
 def _times(n: float) -> str:
-    return "once" if n == 1 else f"{int(n)} times"
+    return {0: "none", 1: "once"}.get(int(n), f"{int(n)} times")
 
 
 def _ago(minutes: float) -> str:

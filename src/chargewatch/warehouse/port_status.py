@@ -22,6 +22,7 @@ from chargewatch.errors import ConfigError
 from chargewatch.sources.base import Source
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import analyze_sample
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
@@ -62,6 +63,8 @@ def apply_load(conn: Connection, source: Source, load_id: int) -> int:
         _contacts(conn, source, params)
     with timed("status intervals", load_id):
         rebuild_intervals(conn, source, params)
+        # The anomaly and prediction queries read these at once, before autovacuum would.
+        analyze_sample(conn, sql.SQL("core.port, core.port_status_interval"))
     conn.execute("drop table pg_temp.load_observation, pg_temp.load_contact")
     return added
 

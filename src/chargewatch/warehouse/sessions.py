@@ -13,6 +13,7 @@ from chargewatch.sources.base import Source
 from chargewatch.sources.sessions import SessionSource
 from chargewatch.timing import timed
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import analyze_sample
 from chargewatch.warehouse.sqlfiles import read_sql
 from chargewatch.warehouse.stations import staging_view
 
@@ -40,7 +41,9 @@ def apply_load(conn: Connection, source: Source, load_id: int) -> int:
     with timed("quarantine sessions", load_id):
         conn.execute(_sql("quarantine"), {**params, **told})
     with timed("upsert sessions", load_id):
-        return conn.execute(_sql("upsert"), params).rowcount
+        written = conn.execute(_sql("upsert"), params).rowcount
+        analyze_sample(conn, sql.SQL("core.session"))
+        return written
 
 
 def newest_day(conn: Connection, load_id: int) -> date | None:

@@ -26,38 +26,27 @@ with pieces as (
     ) as d (day)
 ),
 
-status_day as (
-    select
-        port_pk,
-        day,
-        sum(minutes) as observed_minutes,
-        coalesce(sum(minutes) filter (where status = 'available'), 0) as available_minutes,
-        coalesce(sum(minutes) filter (where status in ('out_of_service', 'offline')), 0)
-            as outage_minutes
+used as (
+    select port_pk, day, minutes, status, 0 as sessions
     from pieces
-    group by port_pk, day
-),
-
-session_day as (
-    select
-        p.port_pk,
-        (s.plug_in_at at time zone 'UTC')::date as day,
-        count(*) as sessions
+    union all
+    select p.port_pk, (s.plug_in_at at time zone 'UTC')::date, 0, null, 1
     from core.session as s
     inner join core.port as p
         on p.source = s.status_source and p.station_id = s.station_id and p.port_id = s.port_id
-    group by p.port_pk, (s.plug_in_at at time zone 'UTC')::date
 ),
 
-station_day as (
+port_day as (
     select
-        p.source,
-        p.station_id,
-        d.day,
-        sum(d.sessions) as sessions
-    from session_day as d
-    inner join core.port as p on p.port_pk = d.port_pk
-    group by p.source, p.station_id, d.day
+        u.port_pk,
+        u.day,
+        sum(u.minutes) as observed_minutes,
+        coalesce(sum(u.minutes) filter (where u.status = 'available'), 0) as available_minutes,
+        coalesce(sum(u.minutes) filter (where u.status in ('out_of_service', 'offline')), 0)
+            as outage_minutes,
+        sum(u.sessions) as sessions
+    from used as u
+    group by u.port_pk, u.day
 ),
 
 station_ports as (
@@ -67,26 +56,28 @@ station_ports as (
     group by source, station_id
 ),
 
-quiet as (
+with_peers as (
     select
-        d.port_pk,
+        d.*,
         p.source,
         p.station_id,
-        d.day,
-        coalesce(st.sessions, 0) as peer_sessions,
+        sum(d.sessions) over (partition by p.source, p.station_id, d.day) - d.sessions
+            as peer_sessions,
         sp.ports - 1 as peer_ports
-    from status_day as d
+    from port_day as d
     inner join core.port as p on p.port_pk = d.port_pk
     inner join station_ports as sp on sp.source = p.source and sp.station_id = p.station_id
-    left join station_day as st
-        on st.source = p.source and st.station_id = p.station_id and st.day = d.day
+),
+
+quiet as (
+    select *
+    from with_peers
     where
-        sp.ports > 1
-        and d.outage_minutes = 0
-        and d.available_minutes >= d.observed_minutes / 2
-        and not exists (
-            select from session_day as s where s.port_pk = d.port_pk and s.day = d.day
-        )
+        peer_ports > 0
+        and sessions = 0
+        and observed_minutes > 0
+        and outage_minutes = 0
+        and available_minutes >= observed_minutes / 2
 ),
 
 runs as (

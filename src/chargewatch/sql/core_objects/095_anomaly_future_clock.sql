@@ -51,7 +51,13 @@ select
     format(
         '%s observation%s in %s (load %s) dated up to %s after the load ran at %s',
         observations, case when observations = 1 then '' else 's' end, file_name, load_id,
-        justify_interval(date_trunc('minute', last_at - loaded_at)),
+        case
+            when last_at - loaded_at < interval '2 hours'
+                then round(extract(epoch from last_at - loaded_at) / 60) || ' min'
+            when last_at - loaded_at < interval '2 days'
+                then round((extract(epoch from last_at - loaded_at) / 3600)::numeric, 1) || ' h'
+            else round((extract(epoch from last_at - loaded_at) / 86400)::numeric, 1) || ' days'
+        end,
         to_char(loaded_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
     ) as evidence
 from observed

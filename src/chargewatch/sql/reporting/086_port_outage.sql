@@ -15,6 +15,7 @@ select
     o.is_open,
     o.minutes,
     o.status,
+    e.source is not null as is_feed_outage,
     coalesce(core.covered_minutes(o.started_at, o.ended_at, x.excluded), 0) as excluded_minutes,
     (
         select string_agg(distinct e.reason_text, '; ' order by e.reason_text)
@@ -28,7 +29,9 @@ select
     ) as exclusion_reason
 from core.port_fault as o
 inner join core.port as p on p.port_pk = o.port_pk
-left join core.port_exclusion as x on x.port_pk = o.port_pk;
+left join core.port_exclusion as x on x.port_pk = o.port_pk
+left join core.feed_outage as e
+    on o.is_seen_start and e.source = p.source and e.started_at = date_trunc('minute', o.started_at);
 
 comment on view reporting.port_outage is
     'One row per outage of a port a status feed observed: a run of out-of-service or '
@@ -57,6 +60,10 @@ comment on column reporting.port_outage.minutes is
 comment on column reporting.port_outage.status is
     'How it began: out_of_service (the port reports a fault) or offline (the port does not '
     'answer the network).';
+comment on column reporting.port_outage.is_feed_outage is
+    'True when the outage began with a feed (back-end) outage: 10 or more of the source''s '
+    'ports went down in the same minute (reporting.feed_outage). It counts in uptime, as the '
+    'rule says, but it is not the charger''s own fault.';
 comment on column reporting.port_outage.excluded_minutes is
     'Minutes of the outage an exclusion covers (23 CFR 680.116(b); chargewatch exclusions '
     'import). Overlapping exclusions count once.';

@@ -10,6 +10,7 @@ select
     o.is_open,
     o.minutes::float8 as minutes,
     o.status,
+    o.is_feed_outage,
     o.excluded_minutes::float8 as excluded_minutes,
     o.exclusion_reason
 from reporting.port_outage as o
