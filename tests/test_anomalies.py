@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 
 def _load(invoke: CliRunnerCall, folder: Path, net: feedgen.Network, *, sessions: bool) -> None:
-    files = [("status.csv", net.status_csv(), feedgen.COLUMN_MAP)]
+    files: list[tuple[str, str, str | None]] = [("status.csv", net.status_csv(), feedgen.COLUMN_MAP)]
     if sessions:
         files += [("sessions.csv", net.session_csv(), None),
                   ("future.csv", net.future_csv(), feedgen.COLUMN_MAP)]  # fmt: skip
