@@ -58,11 +58,14 @@ def evaluate(
     """Fit on the days before ``train_until``; score ``train_until`` to ``test_until``
     (default: the day of the newest observation) against persistence and each port's
     historical rate."""
-    first, last = observed_days(conn, source)
-    test_until = test_until or last
-    if test_until <= train_until:
+    if test_until is not None and test_until <= train_until:
         raise ConfigError(f"--test-until {test_until} must be after --train-until {train_until}")
+    first, last = observed_days(conn, source)
     train = training(conn, first, train_until, source)
+    if test_until is None and last <= train_until:
+        raise ConfigError(f"the status feed ends on {last}: no day after --train-until "
+                          f"{train_until} to test on")  # fmt: skip
+    test_until = test_until or last
     model = fit(train.x, train.y())
     test = port_days(conn, train_until, test_until - DAY, midnight(test_until), source).known()
     p = probability(model, test.x)
