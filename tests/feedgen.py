@@ -75,8 +75,8 @@ class Network:
         lines = ["station_id,port_id,status,observed_at,connector,latitude,longitude"]
         for t, station, port, status in sorted(self.events):
             n = int(station[1:]) if station[1:].isdigit() else 0
-            lines.append(f"{station},{port},{status},{iso(t)},CCS,{53 + n / 100:.4f},"
-                         f"{-7 + n / 100:.4f}")  # fmt: skip
+            lines.append(f"{station},{port},{status},{iso(t)},CCS,{52 + n // 12 / 5:.4f},"
+                         f"{-9 + n % 12 / 4:.4f}")  # fmt: skip
         return "\n".join(lines) + "\n"
 
     def session_csv(self) -> str:

@@ -45,7 +45,7 @@ def test_defaults_connect_where_db_serve_listens(invoke: CliRunnerCall, tmp_path
     # What test_db_serve.py sees db serve print with its default --port.
     expected = ("127.0.0.1", "5432", "postgres", "chargewatch_tableau", "username-password")
     sources = [Datasource.from_file(str(tds)), *Workbook(str(twb)).datasources]
-    assert len(sources) == 8  # the .tds, and the workbook's seven
+    assert len(sources) == 10  # the .tds, and the workbook's nine
     for source in sources:
         (connection,) = source.connections
         found = (connection.server, connection.port, connection.dbname, connection.username,
@@ -63,7 +63,7 @@ def test_options_name_another_server(invoke: CliRunnerCall, tmp_path: Path) -> N
                       "chargewatch", "--user", "analyst", "--sslmode", "require")  # fmt: skip
     postgres = [e for p in (tds, twb) for e in ET.parse(p).getroot().iter("connection")
                 if e.attrib["class"] == "postgres"]  # fmt: skip
-    assert len(postgres) == 8
+    assert len(postgres) == 10
     for element in postgres:
         assert {k: element.attrib[k] for k in ("server", "port", "dbname", "username", "sslmode")} == {
             "server": "db.example", "port": "6543", "dbname": "chargewatch", "username": "analyst",
@@ -93,10 +93,14 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Utilization by network",
         "Sessions per day",
         "Forecast with its 95% band",
+        "Anomalies on the map",
+        "Anomalies by kind",
+        "Morning list",
     ]
     assert workbook.dashboards == ["chargewatch", "chargewatch uptime", "chargewatch coverage",
-                                   "chargewatch sessions"]  # fmt: skip
-    counts, stations, uptime, coverage, port_day, hour_of_week, forecast = workbook.datasources
+                                   "chargewatch sessions", "chargewatch maintenance"]  # fmt: skip
+    (counts, stations, uptime, coverage, port_day, hour_of_week, forecast, anomaly,
+     maintenance) = workbook.datasources  # fmt: skip
     formulas = {f.caption: f.calculation for f in counts.fields.values() if f.calculation}
     assert formulas == {
         "Newest snapshot": "[as_of_date] = {FIXED : MAX([as_of_date])}",
@@ -141,6 +145,15 @@ def test_tableaudocumentapi_reads_sheets_dashboard_and_calculations(
         "Newest run": "[run_id] = {FIXED : MAX([run_id])}",
     }
     assert forecast.fields["[mean]"].worksheets == ["Forecast with its 95% band"]
+    assert {f.caption: f.calculation for f in anomaly.fields.values() if f.calculation} == {
+        "Anomalies": "COUNT([reason_code])",
+    }
+    assert sorted(anomaly.fields["[reason_code]"].worksheets) == [
+        "Anomalies by kind", "Anomalies on the map"]  # fmt: skip
+    assert {f.caption: f.calculation for f in maintenance.fields.values() if f.calculation} == {
+        "Newest morning list": "[is_newest_list]",
+    }
+    assert maintenance.fields["[probability]"].worksheets == ["Morning list"]
     tds_fields = Datasource.from_file(str(tds)).fields
     assert {f.caption for f in tds_fields.values() if f.calculation} == set(formulas)
 

@@ -100,8 +100,9 @@ def uptime_overview(
     conn: Connection, month: str | None = None, worst: int = 10, stations: int = 6
 ) -> dict[str, Any]:
     """One month at a glance: ports, the share at the NEVI bar, observed share and the
-    ports observed too little, uptime bands, the ``worst`` ports and the outages of the
-    ``stations`` stations down longest (for the dashboard and the report)."""
+    ports observed too little, uptime bands, the ``worst`` ports, the outages of the
+    ``stations`` stations down longest, the month's feed outages and the anomalies of its
+    ports (for the dashboard and the report)."""
     month = month or newest_month(conn)
     if month is None:
         return {"month": None}
@@ -119,6 +120,12 @@ def uptime_overview(
         "distribution": dicts(conn, read_sql("uptime", "distribution.sql"), params),
         "worst": ports,
         "timeline": dicts(conn, read_sql("uptime", "timeline.sql"), params),
+        "feed_outages": feed_outages(conn, month),
+        "anomalies": [
+            {**a, "started_at": a["started_at"].isoformat(),
+             "ended_at": a["ended_at"].isoformat() if a["ended_at"] else None}
+            for a in dicts(conn, read_sql("uptime", "anomalies.sql"), params)
+        ],
     }
 
 

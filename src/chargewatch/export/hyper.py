@@ -22,7 +22,8 @@ from chargewatch.warehouse.connect import Connection
 VIEWS = (
     "station", "station_kpi_history", "snapshot_change", "outage", "capacity_loss", "load",
     "port_uptime_month", "port_outage", "area_coverage", "state_coverage", "coverage_trend",
-    "session", "port_day", "station_hour_of_week", "forecast",
+    "session", "port_day", "station_hour_of_week", "forecast", "feed_outage", "anomaly",
+    "maintenance_score",
 )  # fmt: skip
 """The reporting views an extract holds."""
 

@@ -23,7 +23,9 @@ coloured by miles to the nearest DC fast station (geoid has Tableau's County
 role, so the marks become a filled map in one click), the worst-served counties
 and the population beyond 50 miles by date, in a third; and the sessions dashboard of
 ``export.tableau_use`` (utilization by hour of the week and by network, sessions per
-day, the newest forecast), in a fourth. The ``.tds`` is the KPI counts source with
+day, the newest forecast), in a fourth; and the maintenance dashboard of
+``export.tableau_care`` (anomalies on a map and by kind, the newest morning list), in a
+fifth. The ``.tds`` is the KPI counts source with
 those calculations, to build one's own sheets on.
 
 The XML follows what Tableau Desktop writes (datasource → federated connection
@@ -39,6 +41,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from chargewatch.export.tableau_care import CARE_SHEETS, CARE_SOURCES
 from chargewatch.export.tableau_model import (
     DERIVATIONS,
     NEWEST_NAME,
@@ -187,7 +190,7 @@ COUNTY_COVERAGE = Source(
     ),
 )
 # fmt: on
-SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME, COUNTY_COVERAGE, *SESSION_SOURCES)
+SOURCES = (KPI_COUNTS, STATIONS, PORT_UPTIME, COUNTY_COVERAGE, *SESSION_SOURCES, *CARE_SOURCES)
 
 # fmt: off
 SHEETS = (
@@ -291,13 +294,13 @@ def tds(target: Target) -> str:
 
 def twb(target: Target) -> str:
     """The workbook: its data sources, one sheet per KPI, map, by state, trend, the uptime,
-    coverage and sessions sheets, and their four dashboards."""
+    coverage, sessions and maintenance sheets, and their five dashboards."""
     workbook = ET.Element("workbook", {"source-platform": "linux", "version": VERSION})
     sources = ET.SubElement(workbook, "datasources")
     for source in SOURCES:
         sources.append(datasource(target, source))
     worksheets = ET.SubElement(workbook, "worksheets")
-    for sheet in (*SHEETS, *UPTIME_SHEETS, *COVERAGE_SHEETS, *SESSION_SHEETS):
+    for sheet in (*SHEETS, *UPTIME_SHEETS, *COVERAGE_SHEETS, *SESSION_SHEETS, *CARE_SHEETS):
         worksheets.append(_worksheet(sheet))
     dashboards = ET.SubElement(workbook, "dashboards")
     tile_width = 100000 // len(KPI_FORMULAS)
@@ -311,6 +314,7 @@ def twb(target: Target) -> str:
     quarters = [(0, 0, 50000, 50000), (50000, 0, 50000, 50000), (0, 50000, 50000, 50000),
                 (50000, 50000, 50000, 50000)]  # fmt: skip
     dashboards.append(_dashboard("chargewatch sessions", SESSION_SHEETS, quarters))
+    dashboards.append(_dashboard("chargewatch maintenance", CARE_SHEETS, uptime_boxes))
     return _document(workbook)
 
 

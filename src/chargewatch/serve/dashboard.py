@@ -42,6 +42,7 @@ from chargewatch.serve import filters as data
 from chargewatch.serve.api import add_report_routes
 from chargewatch.serve.filters import NAMES, Filters
 from chargewatch.serve.gaps_page import add_gaps_routes
+from chargewatch.serve.maintenance_page import add_maintenance_routes
 from chargewatch.serve.report import KPI_TILES, tile_changes
 from chargewatch.serve.sessions_page import add_sessions_routes
 from chargewatch.serve.stations import Request, check_filters, station_columns, station_objects
@@ -161,6 +162,7 @@ def create_app(settings: Settings) -> FastAPI:
     add_uptime_routes(app, db)
     add_gaps_routes(app, db)
     add_sessions_routes(app, db)
+    add_maintenance_routes(app, db)
 
     @app.get("/api/down", summary="Stations in an open outage, longest first")
     def down(filters: Filters = chosen) -> list[dict[str, Any]]:

@@ -18,10 +18,11 @@ from chargewatch.quality import load_quality
 from chargewatch.reliability import reliability
 from chargewatch.serve.filters import Filters, coverage
 from chargewatch.serve.gaps_page import coverage_overview
+from chargewatch.serve.maintenance_page import maintenance_overview
 from chargewatch.serve.sessions_page import sessions_overview
 from chargewatch.serve.svg import STATUS_COLOURS, line_chart, station_map
 from chargewatch.serve.templates import environment
-from chargewatch.serve.timeline import outage_timeline
+from chargewatch.serve.uptime_page import timeline_of
 from chargewatch.uptime import uptime_overview
 from chargewatch.warehouse.connect import Connection
 
@@ -82,6 +83,7 @@ def report_data(conn: Connection) -> dict[str, Any]:
         "uptime": uptime_overview(conn),
         "cov": coverage_overview(conn),
         "use": sessions_overview(conn),
+        "care": maintenance_overview(conn),
     }
 
 
@@ -110,9 +112,7 @@ def render(data: dict[str, Any]) -> str:
             changes=tile_changes(data["trend"], data["overall"]["as_of"], dict(marks)),
             first_loaded=dict(marks),
             colours=STATUS_COLOURS,
-            timeline_svg=outage_timeline(uptime["timeline"], uptime["month"])
-            if uptime["month"]
-            else "",
+            timeline_svg=timeline_of(uptime),
             generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             version=__version__,
         )

@@ -1,6 +1,7 @@
 """A month's outages as an inline SVG timeline: one lane per port, grouped by station,
 each outage a bar from its start to its end (clipped to the month), so a report shows
-when ports were down, not only for how long."""
+when ports were down, not only for how long. Feed (back-end) outages are bands across
+every lane, and the anomalies found on a lane's port are marks at their start."""
 
 from __future__ import annotations
 
@@ -30,8 +31,12 @@ def _lanes(
     return lanes
 
 
-def outage_timeline(rows: Sequence[Mapping[str, Any]], month: str, width: int = 960) -> str:
-    """The outages of ``rows`` (``uptime_overview``'s ``timeline``) across ``month``."""
+def outage_timeline(
+    rows: Sequence[Mapping[str, Any]], month: str, width: int = 960,
+    feed_outages: Sequence[Mapping[str, Any]] = (), anomalies: Sequence[Mapping[str, Any]] = (),
+) -> str:  # fmt: skip
+    """The outages of ``rows`` (``uptime_overview``'s ``timeline``) across ``month``, with
+    its ``feed_outages`` and the ``anomalies`` of the ports drawn."""
     starts, ends = month_bounds(month)
     lanes = _lanes(rows)
     height = LANE * len(lanes) + 30
@@ -53,6 +58,9 @@ def outage_timeline(rows: Sequence[Mapping[str, Any]], month: str, width: int = 
         parts.append(f'<line x1="{at}" x2="{at}" y1="0" y2="{height - 22}" class="grid"/>'
                      f'<text x="{at}" y="{height - 8}" class="tick" text-anchor="middle">'
                      f"{day + 1 if day < days else ''}</text>")  # fmt: skip
+    for event in feed_outages:
+        parts.append(_feed_band(event, x, height))
+    marks = _marks_by_lane(anomalies)
     for lane, ((source, station, port), outages) in enumerate(lanes.items()):
         y = lane * LANE
         name = escape(f"{station} · {port}")
@@ -65,5 +73,39 @@ def outage_timeline(rows: Sequence[Mapping[str, Any]], month: str, width: int = 
             parts.append(f'<rect x="{a}" y="{y + 3}" width="{max(b - a, 1.5)}" height="{LANE - 6}" '
                          f'class="outage {kind}"><title>{name}: {escape(outage["status"])}, '
                          f"{note}{' (still open)' if outage['is_open'] else ''}</title></rect>")  # fmt: skip
+        parts += [_mark(a, x(max(_time(a["started_at"]), starts)), y)
+                  for a in marks.get((source, station, port), ())]  # fmt: skip
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _time(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _feed_band(event: Mapping[str, Any], x: Any, height: int) -> str:
+    """A feed outage: a band across every lane, from its start to when half its ports
+    were back (a hairline while open)."""
+    a = x(_time(event["started_at"]))
+    b = x(_time(event["ended_at"])) if event["ended_at"] else a
+    return (f'<rect x="{a}" y="0" width="{max(b - a, 1.5)}" height="{height - 22}" '
+            f'class="feed-outage"><title>feed outage: {event["port_count"]} ports of '
+            f'{escape(event["source"])} down at {_time(event["started_at"]):%Y-%m-%d %H:%M} UTC'
+            "</title></rect>")  # fmt: skip
+
+
+def _marks_by_lane(
+    anomalies: Sequence[Mapping[str, Any]],
+) -> dict[tuple[str, str, str], list[Mapping[str, Any]]]:
+    lanes: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for a in anomalies:
+        if a["port_id"] is not None:
+            lanes.setdefault((a["source"], a["station_id"], a["port_id"]), []).append(a)
+    return lanes
+
+
+def _mark(anomaly: Mapping[str, Any], at: float, y: int) -> str:
+    """An anomaly: a diamond at its start, its evidence on hover."""
+    points = f"{at},{y + 2} {at + 5},{y + LANE / 2} {at},{y + LANE - 2} {at - 5},{y + LANE / 2}"
+    return (f'<polygon points="{points}" class="anomaly"><title>'
+            f'{escape(anomaly["reason_code"])}: {escape(anomaly["evidence"])}</title></polygon>')  # fmt: skip

@@ -36,7 +36,7 @@ def render_uptime(conn: Connection, month: str | None) -> str:
     overview = uptime_overview(conn, month)
     months = [m for (m,) in conn.execute(
         "select distinct month from reporting.port_uptime_month order by 1 desc").fetchall()]  # fmt: skip
-    timeline = outage_timeline(overview["timeline"], overview["month"]) if overview["month"] else ""
+    timeline = timeline_of(overview)
     empty = "" if overview["month"] else nothing_to_show(conn)
     return (
         environment()
@@ -45,6 +45,14 @@ def render_uptime(conn: Connection, month: str | None) -> str:
             uptime=overview, months=months, timeline_svg=timeline, empty=empty, version=__version__
         )
     )
+
+
+def timeline_of(overview: dict[str, Any]) -> str:
+    """The month's outage timeline with its feed outages and anomalies ("" without a month)."""
+    if not overview["month"]:
+        return ""
+    return outage_timeline(overview["timeline"], overview["month"],
+                           feed_outages=overview["feed_outages"], anomalies=overview["anomalies"])  # fmt: skip
 
 
 def add_uptime_routes(app: FastAPI, db: ReaderConnection) -> None:
