@@ -13,10 +13,12 @@ from typing import Any
 import psycopg
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from psycopg.conninfo import make_conninfo
 
 from chargewatch.cli.main import cli
 from chargewatch.config import Settings
+from chargewatch.serve.dashboard import create_app
 from tests import feedgen
 from tests.conftest import TEMPLATE, CliRunnerCall, settings_env
 
@@ -165,3 +167,45 @@ def test_the_reporting_view_says_the_same(
     assert rows == [("degradation", 1), ("feed_outage", 1), ("flapping", 1),
                     ("future_clock", 2), ("session_energy", 1), ("silent_failure", 1),
                     ("stuck_status", 2)]  # fmt: skip
+
+
+def test_the_dashboard_shows_the_anomalies_and_the_morning_list(
+    loaded: tuple[CliRunnerCall, feedgen.Network], tmp_path: Path
+) -> None:
+    invoke, _ = loaded
+    client = TestClient(create_app(invoke.settings))
+    assert client.get("/api/anomalies").json() == json.loads(
+        invoke("anomalies", "--format", "json").output
+    )
+    wrong = client.get("/api/anomalies", params={"kind": "bogus"})
+    assert (wrong.status_code, wrong.json()["detail"]) == (422, (
+        "'bogus' is not a kind; the kinds are stuck_status, silent_failure, flapping, "
+        "degradation, feed_outage, session_energy, future_clock"))  # fmt: skip
+    missing = client.get("/api/maintenance")
+    assert (missing.status_code, missing.json()["detail"]) == (
+        404, "no morning list yet; make one with: chargewatch predict maintenance")  # fmt: skip
+    made = invoke("predict", "maintenance", "--date", "2025-03-01", "--format", "json")
+    listed = json.loads(made.output)
+    served = client.get("/api/maintenance").json()
+    assert (served["run_id"], served["day"]) == (listed["run_id"], "2025-03-01")
+    assert [(p["station_id"], p["port_id"], p["probability"]) for p in served["ports"]] == [
+        (p["station_id"], p["port_id"], p["probability"]) for p in listed["ports"]
+    ]
+    page = client.get("/maintenance").text
+    assert "Morning list for 2025-03-01" in page and 'class="map points"' in page
+    assert ("Anomalies (2 stuck status, 1 silent failure, 1 flapping, 1 degradation, "
+            "1 feed outage, 1 session energy, 2 future clock)") in page  # fmt: skip
+    assert page.count('r="8" class="listed"') == 10
+    uptime = client.get("/uptime", params={"month": "2025-01"}).text
+    assert 'class="feed-outage"' in uptime
+    assert "300 ports of status_csv at 2025-01-31 03:17 UTC" in uptime
+    assert invoke("report", str(tmp_path / "report.html")).exit_code == 0
+    assert 'id="maintenance"' in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_the_maintenance_page_without_data_says_how_to_start(invoke: CliRunnerCall) -> None:
+    page = TestClient(create_app(invoke.settings)).get("/maintenance").text
+    assert (
+        "No anomaly and no morning list yet: load a status feed (chargewatch ingest FILE), "
+        "then make a list with: chargewatch predict maintenance"
+    ) in page

@@ -222,7 +222,8 @@ def test_the_api_is_described_by_openapi(dashboard: str) -> None:
     assert paths == {"/api/kpis", "/api/kpis/by-state", "/api/kpis/trend", "/api/stations",
                      "/api/down", "/api/stale", "/api/loads", "/api/reliability",
                      "/api/quality", "/api/uptime", "/api/uptime/overview", "/api/gaps",
-                     "/api/sites", "/api/sessions", "/api/attempts", "/api/forecast"}  # fmt: skip
+                     "/api/sites", "/api/sessions", "/api/attempts", "/api/forecast",
+                     "/api/anomalies", "/api/maintenance"}  # fmt: skip
 
 
 def test_the_api_gives_the_numbers_of_the_page(
