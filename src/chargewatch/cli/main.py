@@ -105,6 +105,9 @@ def cli(
     Who lives far from fast charging, and where new sites would help most:
       chargewatch gaps --by county
       chargewatch sites --within 50 --top 20
+    What looks wrong with the ports, and which to visit tomorrow:
+      chargewatch anomalies
+      chargewatch predict maintenance --top 10
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
