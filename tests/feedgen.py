@@ -19,6 +19,8 @@ fail every 2-4 days, as a recurring fault does. Into that go, once each:
   days (45, 48, 50) against none in the 28 before, and every day after keeps three
   or more in its last seven, so one anomaly from day 50 that is still open;
 - ``FEED_OUTAGE``: 300 ports offline at day 25, 03:17, back 30-60 minutes later;
+  and 12 ports (S100-S111/P1) offline for 3 minutes five times, every 8 minutes,
+  from day 35, 05:21: one back end failing again and again, one anomaly;
 - ``IMPOSSIBLE_ENERGY``: one S020/P1 session of 80 kWh at a 7.2 kW port;
 - ``FUTURE_SESSION_TIME``: one S021/P1 session that ends tomorrow (quarantined);
 - ``FUTURE_STATUS_TIME``: the clock-ahead feed (station CLOCK-AHEAD), dated hours
@@ -39,6 +41,8 @@ WITH_SESSIONS = 60
 RATED_KW = 7.2
 FEED_OUTAGE_AT = START + timedelta(days=25, hours=3, minutes=17)
 FEED_OUTAGE_PORTS = 300
+GLITCH_AT = START + timedelta(days=35, hours=5, minutes=21)
+GLITCH_PORTS = tuple((f"S{n:03d}", "P1") for n in range(100, 112))
 COLUMN_MAP = ("station_id=station_id,port_id=port_id,status=status,observed_at=observed_at,"
               "connector=connector,latitude=latitude,longitude=longitude")  # fmt: skip
 
@@ -168,6 +172,11 @@ def _plant(net: Network) -> None:
     for station, port in hit:
         back = FEED_OUTAGE_AT + timedelta(minutes=net.rng.randint(30, 60))
         net.events += [(FEED_OUTAGE_AT, station, port, "offline"), (back, station, port, "available")]
+    for repeat in range(5):
+        down = GLITCH_AT + timedelta(minutes=8 * repeat)
+        for station, port in GLITCH_PORTS:
+            net.events += [(down, station, port, "offline"),
+                           (down + timedelta(minutes=3), station, port, "available")]  # fmt: skip
     _odd_sessions(net)
 
 

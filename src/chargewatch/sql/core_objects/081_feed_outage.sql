@@ -3,8 +3,8 @@
 -- That is the network or its back end failing, not hundreds of chargers: it is
 -- one event, and its ports' outages are not charger faults (core.charger_fault).
 -- ended_at is when half its ports were back (the median port's outage end);
--- last_ended_at when the last was. watched_count: the source's ports observed
--- in that minute.
+-- last_ended_at when the last was; it is open while more than half are not back.
+-- watched_count: the source's ports observed in that minute.
 -- Grain: one row per (source, started_at).
 drop view if exists core.feed_outage cascade;
 
@@ -32,7 +32,7 @@ moments as (
         count(*) filter (where status = 'offline') as offline_count,
         percentile_disc(0.5) within group (order by ended_at) as ended_at,
         max(ended_at) as last_ended_at,
-        bool_or(is_open) as is_open
+        count(*) filter (where is_open) * 2 > count(*) as is_open
     from starts
     group by source, started_at
     having count(*) >= 10

@@ -31,8 +31,8 @@ comment on column reporting.feed_outage.ended_at is
 comment on column reporting.feed_outage.last_ended_at is
     'When the last of its ports'' outages ended (or, for one still open, was last observed).';
 comment on column reporting.feed_outage.is_open is
-    'True when at least one of its ports has not been seen back: the feed''s latest word on '
-    'it is this outage.';
+    'True while more than half its ports have not been seen back: the feed''s latest word on '
+    'them is this outage.';
 comment on column reporting.feed_outage.port_count is 'Ports seen going down in that minute.';
 comment on column reporting.feed_outage.station_count is 'Stations those ports belong to.';
 comment on column reporting.feed_outage.offline_count is

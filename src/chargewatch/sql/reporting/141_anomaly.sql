@@ -3,7 +3,7 @@
 -- degradation, feed (back-end) outages, impossible session energy and clocks in
 -- the future. Each says why (reason_code, evidence), since when, and how far past
 -- its detector's threshold (score: 1 is the threshold). Definitions: the
--- core.anomaly_* and core.feed_outage views.
+-- core.anomaly_* and core.feed_outage_episode views.
 -- Grain: one row per (kind, source, port_key or station_id, session_id, started_at).
 create view reporting.anomaly as
 with found as (
@@ -31,15 +31,27 @@ with found as (
     select
         'feed_outage', 'FEED_OUTAGE', null, source, null, null, null, started_at,
         case when not is_open then ended_at end, is_open, port_count / 10.0,
-        format(
-            '%s ports at %s stations went down in the same minute (%s of %s watched); '
-            'half were back after %s min',
-            port_count, station_count,
-            round(100.0 * port_count / nullif(watched_count, 0), 1) || '%', watched_count,
-            round((extract(epoch from ended_at - started_at) / 60)::numeric)
-        ),
+        case
+            when moments = 1 then format(
+                '%s ports at %s stations went down in the same minute (%s of %s watched); '
+                'half were back after %s min',
+                port_count, station_count,
+                round(100.0 * port_count / nullif(watched_count, 0), 1) || '%', watched_count,
+                round((extract(epoch from ended_at - started_at) / 60)::numeric)
+            )
+            else format(
+                '%s ports (of %s watched) went down together %s times from %s to %s UTC',
+                case
+                    when fewest_ports = port_count then port_count::text
+                    else fewest_ports || ' to ' || port_count
+                end,
+                watched_count, moments,
+                to_char(started_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'),
+                to_char(last_started_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI')
+            )
+        end,
         port_count
-    from core.feed_outage
+    from core.feed_outage_episode
     union all
     select
         kind, reason_code, port_pk, source, station_id, port_id, session_id, started_at,
@@ -113,7 +125,8 @@ comment on column reporting.anomaly.score is
 comment on column reporting.anomaly.evidence is
     'What was seen, in words, with the numbers the detector compared.';
 comment on column reporting.anomaly.port_count is
-    'For a feed outage, the ports that went down together; else null.';
+    'For a feed outage, the ports that went down together (the most at once, when it came '
+    'back again and again within 30 minutes); else null.';
 comment on column reporting.anomaly.latitude is
     'Where: the port''s (else the station''s mean) latitude, WGS84; null when unknown.';
 comment on column reporting.anomaly.longitude is
