@@ -71,6 +71,7 @@ class Network:
     """The generated files' lines and what was planted."""
 
     now: datetime
+    stations: int = STATIONS
     events: list[tuple[datetime, str, str, str]] = field(default_factory=list)
     sessions: list[list[str]] = field(default_factory=list)
     rng: random.Random = field(default_factory=lambda: random.Random(16))
@@ -96,11 +97,11 @@ class Network:
         return "\n".join(lines) + "\n"
 
 
-def generate(now: datetime) -> Network:
+def generate(now: datetime, stations: int = STATIONS) -> Network:
     """The network's files, the same for the same ``now`` (only the clock-ahead lines
-    depend on it)."""
-    net = Network(now)
-    for n in range(STATIONS):
+    depend on it); ``stations`` more than 120 (the benchmark's) add ordinary ones."""
+    net = Network(now, stations)
+    for n in range(stations):
         station = f"S{n:03d}"
         for port in PORTS:
             net.events.append((START, station, port, "available"))
@@ -167,7 +168,7 @@ def _plant(net: Network) -> None:
         _fault(net, *FLAPPING, 40, 60 + 30 * i, 5 + i)
     for day in DEGRADED_DAYS:
         _fault(net, *DEGRADING, day, 120, 45)
-    watched = [(f"S{n:03d}", p) for n in range(STATIONS) for p in PORTS]
+    watched = [(f"S{n:03d}", p) for n in range(net.stations) for p in PORTS]
     hit = [key for key in watched if key not in PLANTED][:FEED_OUTAGE_PORTS]
     for station, port in hit:
         back = FEED_OUTAGE_AT + timedelta(minutes=net.rng.randint(30, 60))
