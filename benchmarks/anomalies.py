@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import resource
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -39,13 +37,12 @@ from chargewatch.lake import Lake
 from chargewatch.pipeline import ingest_file
 from chargewatch.predict.run import evaluate, morning_list
 from chargewatch.sources.status_csv import feed_map
-from chargewatch.warehouse import lifecycle
 from chargewatch.warehouse.connect import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests import feedgen
 
-from benchmarks.ingest import checkpoint, fresh_database, plain_copy, server
+from benchmarks.ingest import bench_server, checkpoint, fresh_database, plain_copy
 
 T = TypeVar("T")
 
@@ -102,15 +99,9 @@ def main() -> None:
     parser.add_argument("--stations", type=int, default=600)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="chargewatch-bench-") as tmp:
-        folder = Path(tmp)
-        admin = server(folder)
-        try:
-            status, sessions = build(folder, args.stations)
-            run(admin, folder, status, sessions)
-        finally:  # the server writes into the folder until it stops: stop it before removal
-            if not os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
-                lifecycle.release(folder / "pgdata")
+    with bench_server() as (folder, admin):
+        status, sessions = build(folder, args.stations)
+        run(admin, folder, status, sessions)
 
 
 if __name__ == "__main__":

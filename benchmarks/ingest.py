@@ -35,6 +35,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -129,6 +131,21 @@ def server(folder: Path) -> str:
     if os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
         return os.environ["CHARGEWATCH_BENCH_DATABASE_URL"]
     return start_embedded(folder / "pgdata")
+
+
+@contextmanager
+def bench_server() -> Iterator[tuple[Path, str]]:
+    """A temporary folder and the admin URL of a server for one benchmark run (the
+    embedded one in that folder, stopped at the end, unless
+    CHARGEWATCH_BENCH_DATABASE_URL names another)."""
+    with tempfile.TemporaryDirectory(prefix="chargewatch-bench-") as tmp:
+        folder = Path(tmp)
+        admin = server(folder)
+        try:
+            yield folder, admin
+        finally:  # the server writes into the folder until it stops: stop it before removal
+            if not os.environ.get("CHARGEWATCH_BENCH_DATABASE_URL"):
+                lifecycle.release(folder / "pgdata")
 
 
 def checkpoint(admin_url: str) -> None:
