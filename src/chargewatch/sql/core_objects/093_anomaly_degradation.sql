@@ -26,25 +26,31 @@ fault_day as (
     from core.charger_fault
 ),
 
-judged as (
+daily as (
     select
         w.port_pk,
         d.day::date as day,
+        w.first_day,
         w.last_day,
-        (
-            select count(*) from fault_day as f
-            where f.port_pk = w.port_pk and f.day between d.day::date - 6 and d.day::date
-        ) as recent,
-        (
-            select count(*) from fault_day as f
-            where f.port_pk = w.port_pk and f.day between d.day::date - 34 and d.day::date - 7
-        ) as earlier
+        (f.port_pk is not null)::int as failed
     from watched as w
-    cross join lateral generate_series(w.first_day + 35, w.last_day, interval '1 day') as d (day)
-    where exists (
-        select from fault_day as f
-        where f.port_pk = w.port_pk and f.day between d.day::date - 6 and d.day::date
-    )
+    cross join lateral generate_series(w.first_day, w.last_day, interval '1 day') as d (day)
+    left join fault_day as f on f.port_pk = w.port_pk and f.day = d.day::date
+),
+
+judged as (
+    select
+        port_pk,
+        day,
+        last_day,
+        day - first_day >= 35 as has_history,
+        sum(failed) over (
+            partition by port_pk order by day rows between 6 preceding and current row
+        ) as recent,
+        coalesce(sum(failed) over (
+            partition by port_pk order by day rows between 34 preceding and 7 preceding
+        ), 0) as earlier
+    from daily
 ),
 
 flagged as (
@@ -53,7 +59,7 @@ flagged as (
         j.recent / greatest(3, 0.75 * j.earlier) as score,
         j.day - (row_number() over (partition by j.port_pk order by j.day))::int as run
     from judged as j
-    where j.recent >= 3 and j.recent >= 0.75 * j.earlier
+    where j.has_history and j.recent >= 3 and j.recent >= 0.75 * j.earlier
 ),
 
 runs as (
