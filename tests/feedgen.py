@@ -22,6 +22,8 @@ fail every 2-4 days, as a recurring fault does. Into that go, once each:
   and 12 ports (S100-S111/P1) offline for 3 minutes five times, every 8 minutes,
   from day 35, 05:21: one back end failing again and again, one anomaly;
 - ``IMPOSSIBLE_ENERGY``: one S020/P1 session of 80 kWh at a 7.2 kW port;
+- and no anomaly, for the prediction's tests: S030/P3 down from day 39, 23:45 to
+  day 40, 00:40, across the midnight that test trains until;
 - ``FUTURE_SESSION_TIME``: one S021/P1 session that ends tomorrow (quarantined);
 - ``FUTURE_STATUS_TIME``: the clock-ahead feed (station CLOCK-AHEAD), dated hours
   after the load.
@@ -54,7 +56,9 @@ DEGRADING = ("S006", "P1")
 IMPOSSIBLE = ("S020", "P1")
 FUTURE_SESSION = ("S021", "P1")
 RECURRING = tuple((f"S{n:03d}", "P2") for n in range(10, 18))
-PLANTED = {STUCK_IN_USE, STUCK_AVAILABLE, SILENT, FLAPPING, DEGRADING, *RECURRING}
+ACROSS_MIDNIGHT = ("S030", "P3")
+PLANTED = {STUCK_IN_USE, STUCK_AVAILABLE, SILENT, FLAPPING, DEGRADING, ACROSS_MIDNIGHT,
+           *RECURRING}  # fmt: skip
 DEGRADED_DAYS = (45, 48, 50, 52, 53, *range(55, DAYS))
 
 
@@ -168,6 +172,7 @@ def _plant(net: Network) -> None:
         _fault(net, *FLAPPING, 40, 60 + 30 * i, 5 + i)
     for day in DEGRADED_DAYS:
         _fault(net, *DEGRADING, day, 120, 45)
+    _fault(net, *ACROSS_MIDNIGHT, 39, 1425, 55)
     watched = [(f"S{n:03d}", p) for n in range(net.stations) for p in PORTS]
     hit = [key for key in watched if key not in PLANTED][:FEED_OUTAGE_PORTS]
     for station, port in hit:

@@ -136,7 +136,7 @@ def test_a_back_end_outage_of_300_ports_is_one_event_and_no_charger_fault(
         (feedgen.FEED_OUTAGE_AT.isoformat(), 300, 105)
     ]
     table = invoke("uptime", "--month", "2025-01", "--limit", "1").output
-    assert "1 feed (back-end) outage this month took down 300 ports at once" in table
+    assert "1 feed (back-end) outage this month took down up to 300 ports at once" in table
 
 
 def test_anomalies_since_a_day_and_of_one_kind(

@@ -70,6 +70,7 @@ def test_port_lines_give_the_intervals_and_uptime_by_network_worked_by_hand(
              "outage_minutes": 0.0, "excluded_minutes": 0.0, "uptime_nevi": 1.0,
              "uptime_observed": 1.0, "outage_count": 0},
         ],
+        "feed_outages": [],
     }  # fmt: skip
     by_state = invoke("uptime", "--by", "state", "--format", "csv").stdout.splitlines()
     assert [line.split(",")[:2] for line in by_state] == [

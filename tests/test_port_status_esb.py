@@ -262,7 +262,8 @@ def test_uptime_says_what_is_wrong_or_missing(invoke: CliRunnerCall, tmp_path: P
         "The status feeds loaded observed no time yet (every poll failed, or no status had "
         "a time). See what each load read with: chargewatch loads\n",
     )
-    assert json.loads(blind.stdout) == {"month": None, "by": "port", "groups": []}
+    assert json.loads(blind.stdout) == {"month": None, "by": "port", "groups": [],
+                                        "feed_outages": []}  # fmt: skip
     bad = invoke("uptime", "--month", "2018-13")
     assert bad.exit_code == 2
     assert "Invalid value for '--month': '2018-13' is not a month YYYY-MM, e.g. 2024-03" in (

@@ -89,8 +89,10 @@ POISON = (
     where starts_at >= %(t)s""",
     """update core.port_status_interval set ends_at = %(t)s + interval '1 minute'
     where starts_at < %(t)s and ends_at > %(t)s""",
+    "delete from core.port_status_interval where starts_at >= %(t)s and port_pk %% 7 = 0",
 )
-"""Every status from --train-until on rewritten, and what held across it cut short."""
+"""Every status from --train-until on rewritten or gone, and what held across it (the
+outage generated across that midnight among it) cut short."""
 
 
 @pytest.mark.slow
@@ -171,16 +173,17 @@ def test_training_must_leave_days_to_learn_from(invoke: CliRunnerCall, tmp_path:
     path.write_text(
         "station_id,port_id,status,observed_at\n"
         "A,1,available,2025-01-06T00:00:00Z\nA,1,out_of_service,2025-01-07T02:00:00Z\n"
-        "A,1,available,2025-01-07T04:00:00Z\n",
+        "A,1,available,2025-01-07T04:00:00Z\nA,1,available,2025-01-08T01:00:00Z\n",
         encoding="utf-8",
     )
     column_map = "station_id=station_id,port_id=port_id,status=status,observed_at=observed_at"
     assert invoke("ingest", str(path), "--column-map", column_map).exit_code == 0
     early = invoke("predict", "evaluate", "--train-until", "2025-01-07")
     assert (early.exit_code, early.output) == (1, (
-        "Error: training would end on 2025-01-07, but the status feed begins on 2025-01-06: "
-        "train until 2025-01-08 or later\n"))  # fmt: skip
+        "Error: --train-until 2025-01-07: training would end there, but the status feed begins "
+        "on 2025-01-06: choose 2025-01-08 or later\n"))  # fmt: skip
     nothing = invoke("predict", "maintenance", "--date", "2025-01-08")
     assert (nothing.exit_code, nothing.output) == (1, (
         "Error: every port-day began an outage of 30 minutes or more in the 1 training port-days: "
-        "nothing to learn from; train until a later date, or load a longer status feed\n"))  # fmt: skip
+        "nothing to learn from; train on more days (a later --train-until or --date), or load a "
+        "longer status feed\n"))  # fmt: skip

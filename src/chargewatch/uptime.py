@@ -6,8 +6,8 @@ json``): ``{"month": "YYYY-MM", "by": "port", "groups": [{"source",
 "station_id", "port_id", "latitude", "longitude", "period_minutes",
 "observed_minutes", "outage_minutes", "excluded_minutes", "uptime_nevi",
 "uptime_observed", "outage_count"}, …], "feed_outages": [{"source", "started_at",
-"ended_at", "is_open", "port_count", "station_count", "watched_count",
-"median_minutes"}, …]}``; grouped otherwise, the port's fields
+"ended_at", "is_open", "moments", "port_count", "station_count", "watched_count",
+"minutes"}, …]}``; grouped otherwise, the port's fields
 (and the station's) are left out and the minutes summed; a network or state the
 feed does not give is null.
 """

@@ -43,14 +43,15 @@ def anomalies(
     \b
     Kinds:
       stuck_status    a port in one status far longer than its station and its own
-                      history say is plausible (in use for days, available for
-                      days where its neighbours are busy)
+                      history say is plausible (in use for days; available for
+                      days where its station's ports are seldom free that long)
       silent_failure  available, yet no session for days while the station's other
                       ports had many (needs sessions naming the feed's ports)
       flapping        down four or more times in one day
       degradation     down on more days of the last 7 than its own 28 before
-      feed_outage     10+ ports of one feed down in the same minute: the network or
-                      back end, reported once (not as charger faults)
+      feed_outage     10+ ports of one feed down in the same minute (and again
+                      within 30 minutes): the network or back end, reported once
+                      (not as charger faults)
       session_energy  more kWh than the port could deliver in the time plugged in
       future_clock    times after the file that held them was loaded
 
@@ -122,8 +123,8 @@ def maintenance(
     Features are each port's own history up to the start of the day: outages in
     the last 1, 3 and 7 days, minutes since the last, brief outages, time out of
     order and in use, its station's other ports, the day of the week, its
-    historical outage rate. Feed (back-end) outages are not charger faults and
-    count in none of them.
+    historical outage rate. Feed (back-end) outages are not charger faults: they
+    count as time out of order, never as a fault or as the outage predicted.
 
     \b
     Examples:

@@ -131,11 +131,11 @@ def _feed_caption(events: list[dict[str, Any]]) -> str | None:
     """The month's feed outages in a line: counted in uptime, but not the chargers'."""
     if not events:
         return None
-    ports = sum(e["port_count"] for e in events)
+    ports = max(e["port_count"] for e in events)
     return (
         f"{len(events)} feed (back-end) outage{'s' if len(events) > 1 else ''} this month took "
-        f"down {ports:,} ports at once; they count in uptime, but are the network's, not the "
-        "chargers' (chargewatch anomalies --kind feed_outage)"
+        f"down up to {ports:,} ports at once; they count in uptime, but are the network's, not "
+        "the chargers' (chargewatch anomalies --kind feed_outage)"
     )
 
 

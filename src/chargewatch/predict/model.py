@@ -29,11 +29,17 @@ def _sklearn_ensemble() -> Any:
 def fit(x: npt.NDArray[np.float64], y: npt.NDArray[np.int_]) -> Any:
     """A fitted classifier; ``DataError`` when the training days hold no outage (or
     nothing but outages), from which nothing can be learned."""
+    if not len(y):
+        raise DataError(
+            "no training port-day: no day before the one asked for was observed to its end; "
+            "choose a later --train-until or --date, or load a longer status feed"
+        )
     if len(set(y.tolist())) < 2:
         seen = "no port-day began" if not y.any() else "every port-day began"
         raise DataError(
             f"{seen} an outage of 30 minutes or more in the {len(y)} training port-days: "
-            "nothing to learn from; train until a later date, or load a longer status feed"
+            "nothing to learn from; train on more days (a later --train-until or --date), or "
+            "load a longer status feed"
         )
     model = _sklearn_ensemble().GradientBoostingClassifier(
         n_estimators=150, learning_rate=0.05, max_depth=3, subsample=0.8,

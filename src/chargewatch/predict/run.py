@@ -25,8 +25,8 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def observed_days(conn: Connection, source: str | None) -> tuple[date, date]:
-    """The first day a port was observed and the day the newest observation is in."""
+def observed_span(conn: Connection, source: str | None) -> tuple[datetime, datetime]:
+    """When the first port was first observed, and the end of the newest observation."""
     row = conn.execute(
         "select min(i.starts_at), max(i.ends_at) from core.port_status_interval as i "
         "inner join core.port as p on p.port_pk = i.port_pk "
@@ -37,18 +37,28 @@ def observed_days(conn: Connection, source: str | None) -> tuple[date, date]:
         where = f" of source {source!r}" if source else ""
         raise EmptyWarehouse(f"No port status{where} loaded yet: load a status feed with: "
                              "chargewatch ingest FILE")  # fmt: skip
-    newest = row[1] - timedelta(microseconds=1)
-    return row[0].astimezone(UTC).date(), newest.astimezone(UTC).date()
+    return row[0].astimezone(UTC), row[1].astimezone(UTC)
 
 
-def training(conn: Connection, first: date, until: date, source: str | None) -> PortDays:
-    """Every port-day before ``until`` whose next 24 hours were known by then."""
+def _day_of(moment: datetime) -> date:
+    """The day an instant is in; an end at midnight ends the day before."""
+    return (moment - timedelta(microseconds=1)).date()
+
+
+def training(
+    conn: Connection, span: tuple[datetime, datetime], until: date, source: str | None,
+    option: str,
+) -> PortDays:  # fmt: skip
+    """Every port-day before ``until`` whose next 24 hours were known by then (and
+    observed: labels stop at the newest observation)."""
+    first = span[0].date()
     if until <= first + DAY:
         raise ConfigError(
-            f"training would end on {until}, but the status feed begins on {first}: "
-            f"train until {first + 2 * DAY} or later"
+            f"{option} {until}: training would end there, but the status feed begins on "
+            f"{first}: choose {first + 2 * DAY} or later"
         )
-    return port_days(conn, first + DAY, until - DAY, midnight(until), source).known()
+    known = min(midnight(until), span[1])
+    return port_days(conn, first + DAY, until - DAY, known, source).known()
 
 
 def evaluate(
@@ -60,14 +70,16 @@ def evaluate(
     historical rate."""
     if test_until is not None and test_until <= train_until:
         raise ConfigError(f"--test-until {test_until} must be after --train-until {train_until}")
-    first, last = observed_days(conn, source)
-    train = training(conn, first, train_until, source)
+    span = observed_span(conn, source)
+    train = training(conn, span, train_until, source, "--train-until")
+    last = _day_of(span[1])
     if test_until is None and last <= train_until:
         raise ConfigError(f"the status feed ends on {last}: no day after --train-until "
                           f"{train_until} to test on")  # fmt: skip
     test_until = test_until or last
     model = fit(train.x, train.y())
-    test = port_days(conn, train_until, test_until - DAY, midnight(test_until), source).known()
+    known = min(midnight(test_until), span[1])
+    test = port_days(conn, train_until, test_until - DAY, known, source).known()
     p = probability(model, test.x)
     y, days = test.y(), [key["day"] for key in test.keys]
     result: dict[str, Any] = {
@@ -92,14 +104,14 @@ def morning_list(
     """Each port's probability of beginning an outage of 30 minutes or more on
     ``day`` (default: the day of the newest observation), the ``top`` first, from a
     model fitted on every day before it."""
-    first, last = observed_days(conn, source)
-    day = day or last
-    train = training(conn, first, day, source)
+    span = observed_span(conn, source)
+    day = day or _day_of(span[1])
+    train = training(conn, span, day, source, "--date")
     model = fit(train.x, train.y())
     today = port_days(conn, day, day, midnight(day), source)
     if not len(today):
         raise ConfigError(f"no port was observed in the 24 hours before {day}; the status "
-                          f"feed runs from {first} to {last}")  # fmt: skip
+                          f"feed runs from {span[0].date()} to {_day_of(span[1])}")  # fmt: skip
     p = probability(model, today.x)
     result: dict[str, Any] = {
         "day": day.isoformat(), "model_version": MODEL_VERSION, "top": top,

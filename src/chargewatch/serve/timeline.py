@@ -59,7 +59,7 @@ def outage_timeline(
                      f'<text x="{at}" y="{height - 8}" class="tick" text-anchor="middle">'
                      f"{day + 1 if day < days else ''}</text>")  # fmt: skip
     for event in feed_outages:
-        parts.append(_feed_band(event, x, height))
+        parts.append(_feed_band(event, x, height, (starts, ends)))
     marks = _marks_by_lane(anomalies)
     for lane, ((source, station, port), outages) in enumerate(lanes.items()):
         y = lane * LANE
@@ -83,11 +83,14 @@ def _time(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
-def _feed_band(event: Mapping[str, Any], x: Any, height: int) -> str:
+def _feed_band(
+    event: Mapping[str, Any], x: Any, height: int, month: tuple[datetime, datetime]
+) -> str:
     """A feed outage: a band across every lane, from its start to when half its ports
-    were back (a hairline while open)."""
-    a = x(_time(event["started_at"]))
-    b = x(_time(event["ended_at"])) if event["ended_at"] else a
+    were back (a hairline while open), within the month."""
+    start = _time(event["started_at"])
+    end = _time(event["ended_at"]) if event["ended_at"] else start
+    a, b = x(max(start, month[0])), x(min(end, month[1]))
     return (f'<rect x="{a}" y="0" width="{max(b - a, 1.5)}" height="{height - 22}" '
             f'class="feed-outage"><title>feed outage: {event["port_count"]} ports of '
             f'{escape(event["source"])} down at {_time(event["started_at"]):%Y-%m-%d %H:%M} UTC'

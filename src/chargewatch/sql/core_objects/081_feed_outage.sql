@@ -27,7 +27,7 @@ moments as (
     select
         source,
         started_at,
-        count(*) as port_count,
+        count(distinct port_pk) as port_count,
         count(distinct station_id) as station_count,
         count(*) filter (where status = 'offline') as offline_count,
         percentile_disc(0.5) within group (order by ended_at) as ended_at,
@@ -35,7 +35,7 @@ moments as (
         count(*) filter (where is_open) * 2 > count(*) as is_open
     from starts
     group by source, started_at
-    having count(*) >= 10
+    having count(distinct port_pk) >= 10
 )
 
 select

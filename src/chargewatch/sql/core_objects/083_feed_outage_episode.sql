@@ -1,6 +1,6 @@
 -- core.feed_outage_episode: feed outages (core.feed_outage) that follow one
--- another, each beginning within 30 minutes of the end of those before it, taken
--- as one event: a back end failing again and again for an afternoon is one
+-- another, each beginning within 30 minutes of the end of those before it (when
+-- half their ports were back), taken as one event: a back end failing again and again for an afternoon is one
 -- anomaly, not dozens. ended_at is the latest of its moments' ended_at (half
 -- their ports back).
 -- Grain: one row per (source, started_at).
@@ -11,7 +11,7 @@ with marked as (
     select
         f.*,
         coalesce(
-            f.started_at > max(f.last_ended_at) over (
+            f.started_at > max(f.ended_at) over (
                 partition by f.source order by f.started_at
                 rows between unbounded preceding and 1 preceding
             ) + interval '30 minutes',

@@ -1,6 +1,7 @@
 -- core.anomaly_stuck_status: a port in one status (available, in_use or
 -- reserved) far longer than plausible. A run is the port's time in one status,
--- joined across unobserved gaps (the feed saw the same status before and after).
+-- joined across unobserved gaps (the feed saw the same status before and after);
+-- its minutes are the observed ones (a gap in the feed does not count).
 -- It is stuck when it outlasts all of: a floor (in use or reserved for a day,
 -- available for three), three times the 95th percentile of such runs at the
 -- port's station (its ports of the same connector, this one included), and five
@@ -38,7 +39,7 @@ runs as (
         n.status,
         min(n.starts_at) as started_at,
         max(n.ends_at) as ended_at,
-        extract(epoch from max(n.ends_at) - min(n.starts_at)) / 60 as minutes,
+        sum(extract(epoch from n.ends_at - n.starts_at)) / 60 as minutes,
         max(n.ends_at) = max(n.last_observed) as is_open
     from numbered as n
     inner join core.port as p on p.port_pk = n.port_pk

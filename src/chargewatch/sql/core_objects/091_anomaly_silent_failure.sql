@@ -5,7 +5,8 @@
 -- the sessions its station's other ports had, divided by their number, are the
 -- sessions it could have expected; with five or more expected, none happening
 -- has a chance under 1% (Poisson): flagged, score = expected / 5. Sessions name
--- their port through core.session.status_source.
+-- their port through core.session_port. A run still going on the port's last
+-- observed day is open.
 -- Grain: one row per (port_pk, started_at).
 drop view if exists core.anomaly_silent_failure cascade;
 
@@ -26,14 +27,21 @@ with pieces as (
     ) as d (day)
 ),
 
+watched as (
+    select
+        port_pk,
+        ((max(ends_at) - interval '1 microsecond') at time zone 'UTC')::date as last_day
+    from core.port_status_interval
+    group by port_pk
+),
+
 used as (
     select port_pk, day, minutes, status, 0 as sessions
     from pieces
     union all
-    select p.port_pk, (s.plug_in_at at time zone 'UTC')::date, 0, null, 1
+    select sp.port_pk, (s.plug_in_at at time zone 'UTC')::date, 0, null, 1
     from core.session as s
-    inner join core.port as p
-        on p.source = s.status_source and p.station_id = s.station_id and p.port_id = s.port_id
+    inner join core.session_port as sp on sp.source = s.source and sp.session_id = s.session_id
 ),
 
 port_day as (
@@ -100,18 +108,21 @@ runs as (
 select
     'silent_failure' as kind,
     'SILENT_FAILURE' as reason_code,
-    port_pk,
-    source,
-    station_id,
-    first_day::timestamp at time zone 'UTC' as started_at,
-    (last_day + 1)::timestamp at time zone 'UTC' as ended_at,
-    false as is_open,
-    expected / 5 as score,
+    r.port_pk,
+    r.source,
+    r.station_id,
+    r.first_day::timestamp at time zone 'UTC' as started_at,
+    case
+        when r.last_day < w.last_day then (r.last_day + 1)::timestamp at time zone 'UTC'
+    end as ended_at,
+    r.last_day >= w.last_day as is_open,
+    r.expected / 5 as score,
     format(
         'available but no session on %s day%s from %s, while the station''s other ports had '
         '%s sessions (%s expected at this port)',
-        days, case when days = 1 then '' else 's' end, first_day, peer_sessions,
-        round(expected::numeric, 1)
+        r.days, case when r.days = 1 then '' else 's' end, r.first_day, r.peer_sessions,
+        round(r.expected::numeric, 1)
     ) as evidence
-from runs
-where expected >= 5;
+from runs as r
+inner join watched as w on w.port_pk = r.port_pk
+where r.expected >= 5;

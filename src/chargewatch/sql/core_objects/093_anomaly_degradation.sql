@@ -13,8 +13,7 @@ with watched as (
     select
         port_pk,
         (min(starts_at) at time zone 'UTC')::date as first_day,
-        (max(ends_at) at time zone 'UTC')::date as last_day,
-        max(ends_at) as last_observed
+        ((max(ends_at) - interval '1 microsecond') at time zone 'UTC')::date as last_day
     from core.port_status_interval
     group by port_pk
 ),

@@ -1,7 +1,8 @@
 -- core.anomaly_session_energy: a session that delivered more energy than its
 -- port could in the time it was plugged in: average power above 1.1 times the
 -- port's rating (the session's rated_kw, else the status feed's power_kw for
--- that port), or above 1.1 * 350 kW (no charger is faster) when neither is known.
+-- that port, core.session_port; a rating of 0 or less is no rating), or above
+-- 1.1 * 350 kW (no charger is faster) when neither is known.
 -- score = average kW / that limit.
 -- Grain: one row per (source, session_id).
 drop view if exists core.anomaly_session_energy cascade;
@@ -18,10 +19,13 @@ with rated as (
         s.energy_kwh,
         p.port_pk,
         extract(epoch from s.plug_out_at - s.plug_in_at) / 3600 as hours,
-        coalesce(s.rated_kw, p.power_kw::float8) as rated_kw
+        coalesce(
+            case when s.rated_kw > 0 then s.rated_kw end,
+            case when p.power_kw > 0 then p.power_kw::float8 end
+        ) as rated_kw
     from core.session as s
-    left join core.port as p
-        on p.source = s.status_source and p.station_id = s.station_id and p.port_id = s.port_id
+    left join core.session_port as sp on sp.source = s.source and sp.session_id = s.session_id
+    left join core.port as p on p.port_pk = sp.port_pk
     where s.energy_kwh > 0 and s.plug_out_at > s.plug_in_at
 )
 

@@ -2,13 +2,18 @@
 -- (UTC, %(first_day)s to %(last_day)s) for each port its feed observed in the 24
 -- hours before d began. Every feature is what was known at d's first instant
 -- (the cutoff): intervals are cut there, and an outage counts only from a start
--- before it (core.charger_fault: the port's own faults, not feed outages).
+-- before it (core.charger_fault: the port's own faults, not feed outages). A
+-- charger that falls silent is offline from its last message, which is known
+-- only once the silence has lasted (its feed's offline_after, else three
+-- heartbeats, else 15 minutes): such time counts only from then. Feed outages
+-- are not faults, but they are time out of order: they count in the shares of
+-- time down, in is_down, in the station's ports down and in persistence.
 -- began_outage, the label: a charger fault of 30 minutes or more began in the 24
 -- hours from the cutoff, as known by %(known_until)s (null when those 24 hours
 -- are not all known by then).
 -- Baselines: persistence (1 when the port was out of order in the 24 hours
--- before the cutoff) and historical_rate (the share of its watched days before
--- the cutoff on which such an outage began). minutes_since_fault stops at 30
+-- before the cutoff) and historical_rate (the share of the days since the port
+-- was first seen, up to the cutoff, on which such an outage began). minutes_since_fault stops at 30
 -- days (43,200), which it also is for a port never seen failing.
 with days as (
     select
@@ -18,14 +23,37 @@ with days as (
         as g (day)
 ),
 
+silence as (
+    select
+        c.source,
+        max(coalesce(fs.offline_after, 3 * c.heartbeat_interval, interval '15 minutes'))
+            as delay
+    from core.status_contact as c
+    left join core.status_feed_setting as fs on fs.source = c.source
+    group by c.source
+),
+
 ports as (
-    select port_pk, source, station_id, port_id, port_key
-    from core.port
-    where not whole_station and (%(source)s::text is null or source = %(source)s::text)
+    select
+        p.port_pk,
+        p.source,
+        p.station_id,
+        p.port_id,
+        p.port_key,
+        coalesce(s.delay, interval '0') as offline_delay
+    from core.port as p
+    left join silence as s on s.source = p.source
+    where not p.whole_station and (%(source)s::text is null or p.source = %(source)s::text)
 ),
 
 faults as materialized (
-    select f.port_pk, f.started_at, f.ended_at, f.status
+    select
+        f.port_pk,
+        f.started_at,
+        f.ended_at,
+        f.status,
+        f.started_at + case when f.status = 'offline' then p.offline_delay else interval '0' end
+            as known_at
     from core.charger_fault as f
     inner join ports as p on p.port_pk = f.port_pk
 ),
@@ -54,6 +82,7 @@ week as (
     inner join core.port_status_interval as i
         on i.starts_at < d.cutoff and i.ends_at > d.cutoff - interval '7 days'
     inner join ports as p on p.port_pk = i.port_pk
+    where not (i.status = 'offline' and i.starts_at + p.offline_delay >= d.cutoff)
 ),
 
 status_week as (
@@ -99,7 +128,7 @@ history as (
             where least(f.ended_at, s.cutoff) - f.started_at >= interval '30 minutes'
         ) as long_fault_days
     from status_week as s
-    inner join faults as f on f.port_pk = s.port_pk and f.started_at < s.cutoff
+    inner join faults as f on f.port_pk = s.port_pk and f.known_at < s.cutoff
     group by s.port_pk, s.day
 ),
 

@@ -65,8 +65,8 @@ comment on column reporting.maintenance_score.persistence is
     'The persistence baseline''s score: 1 when the port was out of order in the 24 hours '
     'before, else 0.';
 comment on column reporting.maintenance_score.historical_rate is
-    'The historical-rate baseline''s score: the share of the port''s watched days before '
-    'this one on which such an outage began.';
+    'The historical-rate baseline''s score: the share of the days since the port was first '
+    'seen, before this one, on which such an outage began.';
 comment on column reporting.maintenance_score.began_outage is
     'Whether an outage of 30 minutes or more did begin that day, as known when the run was '
     'made; null when the day was not over.';

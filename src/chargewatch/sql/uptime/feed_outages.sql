@@ -6,10 +6,11 @@ select
     f.started_at,
     f.ended_at,
     f.is_open,
+    f.moments,
     f.port_count,
     f.station_count,
     f.watched_count,
-    f.median_minutes::float8 as median_minutes
+    f.minutes::float8 as minutes
 from reporting.feed_outage as f
 where to_char(f.started_at at time zone 'UTC', 'YYYY-MM') = %(month)s
 order by f.started_at, f.source
