@@ -205,7 +205,7 @@ def test_a_session_map_refuses_status_words_and_unknown_fields(
         "Error: --column-map: kwh is not a session field; the fields are session_id, "
         "station_id, port_id, network, state, plug_in_at, plug_out_at, charge_start_at, "
         "charge_end_at, charging_minutes, energy_kwh, peak_kw, rated_kw, error_code, ended_by, "
-        "payment_method, time_zone, user_id\n"
+        "payment_method, time_zone, status_source, user_id\n"
     ))  # fmt: skip
 
 
