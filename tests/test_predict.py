@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +14,13 @@ import psycopg
 import pytest
 from sklearn.metrics import average_precision_score
 
+from chargewatch.config import Settings
 from chargewatch.predict import metrics
+from chargewatch.predict.features import port_days
+from chargewatch.warehouse.connect import connect
 from tests import feedgen
 from tests.conftest import CliRunnerCall, settings_env
+from tests.test_port_status_ocpp import _load, _log, _status
 
 TRAIN_UNTIL = feedgen.at(40, 0)
 TEST_UNTIL = feedgen.at(45, 0)
@@ -187,3 +191,34 @@ def test_training_must_leave_days_to_learn_from(invoke: CliRunnerCall, tmp_path:
         "Error: every port-day began an outage of 30 minutes or more in the 1 training port-days: "
         "nothing to learn from; train on more days (a later --train-until or --date), or load a "
         "longer status feed\n"))  # fmt: skip
+
+
+def test_a_chargers_silence_counts_only_once_it_is_known(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Heartbeats every 300 s: offline after 15 silent minutes, from the last message. CP9
+    last speaks at 23:55, so at midnight its silence is not yet known; CP10 last speaks at
+    23:40, known offline from 23:55. Both speak again at 00:40."""
+    boot = [2, "b", "BootNotification", {"chargePointVendor": "V", "chargePointModel": "M"}]
+    accepted = [3, "b", {"status": "Accepted", "currentTime": "2024-05-02T00:00:00Z",
+                         "interval": 300}]  # fmt: skip
+    lines: list[tuple[str, str, list[object]]] = []
+    for charger, last in (("CP9", datetime(2024, 5, 2, 23, 55)), ("CP10", datetime(2024, 5, 2, 23, 40))):
+        lines += [("2024-05-02T00:00:00Z", charger, boot), ("2024-05-02T00:00:00Z", charger, accepted),
+                  ("2024-05-02T00:00:00Z", charger, _status(1, "Available"))]  # fmt: skip
+        beat = datetime(2024, 5, 2, 0, 5)
+        while beat <= last:
+            lines.append((f"{beat:%Y-%m-%dT%H:%M:%SZ}", charger, [2, f"h{beat:%H%M}", "Heartbeat", {}]))
+            beat += timedelta(minutes=5)
+        lines.append(("2024-05-03T00:40:00Z", charger, [2, "h-back", "Heartbeat", {}]))
+    _load(settings, _log(tmp_path, "silent.jsonl", lines))
+    with connect(settings) as conn:
+        at_midnight = port_days(conn, date(2024, 5, 3), date(2024, 5, 3),
+                                datetime(2024, 5, 3, tzinfo=UTC))  # fmt: skip
+    seen = {key["station_id"]: at_midnight.features(i) for i, key in enumerate(at_midnight.keys)}
+    assert {s: (f["is_down"], f["faults_1d"]) for s, f in seen.items()} == {
+        "CP9": (0.0, 0.0), "CP10": (1.0, 1.0)}  # fmt: skip
+    # Known by midnight, CP10's silence counts from its last message: 20 of the day's minutes.
+    assert seen["CP10"]["outage_share_1d"] == pytest.approx(20 / 1440)
+    assert seen["CP10"]["observed_share_1d"] == 1.0
+    assert seen["CP9"]["outage_share_1d"] == 0.0
