@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import dicts, with_iso_times
 from chargewatch.warehouse.sqlfiles import read_sql
 
 KINDS = ("stuck_status", "silent_failure", "flapping", "degradation", "feed_outage",
@@ -29,12 +30,7 @@ def anomaly_list(
         "since": datetime.combine(since, time(), tzinfo=UTC) if since else None,
         "kinds": list(kinds) or None, "source": source,
     }  # fmt: skip
-    cur = conn.execute(read_sql("anomalies", "list.sql"), params)
-    names = [d.name for d in cur.description or ()]
-    found = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    for anomaly in found:
-        for key in ("started_at", "ended_at"):
-            anomaly[key] = anomaly[key].isoformat() if anomaly[key] is not None else None
+    found = with_iso_times(dicts(conn, read_sql("anomalies", "list.sql"), params))
     counts = Counter(a["kind"] for a in found)
     return {
         "since": since.isoformat() if since else None,

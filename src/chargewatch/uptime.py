@@ -19,7 +19,7 @@ from typing import Any
 from psycopg import sql
 
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.query import dicts
+from chargewatch.warehouse.query import dicts, with_iso_times
 from chargewatch.warehouse.sqlfiles import read_sql
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -84,11 +84,7 @@ def feed_outages(conn: Connection, month: str | None) -> list[dict[str, Any]]:
     can tell the network's failure from the chargers'."""
     if month is None:
         return []
-    rows = dicts(conn, read_sql("uptime", "feed_outages.sql"), {"month": month})
-    for row in rows:
-        for key in ("started_at", "ended_at"):
-            row[key] = row[key].isoformat() if row[key] is not None else None
-    return rows
+    return with_iso_times(dicts(conn, read_sql("uptime", "feed_outages.sql"), {"month": month}))
 
 
 LOW_OBSERVED = 0.5
@@ -121,11 +117,7 @@ def uptime_overview(
         "worst": ports,
         "timeline": dicts(conn, read_sql("uptime", "timeline.sql"), params),
         "feed_outages": feed_outages(conn, month),
-        "anomalies": [
-            {**a, "started_at": a["started_at"].isoformat(),
-             "ended_at": a["ended_at"].isoformat() if a["ended_at"] else None}
-            for a in dicts(conn, read_sql("uptime", "anomalies.sql"), params)
-        ],
+        "anomalies": with_iso_times(dicts(conn, read_sql("uptime", "anomalies.sql"), params)),
     }
 
 
@@ -133,13 +125,5 @@ def port_outages(
     conn: Connection, *, open_only: bool = False, min_minutes: float = 0
 ) -> dict[str, Any]:
     """``{"outages": [...]}``: the ports' outages, newest first, times in ISO 8601."""
-    rows = dicts(
-        conn,
-        read_sql("uptime", "outages.sql"),
-        {"open_only": open_only, "min_minutes": min_minutes},
-    )
-    for row in rows:
-        for key in ("started_at", "ended_at"):
-            if row[key] is not None:
-                row[key] = row[key].isoformat()
-    return {"outages": rows}
+    params = {"open_only": open_only, "min_minutes": min_minutes}
+    return {"outages": with_iso_times(dicts(conn, read_sql("uptime", "outages.sql"), params))}

@@ -11,6 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import dicts
 from chargewatch.warehouse.sqlfiles import read_sql
 
 FEATURES = (
@@ -71,9 +72,7 @@ def port_days(
         # The planner guesses one row for the aggregated port-days and would join
         # the history to them row by row: 25 times slower than hashing.
         conn.execute("set local enable_nestloop = off")
-        cur = conn.execute(read_sql("predict", "features.sql"), params)
-        names = [d.name for d in cur.description or ()]
-        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        rows = dicts(conn, read_sql("predict", "features.sql"), params)
     x = np.array([[float(r[f]) for f in FEATURES] for r in rows], dtype=float)
     return PortDays(
         keys=[{k: r[k] for k in KEYS} for r in rows],

@@ -16,6 +16,7 @@ from chargewatch.predict.features import PortDays, port_days
 from chargewatch.predict.model import MODEL_VERSION, fit, importance, probability, reasons
 from chargewatch.predict.store import store_run
 from chargewatch.warehouse.connect import Connection
+from chargewatch.warehouse.query import one_row
 
 DAY = timedelta(days=1)
 
@@ -27,13 +28,14 @@ def midnight(day: date) -> datetime:
 
 def observed_span(conn: Connection, source: str | None) -> tuple[datetime, datetime]:
     """When the first port was first observed, and the end of the newest observation."""
-    row = conn.execute(
+    row = one_row(
+        conn,
         "select min(i.starts_at), max(i.ends_at) from core.port_status_interval as i "
         "inner join core.port as p on p.port_pk = i.port_pk "
         "where %(source)s::text is null or p.source = %(source)s::text",
         {"source": source},
-    ).fetchone()
-    if row is None or row[0] is None:
+    )
+    if row[0] is None:
         where = f" of source {source!r}" if source else ""
         raise EmptyWarehouse(f"No port status{where} loaded yet: load a status feed with: "
                              "chargewatch ingest FILE")  # fmt: skip

@@ -20,6 +20,18 @@ def dicts(
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def with_iso_times(
+    rows: list[dict[str, Any]], keys: tuple[str, ...] = ("started_at", "ended_at")
+) -> list[dict[str, Any]]:
+    """``rows`` with the times under ``keys`` as ISO 8601 text (None stays None): what
+    JSON output needs."""
+    for row in rows:
+        for key in keys:
+            if row[key] is not None:
+                row[key] = row[key].isoformat()
+    return rows
+
+
 def one_row(
     conn: Connection, query: str | sql.SQL | sql.Composed, params: Any = None
 ) -> tuple[Any, ...]:

@@ -2,8 +2,8 @@
 -- least 10 ports seen going out of service or offline in the same minute (UTC).
 -- That is the network or its back end failing, not hundreds of chargers: it is
 -- one event, and its ports' outages are not charger faults (core.charger_fault).
--- ended_at is when half its ports were back (the median port's outage end);
--- last_ended_at when the last was; it is open while more than half are not back.
+-- ended_at is when half its ports were back (the median port's outage end); it
+-- is open while more than half are not back.
 -- watched_count: the source's ports observed in that minute.
 -- Grain: one row per (source, started_at).
 drop view if exists core.feed_outage cascade;
@@ -31,7 +31,6 @@ moments as (
         count(distinct station_id) as station_count,
         count(*) filter (where status = 'offline') as offline_count,
         percentile_disc(0.5) within group (order by ended_at) as ended_at,
-        max(ended_at) as last_ended_at,
         count(*) filter (where is_open) * 2 > count(*) as is_open
     from starts
     group by source, started_at
