@@ -8,6 +8,8 @@ import signal
 from pathlib import Path
 
 from chargewatch.config import Settings
+from chargewatch.coverage.store import COVERAGE_LOCK
+from chargewatch.warehouse import history
 from chargewatch.warehouse.connect import Connection
 from tests.conftest import AFDC_DIR, CliRunnerCall, scalar
 from tests.test_loads import _ingest_process, _wait_for_query
@@ -15,6 +17,10 @@ from tests.test_loads import _ingest_process, _wait_for_query
 VA = AFDC_DIR / "afdc_VA_elec_2022-04-25.csv"
 WA_MAY = AFDC_DIR / "afdc_WA_elec_2024-05.csv"
 
+INTERRUPTED_BIG = (
+    "Interrupted: the load of va_x1000.csv was rolled back and nothing of it was kept. "
+    "Run the same command again to load it.\n"
+)
 STATE = (
     "select (select count(*) from core.load where status = 'loaded'), "
     "(select count(*) from core.station), (select max(as_of_date) from core.load), "
@@ -126,11 +132,48 @@ def test_ctrl_c_during_a_load_rolls_back_and_leaves_no_lake_file(
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
-    assert err.decode() == (
-        "Interrupted: the load of va_x1000.csv was rolled back and nothing of it was kept. "
-        "Run the same command again to load it.\n"
-    )
+    assert err.decode() == INTERRUPTED_BIG
     for table in ("core.load", "raw.afdc_station", "core.station", "core.quarantine"):
         assert scalar(conn, f"select count(*) from {table}") == 0, table
     assert _lake_files(settings) == []
     assert not list(Path(settings.lake).glob("raw/afdc/*"))  # no empty shard folder either
+
+
+def test_ctrl_c_while_the_load_waits_for_another_cancels_the_wait_and_keeps_nothing(
+    settings: Settings, conn: Connection, big_file: Path
+) -> None:
+    # Another load of the source holds its lock, so this one waits inside a statement:
+    # Ctrl-C has to cancel that statement in the server for the load to stop.
+    conn.execute("select pg_advisory_lock(%s, hashtext('afdc'))", (history.LOAD_LOCK,))
+    proc = _ingest_process(settings, big_file)
+    _wait_for_query(conn, "%pg_advisory_xact_lock%", proc)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err.decode()) == (130, INTERRUPTED_BIG)
+    assert scalar(conn, "select count(*) from core.load") == 0
+    assert _lake_files(settings) == []
+
+
+def test_ctrl_c_after_the_commit_keeps_the_load_and_says_how_to_finish(
+    settings: Settings, conn: Connection, invoke: CliRunnerCall
+) -> None:
+    # Coverage is computed after the load commits, under a lock held here meanwhile.
+    conn.execute("select pg_advisory_lock(%s)", (COVERAGE_LOCK,))
+    proc = _ingest_process(settings, VA)
+    _wait_for_query(conn, "%pg_advisory_xact_lock%", proc)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.decode() == (
+        "Interrupted: afdc_VA_elec_2022-04-25.csv was loaded (load 1) and stays, but computing "
+        "coverage again was cut short. Run the same command again to finish it.\n"
+    )
+    assert conn.execute("select load_id, status from core.load").fetchall() == [(1, "loaded")]
+    assert len(_lake_files(settings)) == 1
+    assert scalar(conn, "select count(*) from core.coverage_build") == 0
+    conn.execute("select pg_advisory_unlock(%s)", (COVERAGE_LOCK,))
+    again = invoke("ingest", "--quiet", str(VA))
+    assert again.exit_code == 0
+    assert "already loaded" in again.stdout
+    assert scalar(conn, "select count(*) from core.coverage_build") == 1
+    assert scalar(conn, "select count(*) from core.area_coverage where kind = 'state'") == 1

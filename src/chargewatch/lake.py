@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, cast
 import fsspec
 
 from chargewatch.errors import ConfigError, DataError, NotFoundError, TransientError
+from chargewatch.progress import NULL_PROGRESS, Progress
 
 BLOCK = 1 << 20
 
@@ -96,9 +97,11 @@ class Lake:
     def uri_for(self, key: str) -> str:
         return str(self.fs.unstrip_protocol(key))
 
-    def land(self, url: str, source: str) -> tuple[LakeObject, bool]:
+    def land(
+        self, url: str, source: str, progress: Progress = NULL_PROGRESS
+    ) -> tuple[LakeObject, bool]:
         """Store ``url``'s bytes unless the lake already has them, reading them once; the
-        object, and whether this call stored it.
+        object, and whether this call stored it (``progress`` hears of every block).
 
         The bytes stream into a temporary object while they are hashed, which
         then becomes ``raw/<source>/<sha[:2]>/<sha><suffix>`` (a rename on a local
@@ -108,7 +111,7 @@ class Lake:
         suffix = PurePosixPath(file_name(url)).suffix.lower() or ".bin"
         partial = f"{self.root.rstrip('/')}/tmp/{uuid.uuid4().hex}{suffix}"
         try:
-            sha256, size = self._copy_hashing(url, partial)
+            sha256, size = self._copy_hashing(url, partial, progress)
             key = self.key_for(source, sha256, suffix)
             with storage_errors(self.uri_for(key)):
                 new = not self.fs.exists(key)
@@ -133,7 +136,7 @@ class Lake:
             if self.fs.exists(path):
                 self.fs.rm(path)
 
-    def _copy_hashing(self, url: str, target: str) -> tuple[str, int]:
+    def _copy_hashing(self, url: str, target: str, progress: Progress) -> tuple[str, int]:
         digest = hashlib.sha256()
         size = 0
         with storage_errors(self.uri_for(target)):
@@ -144,6 +147,7 @@ class Lake:
                 digest.update(block)
                 size += len(block)
                 out.write(block)
+                progress.advance(len(block))
         return digest.hexdigest(), size
 
     def open(self, uri: str) -> BinaryIO:

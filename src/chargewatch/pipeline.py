@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from chargewatch.config import Settings
 from chargewatch.engines.builds import after_load
-from chargewatch.errors import ConfigError, DataError, NotFoundError
+from chargewatch.errors import ConfigError, DataError, Interrupted, NotFoundError
+from chargewatch.interrupts import checkpoint, held, is_interruption
 from chargewatch.lake import Lake, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
-from chargewatch.sources.base import ColumnMap, Reader
+from chargewatch.sources.base import ColumnMap, Reader, Source
 from chargewatch.sources.container import body_of
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.connect import Connection
@@ -78,26 +80,96 @@ def ingest_file(
         failed = record_failed_load(conn, source.name, label, str(exc))
         raise DataError(f"{exc} (recorded as failed load {failed})") from exc
     port_status.check_settings(source, max_gap, offline_after)
-    progress.step(f"storing {label} in the lake")
-    obj, new = lake.land(url, source.name)
-    try:
-        landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
-        result = load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
-    except BaseException:
-        if new:
-            lake.forget(obj)
-        raise
-    if (max_gap or offline_after) and port_status.configure(conn, source, max_gap, offline_after):
-        progress.step(f"{source.name}: every status interval rebuilt for the new setting")
-    after_load(
-        conn, lake, result, engine=engine, master=spark_master, parts=status_parquet,
-        progress=progress,
-    )  # fmt: skip
+    with held():
+        progress.step(f"storing {label} in the lake")
+        obj, new = lake.land(url, source.name, progress)
+        try:
+            landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
+            result = load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
+        except BaseException:
+            if new:
+                lake.forget(obj)
+            raise
+        steps = _after_commit(conn, lake, source, result, max_gap, offline_after, engine,
+                              spark_master, status_parquet, progress)  # fmt: skip
+        _run_steps(steps, f"{label} was loaded (load {result.load_id}) and stays", source.name)
+    return result
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step after a load's commit; ``again``: the same command run again does it (it
+    does for a file loaded before, which a Spark build skips)."""
+
+    what: str
+    run: Callable[[], object]
+    again: bool = True
+
+
+def _after_commit(
+    conn: Connection,
+    lake: Lake,
+    source: Source,
+    result: LoadResult,
+    max_gap: timedelta | None,
+    offline_after: timedelta | None,
+    engine: str,
+    spark_master: str | None,
+    status_parquet: bool,
+    progress: Progress,
+) -> list[Step]:
+    """What a load leaves to do once it has committed, each step in its own
+    transaction: new status settings, Parquet and a Spark build, coverage."""
+    steps: list[Step] = []
+    if max_gap or offline_after:
+        steps.append(Step("applying its new status settings", lambda: _configure(
+            conn, source, max_gap, offline_after, progress)))  # fmt: skip
+    if source.model == "port_status" and (engine == "spark" or status_parquet):
+        spark = " and building its months on Spark" if engine == "spark" else ""
+        steps.append(Step(f"writing its observations as Parquet{spark}", lambda: after_load(
+            conn, lake, result, engine=engine, master=spark_master, parts=status_parquet,
+            progress=progress), again=False))  # fmt: skip
     if source.model == "stations":
         from chargewatch.coverage.store import refresh
 
-        refresh(conn, progress)
-    return result
+        steps.append(Step("computing coverage again", lambda: refresh(conn, progress)))
+    return steps
+
+
+def _run_steps(steps: list[Step], kept: str, source: str) -> None:
+    """Run ``steps``; Ctrl-C before or in one says what ``kept`` and how to finish the rest."""
+    for at, step in enumerate(steps):
+        try:
+            checkpoint()
+            step.run()
+        except BaseException as exc:
+            if not is_interruption(exc):
+                raise
+            rerun = _rerun(steps[at:], source)
+            raise Interrupted(
+                f"Interrupted: {kept}, but {step.what} was cut short. {rerun}"
+            ) from None
+
+
+def _rerun(undone: list[Step], source: str) -> str:
+    """How to finish what a committed load left undone."""
+    spark = f"chargewatch status build --engine spark --source {source}"
+    if all(step.again for step in undone):
+        return "Run the same command again to finish it."
+    if not any(step.again for step in undone):
+        return f"Run {spark} to finish it."
+    return f"Run the same command again, then {spark}, to finish it."
+
+
+def _configure(
+    conn: Connection,
+    source: Source,
+    max_gap: timedelta | None,
+    offline_after: timedelta | None,
+    progress: Progress,
+) -> None:
+    if port_status.configure(conn, source, max_gap, offline_after):
+        progress.step(f"{source.name}: every status interval rebuilt for the new setting")
 
 
 def pull_file(

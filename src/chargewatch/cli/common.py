@@ -25,6 +25,7 @@ from rich.progress import Progress as RichBar
 
 from chargewatch.config import Settings
 from chargewatch.errors import ConfigError
+from chargewatch.interrupts import Checkpointed, ctrl_c_cancels
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.warehouse.connect import Connection, connect, connect_reader
 
@@ -61,9 +62,14 @@ def warehouse(
 ) -> Iterator[Connection]:
     """A connection to the warehouse: brought up to date for a command that writes,
     only checked for one that reads (not even that without ``check``; see
-    ``warehouse.migrate``)."""
+    ``warehouse.migrate``). A writer's Ctrl-C cancels the statement under way and
+    stops at the next progress report (``interrupts``)."""
     settings = settings_from(ctx)
-    with connect(settings) if write else connect_reader(settings, check=check) as conn:
+    if not write:
+        with connect_reader(settings, check=check) as conn:
+            yield conn
+        return
+    with connect(settings) as conn, ctrl_c_cancels(conn):
         yield conn
 
 
@@ -193,7 +199,7 @@ class RichProgress:
 def progress_reporter(quiet: bool) -> Iterator[Progress]:
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
-        yield NULL_PROGRESS
+        yield Checkpointed(NULL_PROGRESS)
         return
     columns = (
         TextColumn("{task.description}"),
@@ -203,4 +209,4 @@ def progress_reporter(quiet: bool) -> Iterator[Progress]:
         TimeRemainingColumn(),
     )
     with RichBar(*columns, console=console, transient=True) as bar:
-        yield RichProgress(bar)
+        yield Checkpointed(RichProgress(bar))

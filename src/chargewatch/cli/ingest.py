@@ -18,6 +18,7 @@ from chargewatch.cli.common import (
 )
 from chargewatch.cli.render import load_summary
 from chargewatch.errors import DataError, Interrupted
+from chargewatch.interrupts import checkpoint, held, is_interruption
 from chargewatch.lake import Lake, file_name
 from chargewatch.pipeline import ingest_file
 from chargewatch.sources.base import ColumnMap
@@ -161,9 +162,10 @@ def ingest_files(
     settings = settings_from(ctx)
     lake = Lake(settings.lake, settings.storage_options)
     results: list[LoadResult] = []
-    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress:
+    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress, held():
         for url in files:
             try:
+                checkpoint()
                 day = as_of.date() if as_of else None
                 result = ingest_file(
                     conn, lake, url, as_of=day, columns=columns, engine=settings.engine,
@@ -173,7 +175,11 @@ def ingest_files(
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue
-            except KeyboardInterrupt:
+            except Interrupted:
+                raise
+            except BaseException as exc:
+                if not is_interruption(exc):
+                    raise
                 done = f"; the {len(results)} loaded before it stay" if results else ""
                 raise Interrupted(
                     f"Interrupted: the load of {file_name(url)} was rolled back and nothing of "

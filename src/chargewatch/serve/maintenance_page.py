@@ -139,12 +139,18 @@ def add_maintenance_routes(app: FastAPI, db: ReaderConnection) -> None:
     ) -> dict[str, Any]:
         unknown = [k for k in kind or () if k not in KINDS]
         if unknown:
-            raise HTTPException(422, f"{unknown[0]!r} is not a kind; the kinds are {', '.join(KINDS)}")
+            raise HTTPException(
+                422, f"{unknown[0]!r} is not a kind; the kinds are {', '.join(KINDS)}"
+            )
         return db.run(lambda conn: anomaly_list(conn, since, tuple(kind or ()), source))
 
-    @app.get("/api/maintenance", summary="The newest morning list (chargewatch predict maintenance)")
+    @app.get(
+        "/api/maintenance", summary="The newest morning list (chargewatch predict maintenance)"
+    )
     def maintenance_json(top: Annotated[int, Query(ge=1)] = SHOWN) -> dict[str, Any]:
         found = db.run(lambda conn: morning_list(conn, top))
         if found is None:
-            raise HTTPException(404, "no morning list yet; make one with: chargewatch predict maintenance")
+            raise HTTPException(
+                404, "no morning list yet; make one with: chargewatch predict maintenance"
+            )
         return found

@@ -1,0 +1,119 @@
+"""Ctrl-C during database work, stopped where the connection is in a known state.
+
+Python raises ``KeyboardInterrupt`` wherever the main thread happens to be. Inside
+the database driver that can leave a command half-consumed: the rollbacks that
+follow then fail ("another command is already in progress", psycopg issue 231), and
+only the end of the process ends the transaction. While ``ctrl_c_cancels`` holds,
+the first Ctrl-C instead asks the server to cancel the statement under way, which
+fails cleanly with ``QueryCanceled``, and the work stops at its next ``checkpoint``
+(every progress report is one). Outside a transaction, and not ``held``, it stops at
+once, as does a second Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+import psycopg
+from psycopg.pq import TransactionStatus
+
+from chargewatch.progress import Progress
+
+
+@dataclass
+class _Guard:
+    conn: psycopg.Connection[Any]
+    pressed: bool = False
+
+    def on_ctrl_c(self, signum: int, frame: FrameType | None) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+        self.pressed = True
+        status = self.conn.info.transaction_status
+        if status == TransactionStatus.IDLE and not _held:
+            raise KeyboardInterrupt  # no transaction to end: stop at once
+        if status == TransactionStatus.ACTIVE:
+            with suppress(Exception):  # then the next checkpoint stops the work
+                self.conn.cancel_safe(timeout=5)
+        if sys.stderr.isatty():
+            print("Stopping cleanly; Ctrl-C again stops at once.", file=sys.stderr)
+
+
+_guards: list[_Guard] = []
+_held: list[bool] = []
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Within this block Ctrl-C waits for a checkpoint even outside a transaction: for
+    work whose caller must know exactly what committed (loads; their checkpoints are
+    frequent)."""
+    _held.append(True)
+    try:
+        yield
+    finally:
+        _held.pop()
+
+
+@contextmanager
+def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """Within this block Ctrl-C cancels ``conn``'s statement and stops at a checkpoint.
+
+    A ``QueryCanceled`` that leaves the block because of Ctrl-C leaves it as
+    ``KeyboardInterrupt``. Outside the main thread (where no signal arrives) this
+    changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    guard = _Guard(conn)
+    previous = signal.signal(signal.SIGINT, guard.on_ctrl_c)
+    _guards.append(guard)
+    try:
+        yield
+    except psycopg.errors.QueryCanceled:
+        if guard.pressed:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        _guards.remove(guard)
+        signal.signal(signal.SIGINT, previous)
+
+
+def checkpoint() -> None:
+    """Stop here (``KeyboardInterrupt``) if Ctrl-C was pressed meanwhile."""
+    if any(guard.pressed for guard in _guards):
+        raise KeyboardInterrupt
+
+
+def is_interruption(exc: BaseException) -> bool:
+    """Whether ``exc`` is Ctrl-C: itself, or the cancelled statement it caused."""
+    if isinstance(exc, KeyboardInterrupt):
+        return True
+    return isinstance(exc, psycopg.errors.QueryCanceled) and any(g.pressed for g in _guards)
+
+
+class Checkpointed:
+    """A progress reporter whose every report is a checkpoint."""
+
+    def __init__(self, inner: Progress) -> None:
+        self._inner = inner
+
+    def start(self, label: str, total: int | None) -> None:
+        checkpoint()
+        self._inner.start(label, total)
+
+    def advance(self, amount: int) -> None:
+        checkpoint()
+        self._inner.advance(amount)
+
+    def step(self, label: str) -> None:
+        checkpoint()
+        self._inner.step(label)
