@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import signal
+import subprocess
+import time
 from pathlib import Path
 
 from chargewatch.config import Settings
@@ -139,6 +141,20 @@ def test_ctrl_c_during_a_load_rolls_back_and_leaves_no_lake_file(
     assert not list(Path(settings.lake).glob("raw/afdc/*"))  # no empty shard folder either
 
 
+def _wait_for_lock(conn: Connection, proc: subprocess.Popen[bytes]) -> None:
+    """Until the process waits for an advisory lock this test holds."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if scalar(
+            conn,
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+            "and query like '%pg_advisory_xact_lock%'",
+        ):
+            return
+        time.sleep(0.005)
+    raise AssertionError("the load never waited for the lock")
+
+
 def test_ctrl_c_while_the_load_waits_for_another_cancels_the_wait_and_keeps_nothing(
     settings: Settings, conn: Connection, big_file: Path
 ) -> None:
@@ -146,7 +162,7 @@ def test_ctrl_c_while_the_load_waits_for_another_cancels_the_wait_and_keeps_noth
     # Ctrl-C has to cancel that statement in the server for the load to stop.
     conn.execute("select pg_advisory_lock(%s, hashtext('afdc'))", (history.LOAD_LOCK,))
     proc = _ingest_process(settings, big_file)
-    _wait_for_query(conn, "%pg_advisory_xact_lock%", proc)
+    _wait_for_lock(conn, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert (proc.returncode, err.decode()) == (130, INTERRUPTED_BIG)
@@ -160,13 +176,13 @@ def test_ctrl_c_after_the_commit_keeps_the_load_and_says_how_to_finish(
     # Coverage is computed after the load commits, under a lock held here meanwhile.
     conn.execute("select pg_advisory_lock(%s)", (COVERAGE_LOCK,))
     proc = _ingest_process(settings, VA)
-    _wait_for_query(conn, "%pg_advisory_xact_lock%", proc)
+    _wait_for_lock(conn, proc)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
     assert err.decode() == (
         "Interrupted: afdc_VA_elec_2022-04-25.csv was loaded (load 1) and stays, but computing "
-        "coverage again was cut short. Run the same command again to finish it.\n"
+        "coverage again was cut short. To finish, run the same command again.\n"
     )
     assert conn.execute("select load_id, status from core.load").fetchall() == [(1, "loaded")]
     assert len(_lake_files(settings)) == 1

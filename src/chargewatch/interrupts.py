@@ -2,16 +2,19 @@
 
 Python raises ``KeyboardInterrupt`` wherever the main thread happens to be. Inside
 the database driver that can leave a command half-consumed: the rollbacks that
-follow then fail ("another command is already in progress", psycopg issue 231), and
-only the end of the process ends the transaction. While ``ctrl_c_cancels`` holds,
-the first Ctrl-C instead asks the server to cancel the statement under way, which
-fails cleanly with ``QueryCanceled``, and the work stops at its next ``checkpoint``
-(every progress report is one). Outside a transaction, and not ``held``, it stops at
-once, as does a second Ctrl-C.
+follow then fail ("another command is already in progress", psycopg issue 231),
+and only the end of the process ends the transaction. While ``ctrl_c_cancels``
+holds, a first Ctrl-C that finds the driver at work does not raise there: it asks
+the server to cancel the statement under way, which then fails cleanly with
+``QueryCanceled``, or leaves the stop to the next ``checkpoint`` (every progress
+report is one). Anywhere else it stops at once, as a second Ctrl-C always does,
+except outside a transaction within ``held``, where only a checkpoint stops: there
+the caller must know exactly what committed.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -24,10 +27,13 @@ from typing import Any
 import psycopg
 from psycopg.pq import TransactionStatus
 
+from chargewatch.errors import Interrupted
 from chargewatch.progress import Progress
 
+TOO_LATE = "Interrupted after the work was done: all of it was kept."
 
-@dataclass
+
+@dataclass(eq=False)
 class _Guard:
     conn: psycopg.Connection[Any]
     pressed: bool = False
@@ -37,13 +43,22 @@ class _Guard:
             raise KeyboardInterrupt
         self.pressed = True
         status = self.conn.info.transaction_status
-        if status == TransactionStatus.IDLE and not _held:
-            raise KeyboardInterrupt  # no transaction to end: stop at once
-        if status == TransactionStatus.ACTIVE:
+        if not _in_driver(frame):
+            if status != TransactionStatus.IDLE or not _held:
+                raise KeyboardInterrupt
+        elif status == TransactionStatus.ACTIVE:
             with suppress(Exception):  # then the next checkpoint stops the work
                 self.conn.cancel_safe(timeout=5)
-        if sys.stderr.isatty():
-            print("Stopping cleanly; Ctrl-C again stops at once.", file=sys.stderr)
+        if sys.stderr.isatty():  # os.write: print could re-enter a write under way
+            os.write(2, b"Stopping cleanly; Ctrl-C again stops at once.\n")
+
+
+def _in_driver(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if str(frame.f_globals.get("__name__", "")).startswith("psycopg"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 _guards: list[_Guard] = []
@@ -51,24 +66,13 @@ _held: list[bool] = []
 
 
 @contextmanager
-def held() -> Iterator[None]:
-    """Within this block Ctrl-C waits for a checkpoint even outside a transaction: for
-    work whose caller must know exactly what committed (loads; their checkpoints are
-    frequent)."""
-    _held.append(True)
-    try:
-        yield
-    finally:
-        _held.pop()
-
-
-@contextmanager
 def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
-    """Within this block Ctrl-C cancels ``conn``'s statement and stops at a checkpoint.
+    """Within this block Ctrl-C never breaks off ``conn`` mid-command (see above).
 
     A ``QueryCanceled`` that leaves the block because of Ctrl-C leaves it as
-    ``KeyboardInterrupt``. Outside the main thread (where no signal arrives) this
-    changes nothing.
+    ``KeyboardInterrupt``; a Ctrl-C that found no checkpoint before the end, as
+    ``Interrupted`` saying so. Outside the main thread (where no signal arrives)
+    this changes nothing.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -85,6 +89,23 @@ def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
     finally:
         _guards.remove(guard)
         signal.signal(signal.SIGINT, previous)
+    if guard.pressed:
+        raise Interrupted(TOO_LATE)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Within this block, outside a transaction, Ctrl-C waits for a checkpoint: for
+    work whose caller must know exactly what committed (loads, whose checkpoints are
+    frequent)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _held.append(True)
+    try:
+        yield
+    finally:
+        _held.pop()
 
 
 def checkpoint() -> None:

@@ -10,24 +10,29 @@ so the lake holds only files of loads.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import psycopg
+
 from chargewatch.config import Settings
-from chargewatch.engines.builds import after_load
+from chargewatch.engines.builds import after_load, check_engine
 from chargewatch.errors import ConfigError, DataError, Interrupted, NotFoundError
 from chargewatch.interrupts import checkpoint, held, is_interruption
-from chargewatch.lake import Lake, file_name, open_input
+from chargewatch.lake import Lake, LakeObject, file_name, open_input
 from chargewatch.progress import NULL_PROGRESS, Progress
 from chargewatch.sources import registry
 from chargewatch.sources.base import ColumnMap, Reader, Source
 from chargewatch.sources.container import body_of
 from chargewatch.warehouse import port_status
 from chargewatch.warehouse.connect import Connection
-from chargewatch.warehouse.load import LoadResult, load_file, record_failed_load
+from chargewatch.warehouse.load import LoadResult, load_file, loaded_before, record_failed_load
+
+log = logging.getLogger(__name__)
 
 Download = Callable[[Settings, Path, Progress], Path]
 """Writes an API's response into the given folder; returns the file's path."""
@@ -64,6 +69,7 @@ def ingest_file(
     changed again on Spark (``engines.builds.after_load``).
     """
     check_as_of(as_of)
+    check_engine(engine)
     label = file_name(url)
     source = registry.SOURCES[-1]
     try:
@@ -83,34 +89,32 @@ def ingest_file(
     with held():
         progress.step(f"storing {label} in the lake")
         obj, new = lake.land(url, source.name, progress)
+        steps = _after_commit(conn, lake, source, max_gap, offline_after, engine,
+                              spark_master, status_parquet, progress)  # fmt: skip
         try:
             landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
             result = load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
-        except BaseException:
+        except BaseException as exc:
             if new:
-                lake.forget(obj)
+                _unland(conn, lake, source, obj, exc, steps)
             raise
-        steps = _after_commit(conn, lake, source, result, max_gap, offline_after, engine,
-                              spark_master, status_parquet, progress)  # fmt: skip
-        _run_steps(steps, f"{label} was loaded (load {result.load_id}) and stays", source.name)
+        _run_steps(steps, result, source.name)
     return result
 
 
 @dataclass(frozen=True)
 class Step:
-    """A step after a load's commit; ``again``: the same command run again does it (it
-    does for a file loaded before, which a Spark build skips)."""
+    """A step after a load's commit, and how to finish it if it is cut short."""
 
     what: str
-    run: Callable[[], object]
-    again: bool = True
+    run: Callable[[LoadResult], object]
+    finish: str = "run the same command again"
 
 
 def _after_commit(
     conn: Connection,
     lake: Lake,
     source: Source,
-    result: LoadResult,
     max_gap: timedelta | None,
     offline_after: timedelta | None,
     engine: str,
@@ -122,43 +126,62 @@ def _after_commit(
     transaction: new status settings, Parquet and a Spark build, coverage."""
     steps: list[Step] = []
     if max_gap or offline_after:
-        steps.append(Step("applying its new status settings", lambda: _configure(
+        steps.append(Step("applying its new status settings", lambda _: _configure(
             conn, source, max_gap, offline_after, progress)))  # fmt: skip
-    if source.model == "port_status" and (engine == "spark" or status_parquet):
-        spark = " and building its months on Spark" if engine == "spark" else ""
-        steps.append(Step(f"writing its observations as Parquet{spark}", lambda: after_load(
-            conn, lake, result, engine=engine, master=spark_master, parts=status_parquet,
-            progress=progress), again=False))  # fmt: skip
+    build = f"chargewatch status build --engine spark --source {source.name}"
+    if source.model == "port_status" and engine == "spark":
+        steps.append(Step("writing its observations as Parquet and building its months on "
+                          "Spark", lambda result: after_load(conn, lake, result, engine=engine,
+                          master=spark_master, parts=status_parquet, progress=progress),
+                          f"run {build}"))  # fmt: skip
+    elif source.model == "port_status" and status_parquet:
+        steps.append(Step("writing its observations as Parquet", lambda result: after_load(
+            conn, lake, result, parts=True, progress=progress),
+            f"{build} writes the missing Parquet when it next runs"))  # fmt: skip
     if source.model == "stations":
-        from chargewatch.coverage.store import refresh
-
-        steps.append(Step("computing coverage again", lambda: refresh(conn, progress)))
+        steps.append(Step("computing coverage again", lambda _: _refresh_coverage(conn, progress)))
     return steps
 
 
-def _run_steps(steps: list[Step], kept: str, source: str) -> None:
-    """Run ``steps``; Ctrl-C before or in one says what ``kept`` and how to finish the rest."""
+def _run_steps(steps: list[Step], result: LoadResult, source: str) -> None:
+    """Run ``steps``; Ctrl-C before or in one says that the load stays and how to finish."""
     for at, step in enumerate(steps):
         try:
             checkpoint()
-            step.run()
+            step.run(result)
         except BaseException as exc:
             if not is_interruption(exc):
                 raise
-            rerun = _rerun(steps[at:], source)
+            raise Interrupted(_kept(result.file_name, result.load_id, steps[at:])) from None
+
+
+def _kept(label: str, load_id: int, undone: list[Step]) -> str:
+    """What Ctrl-C after a load's commit kept, and how to finish what it cut short."""
+    said = f"Interrupted: {label} was loaded (load {load_id}) and stays"
+    if not undone:
+        return f"{said}."
+    finish = "; then ".join(dict.fromkeys(step.finish for step in undone))
+    return f"{said}, but {undone[0].what} was cut short. To finish, {finish}."
+
+
+def _unland(
+    conn: Connection, lake: Lake, source: Source, obj: LakeObject, exc: BaseException,
+    steps: list[Step],
+) -> None:  # fmt: skip
+    """Forget the file this call landed, unless its load committed after all (a second
+    Ctrl-C can come right after the commit): then say so, or that it is unknown."""
+    if is_interruption(exc):
+        try:
+            load_id = loaded_before(conn, source.name, obj.sha256)
+        except psycopg.Error:
             raise Interrupted(
-                f"Interrupted: {kept}, but {step.what} was cut short. {rerun}"
+                f"Interrupted: whether the load of {obj.file_name} committed is unknown, so its "
+                "file stays in the lake. chargewatch loads tells; running the same command "
+                "again finishes it either way."
             ) from None
-
-
-def _rerun(undone: list[Step], source: str) -> str:
-    """How to finish what a committed load left undone."""
-    spark = f"chargewatch status build --engine spark --source {source}"
-    if all(step.again for step in undone):
-        return "Run the same command again to finish it."
-    if not any(step.again for step in undone):
-        return f"Run {spark} to finish it."
-    return f"Run the same command again, then {spark}, to finish it."
+        if load_id is not None:
+            raise Interrupted(_kept(obj.file_name, load_id, steps)) from None
+    lake.forget(obj)
 
 
 def _configure(
@@ -168,8 +191,15 @@ def _configure(
     offline_after: timedelta | None,
     progress: Progress,
 ) -> None:
+    progress.step(f"{source.name}: applying the new status settings")
     if port_status.configure(conn, source, max_gap, offline_after):
-        progress.step(f"{source.name}: every status interval rebuilt for the new setting")
+        log.info("%s: every status interval rebuilt for the new setting", source.name)
+
+
+def _refresh_coverage(conn: Connection, progress: Progress) -> None:
+    from chargewatch.coverage.store import refresh
+
+    refresh(conn, progress)
 
 
 def pull_file(

@@ -150,6 +150,17 @@ def _column_choices(values: tuple[str, ...]) -> dict[str, int]:
     return choices
 
 
+def _interrupted(exc: BaseException, label: str, loaded: int) -> str:
+    """What Ctrl-C during the load of ``label`` kept, with the ``loaded`` files before it."""
+    if isinstance(exc, Interrupted):  # it says what it kept itself
+        return exc.message + (f" The {loaded} files loaded before it stay." if loaded else "")
+    before = f"; the {loaded} loaded before it stay" if loaded else ""
+    return (
+        f"Interrupted: the load of {label} was rolled back and nothing of it was kept{before}. "
+        "Run the same command again to load it."
+    )
+
+
 def ingest_files(
     ctx: click.Context,
     files: tuple[str, ...],
@@ -175,16 +186,10 @@ def ingest_files(
             except DataError as exc:
                 click.echo(f"Error: {exc}", err=True)
                 continue
-            except Interrupted:
-                raise
             except BaseException as exc:
                 if not is_interruption(exc):
                     raise
-                done = f"; the {len(results)} loaded before it stay" if results else ""
-                raise Interrupted(
-                    f"Interrupted: the load of {file_name(url)} was rolled back and nothing of "
-                    f"it was kept{done}. Run the same command again to load it."
-                ) from None
+                raise Interrupted(_interrupted(exc, file_name(url), len(results))) from None
             results.append(result)
             click.echo("\n".join(load_summary(result)))
     return results

@@ -16,8 +16,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
+import threading
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -74,7 +77,18 @@ def session(master: str | None = None, *, check_java: bool = True) -> Any:
     for key, value in SETTINGS.items():
         if not configured.contains(key):
             builder = builder.config(key, value)
-    return builder.getOrCreate()
+    return _keeping_ctrl_c(builder.getOrCreate)
+
+
+def _keeping_ctrl_c(start: Callable[[], Any]) -> Any:
+    """Start Spark without its Ctrl-C handler, which raises wherever Python is, inside
+    the database driver too; chargewatch's own (``interrupts``) stays."""
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        return start()
+    finally:
+        if handler is not None and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, handler)
 
 
 def build(spark: Any, root: str, job: MonthJob) -> str:

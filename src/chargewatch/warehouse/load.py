@@ -116,7 +116,7 @@ def _load(
 ) -> LoadResult:
     with conn.transaction():
         history.lock_source(conn, source.name)
-        prior = _loaded_before(conn, source.name, obj.sha256)
+        prior = loaded_before(conn, source.name, obj.sha256)
         if prior is not None:
             return _result(conn, source, prior, obj, already_loaded=True)
         load_id = _start_load(conn, source, obj, reader)
@@ -330,7 +330,8 @@ def _transform_sql(step: str, source: Source | None = None) -> sql.Composed:
     )
 
 
-def _loaded_before(conn: Connection, source: str, sha256: str) -> int | None:
+def loaded_before(conn: Connection, source: str, sha256: str) -> int | None:
+    """The load that gave ``source`` these bytes, if one committed."""
     row = conn.execute(
         "select load_id from core.load where source = %s and sha256 = %s and status = 'loaded'",
         (source, sha256),
