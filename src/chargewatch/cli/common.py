@@ -62,8 +62,8 @@ def warehouse(
 ) -> Iterator[Connection]:
     """A connection to the warehouse: brought up to date for a command that writes,
     only checked for one that reads (not even that without ``check``; see
-    ``warehouse.migrate``). A writer's Ctrl-C cancels the statement under way and
-    stops at the next progress report (``interrupts``)."""
+    ``warehouse.migrate``). A writer's Ctrl-C never breaks into the driver mid-command:
+    it cancels the statement under way instead (``interrupts``)."""
     settings = settings_from(ctx)
     if not write:
         with connect_reader(settings, check=check) as conn:
