@@ -167,7 +167,10 @@ def _fault(net: Network, station: str, port: str, day: int, minute: int, length:
 
 def _plant(net: Network) -> None:
     station, port = STUCK_IN_USE
-    net.events += [(at(20, 480), station, port, "in_use"), (at(22, 600), station, port, "available")]
+    net.events += [
+        (at(20, 480), station, port, "in_use"),
+        (at(22, 600), station, port, "available"),
+    ]
     for i in range(6):
         _fault(net, *FLAPPING, 40, 60 + 30 * i, 5 + i)
     for day in DEGRADED_DAYS:
@@ -177,7 +180,10 @@ def _plant(net: Network) -> None:
     hit = [key for key in watched if key not in PLANTED][:FEED_OUTAGE_PORTS]
     for station, port in hit:
         back = FEED_OUTAGE_AT + timedelta(minutes=net.rng.randint(30, 60))
-        net.events += [(FEED_OUTAGE_AT, station, port, "offline"), (back, station, port, "available")]
+        net.events += [
+            (FEED_OUTAGE_AT, station, port, "offline"),
+            (back, station, port, "available"),
+        ]
     for repeat in range(5):
         down = GLITCH_AT + timedelta(minutes=8 * repeat)
         for station, port in GLITCH_PORTS:

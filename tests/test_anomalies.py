@@ -26,7 +26,9 @@ pytestmark = pytest.mark.slow
 
 
 def _load(invoke: CliRunnerCall, folder: Path, net: feedgen.Network, *, sessions: bool) -> None:
-    files: list[tuple[str, str, str | None]] = [("status.csv", net.status_csv(), feedgen.COLUMN_MAP)]
+    files: list[tuple[str, str, str | None]] = [
+        ("status.csv", net.status_csv(), feedgen.COLUMN_MAP)
+    ]
     if sessions:
         files += [("sessions.csv", net.session_csv(), None),
                   ("future.csv", net.future_csv(), feedgen.COLUMN_MAP)]  # fmt: skip
@@ -75,7 +77,9 @@ def test_each_detector_finds_exactly_what_was_planted(
 ) -> None:
     invoke, net = loaded
     midnight = feedgen.at
-    impossible = next(row[0] for row in net.sessions if row[0].startswith(feedgen.impossible_session()))
+    impossible = next(
+        row[0] for row in net.sessions if row[0].startswith(feedgen.impossible_session())
+    )
     expected = {
         ("STUCK_IN_USE", "S061", "P1", midnight(20, 480)),
         ("STUCK_AVAILABLE", "S062", "P2", _last_end_before(net, feedgen.STUCK_AVAILABLE, 10)),
@@ -132,9 +136,9 @@ def test_a_back_end_outage_of_300_ports_is_one_event_and_no_charger_fault(
     assert len(glitches) == 5 * 12 and {o["station_id"] for o in glitches} == {
         s for s, _ in feedgen.GLITCH_PORTS}  # fmt: skip
     uptime = json.loads(invoke("uptime", "--month", "2025-01", "--format", "json").output)
-    assert [(e["started_at"], e["port_count"], e["station_count"]) for e in uptime["feed_outages"]] == [
-        (feedgen.FEED_OUTAGE_AT.isoformat(), 300, 105)
-    ]
+    assert [
+        (e["started_at"], e["port_count"], e["station_count"]) for e in uptime["feed_outages"]
+    ] == [(feedgen.FEED_OUTAGE_AT.isoformat(), 300, 105)]
     table = invoke("uptime", "--month", "2025-01", "--limit", "1").output
     assert "1 feed (back-end) outage this month took down up to 300 ports at once" in table
 

@@ -203,12 +203,17 @@ def test_a_chargers_silence_counts_only_once_it_is_known(
     accepted = [3, "b", {"status": "Accepted", "currentTime": "2024-05-02T00:00:00Z",
                          "interval": 300}]  # fmt: skip
     lines: list[tuple[str, str, list[object]]] = []
-    for charger, last in (("CP9", datetime(2024, 5, 2, 23, 55)), ("CP10", datetime(2024, 5, 2, 23, 40))):
+    for charger, last in (
+        ("CP9", datetime(2024, 5, 2, 23, 55)),
+        ("CP10", datetime(2024, 5, 2, 23, 40)),
+    ):
         lines += [("2024-05-02T00:00:00Z", charger, boot), ("2024-05-02T00:00:00Z", charger, accepted),
                   ("2024-05-02T00:00:00Z", charger, _status(1, "Available"))]  # fmt: skip
         beat = datetime(2024, 5, 2, 0, 5)
         while beat <= last:
-            lines.append((f"{beat:%Y-%m-%dT%H:%M:%SZ}", charger, [2, f"h{beat:%H%M}", "Heartbeat", {}]))
+            lines.append(
+                (f"{beat:%Y-%m-%dT%H:%M:%SZ}", charger, [2, f"h{beat:%H%M}", "Heartbeat", {}])
+            )
             beat += timedelta(minutes=5)
         lines.append(("2024-05-03T00:40:00Z", charger, [2, "h-back", "Heartbeat", {}]))
     _load(settings, _log(tmp_path, "silent.jsonl", lines))

@@ -148,6 +148,7 @@ def _wait_for_lock(conn: Connection, proc: subprocess.Popen[bytes]) -> None:
         if scalar(
             conn,
             "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+            "and datname = current_database() and application_name = 'chargewatch' "
             "and query like '%pg_advisory_xact_lock%'",
         ):
             return

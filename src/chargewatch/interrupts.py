@@ -6,10 +6,10 @@ follow then fail ("another command is already in progress", psycopg issue 231),
 and only the end of the process ends the transaction. While ``ctrl_c_cancels``
 holds, a first Ctrl-C that finds the driver at work does not raise there: it asks
 the server to cancel the statement under way, which then fails cleanly with
-``QueryCanceled``, or leaves the stop to the next ``checkpoint`` (every progress
-report is one). Anywhere else it stops at once, as a second Ctrl-C always does,
-except outside a transaction within ``held``, where only a checkpoint stops: there
-the caller must know exactly what committed.
+``QueryCanceled``, and looks again every 50 ms until the driver has returned.
+Anywhere else it stops at once, as a second Ctrl-C always does, except outside a
+transaction within ``held``, where the next ``checkpoint`` stops (every progress
+report is one): there the caller must know exactly what committed.
 """
 
 from __future__ import annotations
@@ -31,31 +31,47 @@ from chargewatch.errors import Interrupted
 from chargewatch.progress import Progress
 
 TOO_LATE = "Interrupted after the work was done: all of it was kept."
+RECHECK_SECONDS = 0.05
+_CAN_RECHECK = hasattr(signal, "setitimer")
 
 
 @dataclass(eq=False)
 class _Guard:
     conn: psycopg.Connection[Any]
     pressed: bool = False
+    cancelled: bool = False
 
     def on_ctrl_c(self, signum: int, frame: FrameType | None) -> None:
         if self.pressed:
             raise KeyboardInterrupt
         self.pressed = True
-        status = self.conn.info.transaction_status
-        if not _in_driver(frame):
-            if status != TransactionStatus.IDLE or not _held:
-                raise KeyboardInterrupt
-        elif status == TransactionStatus.ACTIVE:
-            with suppress(Exception):  # then the next checkpoint stops the work
-                self.conn.cancel_safe(timeout=5)
+        self.stop_when_safe(frame)
         if sys.stderr.isatty():  # os.write: print could re-enter a write under way
             os.write(2, b"Stopping cleanly; Ctrl-C again stops at once.\n")
+
+    def on_recheck(self, signum: int, frame: FrameType | None) -> None:
+        if self.pressed:
+            self.stop_when_safe(frame)
+
+    def stop_when_safe(self, frame: FrameType | None) -> None:
+        """Raise now if that is safe; else cancel the statement under way and look
+        again shortly, or leave it to the next checkpoint."""
+        status = self.conn.info.transaction_status
+        if _in_driver(frame):
+            if status == TransactionStatus.ACTIVE and not self.cancelled:
+                self.cancelled = True
+                with suppress(Exception):  # then the driver returns in its own time
+                    self.conn.cancel_safe(timeout=5)
+            if _CAN_RECHECK:
+                signal.setitimer(signal.ITIMER_REAL, RECHECK_SECONDS)
+        elif status != TransactionStatus.IDLE or not (_held and _held[-1]):
+            raise KeyboardInterrupt
 
 
 def _in_driver(frame: FrameType | None) -> bool:
     while frame is not None:
-        if str(frame.f_globals.get("__name__", "")).startswith("psycopg"):
+        name = str(frame.f_globals.get("__name__", ""))
+        if name == "psycopg" or name.startswith("psycopg."):
             return True
         frame = frame.f_back
     return False
@@ -70,7 +86,7 @@ def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
     """Within this block Ctrl-C never breaks off ``conn`` mid-command (see above).
 
     A ``QueryCanceled`` that leaves the block because of Ctrl-C leaves it as
-    ``KeyboardInterrupt``; a Ctrl-C that found no checkpoint before the end, as
+    ``KeyboardInterrupt``; a Ctrl-C that found no place to stop before the end, as
     ``Interrupted`` saying so. Outside the main thread (where no signal arrives)
     this changes nothing.
     """
@@ -79,6 +95,7 @@ def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
         return
     guard = _Guard(conn)
     previous = signal.signal(signal.SIGINT, guard.on_ctrl_c)
+    rechecking = signal.signal(signal.SIGALRM, guard.on_recheck) if _CAN_RECHECK else None
     _guards.append(guard)
     try:
         yield
@@ -87,6 +104,9 @@ def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
             raise KeyboardInterrupt from None
         raise
     finally:
+        if _CAN_RECHECK:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, rechecking)
         _guards.remove(guard)
         signal.signal(signal.SIGINT, previous)
     if guard.pressed:
@@ -94,14 +114,15 @@ def ctrl_c_cancels(conn: psycopg.Connection[Any]) -> Iterator[None]:
 
 
 @contextmanager
-def held() -> Iterator[None]:
-    """Within this block, outside a transaction, Ctrl-C waits for a checkpoint: for
-    work whose caller must know exactly what committed (loads, whose checkpoints are
-    frequent)."""
+def held(hold: bool = True) -> Iterator[None]:
+    """Within ``held()``, outside a transaction, Ctrl-C waits for a checkpoint: for work
+    whose caller must know exactly what committed (loads, whose checkpoints are
+    frequent). ``held(False)`` lifts that again for a part whose own handler says
+    what was kept."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    _held.append(True)
+    _held.append(hold)
     try:
         yield
     finally:

@@ -95,8 +95,7 @@ def ingest_file(
             landed = body_of(lambda: lake.open(obj.uri), obj.size_bytes, label)
             result = load_file(conn, source, obj, landed, reader, as_of=as_of, progress=progress)
         except BaseException as exc:
-            if new:
-                _unland(conn, lake, source, obj, exc, steps)
+            _unland(conn, lake, source, obj, new, exc, steps)
             raise
         _run_steps(steps, result, source.name)
     return result
@@ -148,7 +147,8 @@ def _run_steps(steps: list[Step], result: LoadResult, source: str) -> None:
     for at, step in enumerate(steps):
         try:
             checkpoint()
-            step.run(result)
+            with held(False):  # Ctrl-C may stop it anywhere: this says what stays
+                step.run(result)
         except BaseException as exc:
             if not is_interruption(exc):
                 raise
@@ -165,11 +165,12 @@ def _kept(label: str, load_id: int, undone: list[Step]) -> str:
 
 
 def _unland(
-    conn: Connection, lake: Lake, source: Source, obj: LakeObject, exc: BaseException,
-    steps: list[Step],
+    conn: Connection, lake: Lake, source: Source, obj: LakeObject, new: bool,
+    exc: BaseException, steps: list[Step],
 ) -> None:  # fmt: skip
-    """Forget the file this call landed, unless its load committed after all (a second
-    Ctrl-C can come right after the commit): then say so, or that it is unknown."""
+    """Forget the file this call landed (if it did), unless its load committed after
+    all (a second Ctrl-C can come right after the commit): then say so, or that it is
+    unknown."""
     if is_interruption(exc):
         try:
             load_id = loaded_before(conn, source.name, obj.sha256)
@@ -181,7 +182,8 @@ def _unland(
             ) from None
         if load_id is not None:
             raise Interrupted(_kept(obj.file_name, load_id, steps)) from None
-    lake.forget(obj)
+    if new:
+        lake.forget(obj)
 
 
 def _configure(
@@ -215,8 +217,9 @@ def pull_file(
     ``as_of``, else as its source dates a file); the response is kept in the lake like
     any file."""
     check_as_of(as_of)
-    with tempfile.TemporaryDirectory(prefix="chargewatch-pull-") as folder:
-        path = download(settings, Path(folder), progress)
+    with held(), tempfile.TemporaryDirectory(prefix="chargewatch-pull-") as folder:
+        with held(False):  # nothing commits while it downloads: Ctrl-C stops at once
+            path = download(settings, Path(folder), progress)
         return ingest_file(
             conn, lake, str(path), as_of=as_of, engine=settings.engine,
             spark_master=settings.spark_master, status_parquet=settings.status_parquet,

@@ -173,7 +173,7 @@ def ingest_files(
     settings = settings_from(ctx)
     lake = Lake(settings.lake, settings.storage_options)
     results: list[LoadResult] = []
-    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress, held():
+    with warehouse(ctx, write=True) as conn, held(), progress_reporter(quiet) as progress:
         for url in files:
             try:
                 checkpoint()

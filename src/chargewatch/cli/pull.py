@@ -12,6 +12,7 @@ import click
 
 from chargewatch.cli.common import progress_reporter, settings_from, warehouse
 from chargewatch.cli.render import load_summary
+from chargewatch.interrupts import held
 from chargewatch.lake import Lake
 from chargewatch.pipeline import Download, pull_file
 from chargewatch.sources.registry import SOURCES
@@ -26,10 +27,10 @@ def pull() -> None:
 def run_pull(ctx: click.Context, fetch: Download, *, as_of: date | None, quiet: bool) -> None:
     """Download with ``fetch`` and load the response; print what the load did."""
     settings = settings_from(ctx)
-    with warehouse(ctx, write=True) as conn, progress_reporter(quiet) as progress:
+    with warehouse(ctx, write=True) as conn, held(), progress_reporter(quiet) as progress:
         lake = Lake(settings.lake, settings.storage_options)
         result = pull_file(conn, lake, settings, fetch, as_of=as_of, progress=progress)
-    click.echo("\n".join(load_summary(result)))
+        click.echo("\n".join(load_summary(result)))
 
 
 for _source in SOURCES:
