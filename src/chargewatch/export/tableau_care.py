@@ -4,7 +4,7 @@ the next day (``reporting.maintenance_score``)."""
 
 from __future__ import annotations
 
-from chargewatch.export.tableau_model import NEWEST_NAME, Field, Sheet, Source, real
+from chargewatch.export.tableau_model import NEWEST_NAME, Field, Sheet, Source, coordinates, real
 
 ANOMALIES = Field(
     "Calculation_anomalies", "integer", "measure", "quantitative", "Anomalies",
@@ -23,10 +23,7 @@ ANOMALY = Source(
                                              "port_id", "port_key", "evidence")),
         Field("started_at", "datetime", "dimension", "ordinal"),
         real("score"),
-        Field("latitude", "real", "dimension", "quantitative",
-              semantic_role="[Geographical].[Latitude]"),
-        Field("longitude", "real", "dimension", "quantitative",
-              semantic_role="[Geographical].[Longitude]"),
+        *coordinates("dimension"),
         ANOMALIES,
     ),
 )

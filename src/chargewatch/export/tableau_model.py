@@ -46,6 +46,17 @@ def real(name: str) -> Field:
     return Field(name, "real", "measure", "quantitative")
 
 
+def coordinates(role: str = "measure") -> tuple[Field, Field]:
+    """``latitude`` and ``longitude``, which Tableau places on a map (as dimensions, one
+    mark per row instead of an average)."""
+
+    def axis(name: str) -> Field:
+        return Field(name.lower(), "real", role, "quantitative",
+                     semantic_role=f"[Geographical].[{name}]")  # fmt: skip
+
+    return axis("Latitude"), axis("Longitude")
+
+
 # A use of a field on a shelf: (derivation, field name). usr = an aggregate calculation as is.
 Use = tuple[str, str]
 DERIVATIONS = {"none": "None", "avg": "Avg", "sum": "Sum", "usr": "User"}
